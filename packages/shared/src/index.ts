@@ -1,0 +1,6 @@
+export * from './api.ts'
+export * from './errors.ts'
+export * from './ids.ts'
+export * from './resources.ts'
+export * from './schemas.ts'
+export * from './session-state.ts'
