@@ -1,0 +1,5 @@
+export { CONTENT_SECURITY_POLICY, createApp, SECURITY_HEADERS } from './app.ts'
+export { type RunningBff, type StartBffOptions, startBff } from './bff.ts'
+export { EmClient } from './em/client.ts'
+export { type Config, ConfigError, type EmConfig, loadConfig } from './env.ts'
+export { createLogger, type Logger, silentLogger } from './log.ts'

@@ -1,0 +1,89 @@
+import {
+  isJobSessionFinished,
+  isTaskSessionFinished,
+  type ReplicaJobSession,
+  type ReplicaTaskSession,
+} from '@ese/shared'
+import { LRUCache } from 'lru-cache'
+import type { EmClient } from './em/client.ts'
+import type { Trace } from './em/session.ts'
+
+export type LookupOptions = {
+  /** Total size of cached JSON, in characters. */
+  cacheMaxChars?: number
+  /** How long a finished session stays cached. It never changes, but EM may delete it (retention). */
+  finishedTtlMs?: number
+  /** Backup servers change rarely (an upgrade changes the version), so they are cached briefly. */
+  backupServerTtlMs?: number
+}
+
+/**
+ * The lookups the routes serve, answered as ready-to-send JSON. Finished sessions never change, so they are
+ * cached (bounded LRU with a TTL); a running one never is. Concurrent identical lookups share one EM call.
+ */
+export class Lookups {
+  private readonly cache: LRUCache<string, string>
+  private readonly inflight = new Map<string, Promise<string>>()
+  private readonly finishedTtlMs: number
+  private readonly backupServerTtlMs: number
+
+  constructor(
+    private readonly em: EmClient,
+    options: LookupOptions = {},
+  ) {
+    this.finishedTtlMs = options.finishedTtlMs ?? 10 * 60_000
+    this.backupServerTtlMs = options.backupServerTtlMs ?? 60_000
+    this.cache = new LRUCache<string, string>({
+      maxSize: options.cacheMaxChars ?? 32 * 1024 * 1024,
+      sizeCalculation: (json) => Math.max(1, json.length),
+      ttl: this.finishedTtlMs,
+      ttlAutopurge: false,
+    })
+  }
+
+  replicaTaskSession(id: string, trace: Trace): Promise<string> {
+    return this.lookup(`task:${id}`, async () => {
+      const session = await this.em.replicaTaskSession(id, trace)
+      return { json: JSON.stringify(session), ttl: isTaskSessionFinished(session) ? this.finishedTtlMs : 0 }
+    })
+  }
+
+  replicaJobSession(id: string, trace: Trace): Promise<string> {
+    return this.lookup(`job:${id}`, async () => {
+      const session: ReplicaJobSession = await this.em.replicaJobSession(id, trace)
+      return { json: JSON.stringify(session), ttl: isJobSessionFinished(session) ? this.finishedTtlMs : 0 }
+    })
+  }
+
+  replicaJobSessionTaskSessions(id: string, trace: Trace): Promise<string> {
+    return this.lookup(`job-tasks:${id}`, async () => {
+      const items: ReplicaTaskSession[] = await this.em.replicaJobSessionTaskSessions(id, trace)
+      // The list is final only once its job session has ended; that is known for free when the job session
+      // itself is cached (and so finished).
+      const final = this.cache.has(`job:${id}`) && items.every(isTaskSessionFinished)
+      return { json: JSON.stringify({ items }), ttl: final ? this.finishedTtlMs : 0 }
+    })
+  }
+
+  backupServer(id: string, trace: Trace): Promise<string> {
+    return this.lookup(`server:${id}`, async () => {
+      const server = await this.em.backupServer(id, trace)
+      return { json: JSON.stringify(server), ttl: this.backupServerTtlMs }
+    })
+  }
+
+  private lookup(key: string, load: () => Promise<{ json: string; ttl: number }>): Promise<string> {
+    const cached = this.cache.get(key)
+    if (cached !== undefined) return Promise.resolve(cached)
+    const running = this.inflight.get(key)
+    if (running) return running
+    const flight = load()
+      .then(({ json, ttl }) => {
+        if (ttl > 0) this.cache.set(key, json, { ttl })
+        return json
+      })
+      .finally(() => this.inflight.delete(key))
+    this.inflight.set(key, flight)
+    return flight
+  }
+}
