@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY, createApp } from './app.ts'
+import type { EmClient } from './em/client.ts'
+import { BffError } from './em/errors.ts'
+import type { Logger } from './log.ts'
+import type { Lookups } from './lookups.ts'
+import { Spa } from './static.ts'
+
+function capture(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  const push = (msg: string, fields?: Record<string, unknown>) =>
+    lines.push(JSON.stringify({ msg, ...fields }))
+  return { lines, info: push, warn: push, error: push, request: (f) => lines.push(JSON.stringify(f)) }
+}
+
+const GUID = '24590151-20cd-4e57-8a2f-8b65869a1879'
+
+function appWith(lookups: Partial<Lookups>, spa: Spa | null = null) {
+  const logger = capture()
+  const em = { checkReady: async () => {} } as unknown as EmClient
+  return { app: createApp({ em, lookups: lookups as Lookups, logger, spa }), logger }
+}
+
+function builtSpa(): Spa {
+  const dir = mkdtempSync(join(tmpdir(), 'spa-'))
+  mkdirSync(join(dir, 'assets'))
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>x</title><script type="module" src="/assets/index-AbC123.js"></script>',
+  )
+  writeFileSync(join(dir, 'assets', 'index-AbC123.js'), `console.log(${JSON.stringify('x'.repeat(2000))})`)
+  writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+  const spa = Spa.load(dir)
+  if (!spa) throw new Error('no spa')
+  return spa
+}
+
+describe('the app', () => {
+  it('an unexpected failure is a 500 internal with a plain message: no stack, no details', async () => {
+    const { app, logger } = appWith({
+      replicaTaskSession: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'x')")
+      },
+    })
+    const res = await app.request(`/api/replicaTaskSessions/${GUID}`)
+    expect(res.status).toBe(500)
+    const body = (await res.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe('internal')
+    expect(body.error.message).not.toMatch(/TypeError|reading|at /)
+    expect(logger.lines.some((l) => l.includes('TypeError'))).toBe(true)
+  })
+
+  it('a BffError becomes its status and code', async () => {
+    const { app } = appWith({
+      replicaJobSession: async () => {
+        throw new BffError('em_timeout', 'EM is slow.')
+      },
+    })
+    const res = await app.request(`/api/replicaSessions/${GUID}`)
+    expect(res.status).toBe(504)
+    expect(await res.json()).toEqual({ error: { code: 'em_timeout', message: 'EM is slow.' } })
+  })
+
+  it('passes the lower-case GUID of a URN or an upper-case GUID to the lookup', async () => {
+    const asked: string[] = []
+    const { app } = appWith({
+      backupServer: async (id: string) => {
+        asked.push(id)
+        return '{}'
+      },
+    })
+    await app.request(`/api/backupServers/urn:veeam:BackupServer:${GUID.toUpperCase()}`)
+    await app.request(`/api/backupServers/${GUID.toUpperCase()}`)
+    expect(asked).toEqual([GUID, GUID])
+  })
+
+  it('puts the security headers on API, error, HTML and asset responses alike', async () => {
+    const { app } = appWith({ replicaTaskSession: async () => '{}' }, builtSpa())
+    for (const path of [
+      `/api/replicaTaskSessions/${GUID}`,
+      '/api/replicaTaskSessions/nope',
+      '/api/nope',
+      '/',
+      '/replicaSessions/x',
+      '/assets/index-AbC123.js',
+      '/assets/missing.js',
+    ]) {
+      const res = await app.request(path)
+      expect(res.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY)
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer')
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'")
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline')
+  })
+
+  it('serves the SPA: deep links get index.html, hashed assets are immutable, missing assets and /api are not the SPA', async () => {
+    const { app } = appWith({}, builtSpa())
+    const deep = await app.request(`/replicaTaskSessions/${GUID}`)
+    expect(deep.status).toBe(200)
+    expect(deep.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(deep.headers.get('cache-control')).toBe('no-cache')
+    expect(await deep.text()).toContain('<title>x</title>')
+
+    const asset = await app.request('/assets/index-AbC123.js', { headers: { 'accept-encoding': 'gzip, br' } })
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(asset.headers.get('content-encoding')).toBe('br')
+    const etag = asset.headers.get('etag') ?? ''
+    expect(
+      (await app.request('/assets/index-AbC123.js', { headers: { 'if-none-match': etag } })).status,
+    ).toBe(304)
+
+    expect((await app.request('/assets/index-Missing.js')).status).toBe(404)
+    expect((await app.request('/robots.txt')).status).toBe(404)
+    const api = await app.request('/api/unknown')
+    expect(api.status).toBe(404)
+    expect(api.headers.get('content-type')).toMatch(/^application\/json/)
+    expect((await app.request('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml')
+  })
+
+  it('the API is read-only: other methods get a JSON 404', async () => {
+    const { app } = appWith({ replicaTaskSession: async () => '{}' })
+    const res = await app.request(`/api/replicaTaskSessions/${GUID}`, { method: 'DELETE' })
+    expect(res.status).toBe(404)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')
+  })
+})
