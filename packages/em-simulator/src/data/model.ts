@@ -1,0 +1,142 @@
+/**
+ * The protocol-independent model. Sessions are stored as *plans* (when each task is created, starts and ends,
+ * and how it will end); their state at any instant is derived from the clock, so nothing needs a timer and
+ * the same plan answers consistently however often it is read.
+ */
+
+export type Outcome = 'Success' | 'Warning' | 'Failed'
+
+/** Documented task states (get_query_replicatasksession.md), in declared order. */
+export const TASK_STATES = ['InProgress', 'Pending', 'Completed'] as const
+export type TaskState = (typeof TASK_STATES)[number]
+
+/** Documented job session states (get_query_replicajobsession.md), in declared order. */
+export const JOB_STATES = ['Starting', 'Stopping', 'Working', 'Pausing', 'Resuming', 'Stopped'] as const
+export type JobState = (typeof JOB_STATES)[number]
+
+/** Documented results in declared order; `None` (not documented) is what we report while running (DECISIONS). */
+export const RESULTS = ['Success', 'Warning', 'Failed'] as const
+export type Result = Outcome | 'None'
+
+export type BackupServer = {
+  id: string
+  name: string
+  description: string
+  port: number
+  version: string
+  wcfPort: number
+  certificateThumbprint: string
+}
+
+export type Job = {
+  id: string
+  name: string
+  description: string
+  server: BackupServer
+  hours: number[]
+  minute: number
+  vms: { name: string; size: number; objectInJobId: string; morefId: string }[]
+}
+
+export type TaskPlan = {
+  id: string
+  vmName: string
+  totalSize: number
+  /** The task record appears (Pending). */
+  created: number
+  /** Processing starts (InProgress). */
+  runStart: number
+  /** Processing ends (Completed). */
+  end: number
+  outcome: Outcome
+  reason: string
+}
+
+export type JobSessionPlan = {
+  id: string
+  job: Job
+  created: number
+  /** The session is Stopped from this instant on. */
+  end: number
+  isRetry: boolean
+  tasks: TaskPlan[]
+  /** Set when the session fails; null otherwise (omitted in XML, null in JSON). */
+  failureMessage: string | null
+}
+
+export type TaskSessionView = {
+  plan: TaskPlan
+  session: JobSessionPlan
+  state: TaskState
+  result: Result
+  reason: string
+  endTime: number | null
+}
+
+export type JobSessionView = {
+  plan: JobSessionPlan
+  state: JobState
+  result: Result
+  progress: number
+  endTime: number | null
+  failureMessage: string | null
+}
+
+const SEVERITY: Record<Outcome, number> = { Success: 0, Warning: 1, Failed: 2 }
+
+export function worstOutcome(outcomes: Outcome[]): Outcome {
+  let worst: Outcome = 'Success'
+  for (const o of outcomes) if (SEVERITY[o] > SEVERITY[worst]) worst = o
+  return worst
+}
+
+/** The task as it looks at `now`, or null when it does not exist yet. */
+export function viewTask(session: JobSessionPlan, plan: TaskPlan, now: number): TaskSessionView | null {
+  if (now < plan.created) return null
+  if (now >= plan.end) {
+    return { plan, session, state: 'Completed', result: plan.outcome, reason: plan.reason, endTime: plan.end }
+  }
+  return {
+    plan,
+    session,
+    state: now >= plan.runStart ? 'InProgress' : 'Pending',
+    result: 'None',
+    reason: '',
+    endTime: null,
+  }
+}
+
+/** The job session as it looks at `now`, or null when it has not started yet. */
+export function viewJobSession(plan: JobSessionPlan, now: number): JobSessionView | null {
+  if (now < plan.created) return null
+  if (now >= plan.end) {
+    return {
+      plan,
+      state: 'Stopped',
+      result: worstOutcome(plan.tasks.map((t) => t.outcome)),
+      progress: 100,
+      endTime: plan.end,
+      failureMessage: plan.failureMessage,
+    }
+  }
+  let firstRun = Number.POSITIVE_INFINITY
+  let lastEnd = 0
+  let done = 0
+  for (const t of plan.tasks) {
+    firstRun = Math.min(firstRun, t.runStart)
+    lastEnd = Math.max(lastEnd, t.end)
+    if (now >= t.end) done += 1
+    else if (now >= t.runStart) done += (now - t.runStart) / (t.end - t.runStart)
+  }
+  const state: JobState = now < firstRun ? 'Starting' : now < lastEnd ? 'Working' : 'Stopping'
+  // Progress follows the tasks; it only reaches 100 once every task has completed.
+  const progress = plan.tasks.length === 0 ? 0 : Math.min(99, Math.floor((100 * done) / plan.tasks.length))
+  return {
+    plan,
+    state,
+    result: 'None',
+    progress: state === 'Stopping' ? 100 : progress,
+    endTime: null,
+    failureMessage: null,
+  }
+}

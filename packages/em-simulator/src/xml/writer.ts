@@ -1,0 +1,88 @@
+/** A minimal XML tree and serializer producing what .NET's XmlSerializer writes for EM. */
+
+export type XmlValue = string | number | boolean | null | undefined
+
+export type XmlElement = {
+  name: string
+  attrs: (readonly [string, XmlValue])[]
+  children: XmlElement[]
+  /** Text content; '' serializes as `<Name />` (EM_API_FACTS §6), undefined means "children only". */
+  text?: string
+}
+
+export const EM_NAMESPACE = 'http://www.veeam.com/ent/v1.0'
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema'
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance'
+
+export function el(
+  name: string,
+  attrs: (readonly [string, XmlValue])[] = [],
+  children: (XmlElement | null)[] = [],
+): XmlElement {
+  return { name, attrs, children: children.filter((c): c is XmlElement => c !== null) }
+}
+
+/** A simple-content element; null/undefined values are omitted entirely, as EM omits null members in XML. */
+export function textEl(name: string, value: XmlValue): XmlElement | null {
+  if (value === null || value === undefined) return null
+  return { name, attrs: [], children: [], text: stringify(value) }
+}
+
+function stringify(value: string | number | boolean): string {
+  return typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value)
+}
+
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+export function escapeAttr(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r/g, '&#xD;')
+    .replace(/\n/g, '&#xA;')
+    .replace(/\t/g, '&#x9;')
+}
+
+function attrsOf(attrs: (readonly [string, XmlValue])[]): string {
+  let out = ''
+  for (const [k, v] of attrs) {
+    if (v === null || v === undefined) continue
+    out += ` ${k}="${escapeAttr(stringify(v))}"`
+  }
+  return out
+}
+
+function write(node: XmlElement, depth: number, out: string[], nsBefore = '', nsAfter = ''): void {
+  const indent = '  '.repeat(depth)
+  const open = `${indent}<${node.name}${nsBefore}${attrsOf(node.attrs)}${nsAfter}`
+  if (node.text !== undefined) {
+    out.push(node.text === '' ? `${open} />` : `${open}>${escapeText(node.text)}</${node.name}>`)
+    return
+  }
+  if (node.children.length === 0) {
+    out.push(`${open} />`)
+    return
+  }
+  out.push(`${open}>`)
+  for (const child of node.children) write(child, depth + 1, out)
+  out.push(`${indent}</${node.name}>`)
+}
+
+/**
+ * Serializes a document: `<?xml …?>` prolog, and the root carrying the xsd/xsi/default namespace declarations
+ * (nested elements carry none). `nsLast` puts the declarations after the root's own attributes, as in the
+ * verbatim Error example.
+ */
+export function serializeXml(root: XmlElement, options: { nsLast?: boolean } = {}): string {
+  const ns = ` xmlns:xsd="${XSD_NS}" xmlns:xsi="${XSI_NS}" xmlns="${EM_NAMESPACE}"`
+  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>']
+  // The verbatim Error example declares the default namespace first when the declarations come last.
+  if (options.nsLast)
+    write(root, 0, out, '', ` xmlns="${EM_NAMESPACE}" xmlns:xsd="${XSD_NS}" xmlns:xsi="${XSI_NS}"`)
+  else write(root, 0, out, ns, '')
+  return `${out.join('\n')}\n`
+}
