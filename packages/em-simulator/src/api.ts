@@ -358,9 +358,15 @@ function buildRoutes(deps: ApiDeps): Route[] {
     route('', 'public', { GET: (r) => ok(entryPointDoc(r.ctx)) }),
     route('sessionMngr', 'public', { POST: logon }),
     route('logonSessions', 'session', {
-      // Only the caller's own session: a client that logs off `LogonSessions[0]` must log off itself.
+      // "A collection of currently existing logon sessions" (get_loginsessions.md): all of them, not only
+      // the caller's.
       GET: (r) =>
-        ok(logonSessionsDoc(r.ctx, r.session ? [{ id: r.session.id, userName: r.session.userName }] : [])),
+        ok(
+          logonSessionsDoc(
+            r.ctx,
+            sessions.list().map((s) => ({ id: s.id, userName: s.userName })),
+          ),
+        ),
     }),
     route(`logonSessions/${ID}`, 'session', {
       GET: (r) => {

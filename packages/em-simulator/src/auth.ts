@@ -73,6 +73,11 @@ export class SessionStore {
     return this.byId.size
   }
 
+  list(): LogonSession[] {
+    this.prune()
+    return [...this.byId.values()]
+  }
+
   private expired(session: LogonSession): boolean {
     return this.now() - session.lastSeen >= this.idleTimeoutMs
   }

@@ -29,7 +29,7 @@ export type DemoOptions = {
   extraJobSessions: number[]
 }
 
-type ForcedRun = { outcomes: Outcome[]; reasons?: (string | undefined)[] }
+type ForcedRun = { outcomes: Outcome[]; reasons?: (((vm: string) => string) | undefined)[] }
 
 /**
  * Deterministic demo data: backup servers, replication jobs, ~40 days of scheduled job sessions with their task
@@ -71,11 +71,8 @@ export class DemoStore {
         `sql:${startDay - 2}:0`,
         {
           outcomes: ['Success', 'Warning', 'Failed', 'Success'],
-          reasons: [
-            undefined,
-            'Changed block tracking cannot be enabled: one or more snapshots present on the VM.',
-            'Error: Failed to open VDDK disk [[datastore1] sql-prod-01/sql-prod-01.vmdk] ( is read-only mode - [false] )',
-          ],
+          // The changed-block-tracking warning and the VDDK failure, the classics.
+          reasons: [undefined, WARNING_REASONS[0], FAILURE_REASONS[0]],
         },
       ],
       [`web:${startDay - 1}:0`, { outcomes: ['Success', 'Success', 'Success', 'Success', 'Success'] }],
@@ -197,7 +194,7 @@ export class DemoStore {
     const start = day * DAY_MS + hour * HOUR_MS + def.minute * MINUTE_MS + rng.int(0, 59_999)
     const vms = job.vms.map((vm, i) => {
       const outcome = forced?.outcomes[i] ?? randomOutcome(rng)
-      const reason = forced?.reasons?.[i]
+      const reason = forced?.reasons?.[i]?.(vm.name)
       return reason === undefined
         ? { name: vm.name, size: vm.size, outcome }
         : { name: vm.name, size: vm.size, outcome, reason }
@@ -254,7 +251,7 @@ export class DemoStore {
 
 function randomOutcome(rng: Rng): Outcome {
   const roll = rng.next()
-  return roll < 0.06 ? 'Failed' : roll < 0.15 ? 'Warning' : 'Success'
+  return roll < 0.04 ? 'Failed' : roll < 0.12 ? 'Warning' : 'Success'
 }
 
 type VmRun = { name: string; size: number; outcome: Outcome; reason?: string }
