@@ -1,0 +1,72 @@
+import type { ResourceKind } from '@ese/shared'
+import { Link } from '@tanstack/react-router'
+import { useId } from 'react'
+import type { ApiError } from '../../lib/api-client.ts'
+import { presentError } from '../../lib/error-presentation.ts'
+import { FailedIcon, RefreshIcon } from './icons.tsx'
+
+type ErrorPanelProps = {
+  error: ApiError
+  kind?: ResourceKind
+  onRetry?: () => void
+  retrying?: boolean
+  /** h1 when the panel replaces the whole page, h2 inside a section. */
+  headingLevel?: 1 | 2
+}
+
+/** The error panel: chosen by `error.code`, with "Retry" only where retrying can help. */
+export function ErrorPanel({ error, kind, onRetry, retrying = false, headingLevel = 2 }: ErrorPanelProps) {
+  const headingId = useId()
+  const view = presentError(error.code, kind)
+  const Heading = headingLevel === 1 ? 'h1' : 'h2'
+  return (
+    <section
+      role="alert"
+      aria-labelledby={headingId}
+      className="rounded-lg border border-red-200 bg-red-50/70 p-4 sm:p-5 dark:border-red-900/60 dark:bg-red-950/30"
+    >
+      <div className="flex items-start gap-3">
+        <FailedIcon className="mt-0.5 size-5 text-red-600 dark:text-red-400" />
+        <div className="min-w-0 flex-1 space-y-2">
+          <Heading id={headingId} className="text-base font-semibold text-red-900 dark:text-red-200">
+            {view.title}
+          </Heading>
+          <p className="text-sm text-zinc-800 dark:text-zinc-200">{view.advice}</p>
+          {view.showMessage && error.message ? (
+            <p className="break-words text-sm text-zinc-700 dark:text-zinc-300">
+              <span className="font-medium">Details: </span>
+              {error.message}
+            </p>
+          ) : null}
+          <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+            Error code: {error.code}
+            {error.status ? ` · HTTP ${error.status}` : ''}
+          </p>
+          {(view.retry && onRetry) || view.offerHome ? (
+            <div className="flex flex-wrap items-center gap-2 pt-1">
+              {view.retry && onRetry ? (
+                <button
+                  type="button"
+                  onClick={onRetry}
+                  disabled={retrying}
+                  className="inline-flex h-8 items-center gap-1.5 rounded-md bg-red-700 px-3 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60 dark:bg-red-600 dark:hover:bg-red-500"
+                >
+                  <RefreshIcon className={`size-4 ${retrying ? 'animate-spin' : ''}`} />
+                  Retry
+                </button>
+              ) : null}
+              {view.offerHome ? (
+                <Link
+                  to="/"
+                  className="inline-flex h-8 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+                >
+                  Open another ID
+                </Link>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react'
+import { CopyButton } from './copy-button.tsx'
+
+type PageHeaderProps = {
+  /** What kind of thing this is, above the title ("Replication task session"). */
+  eyebrow: string
+  icon: ReactNode
+  title: string
+  badges?: ReactNode
+  status?: ReactNode
+}
+
+/** Title row of a resource page: kind, title (h1), badges, "Copy link", and the live status underneath. */
+export function PageHeader({ eyebrow, icon, title, badges, status }: PageHeaderProps) {
+  return (
+    <header className="space-y-2">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+        <div className="min-w-0 space-y-1">
+          <p className="flex items-center gap-1.5 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+            {icon}
+            {eyebrow}
+          </p>
+          <h1 className="break-words text-2xl font-semibold tracking-tight text-zinc-950 dark:text-white">
+            {title}
+          </h1>
+        </div>
+        <CopyButton label="Copy link" text={() => window.location.href} visibleText="Copy link" icon="link" />
+      </div>
+      {badges ? <div className="flex flex-wrap items-center gap-2">{badges}</div> : null}
+      {status}
+    </header>
+  )
+}

@@ -1,0 +1,49 @@
+import {
+  durationMs,
+  formatDuration,
+  formatLocalTime,
+  formatRelative,
+  formatUtc,
+  MISSING,
+  parseTime,
+} from '../../lib/format.ts'
+import { useNow } from '../../lib/use-now.ts'
+
+/** A point in time: local date and time, relative age after it, UTC on hover. */
+export function DateTime({ iso, emptyText = MISSING }: { iso: string | null; emptyText?: string }) {
+  const now = useNow(15_000, parseTime(iso) !== null)
+  const ms = parseTime(iso)
+  if (ms === null || iso === null)
+    return <span className="text-zinc-500 dark:text-zinc-400">{emptyText}</span>
+  return (
+    <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
+      <time dateTime={iso} title={formatUtc(iso)} className="tabular-nums">
+        {formatLocalTime(iso)}
+      </time>
+      <span className="text-xs text-zinc-500 dark:text-zinc-400">({formatRelative(ms, now)})</span>
+    </span>
+  )
+}
+
+/** How long it ran; ticks every second while the session has not ended. */
+export function Duration({
+  start,
+  end,
+  running,
+}: {
+  start: string | null
+  end: string | null
+  running: boolean
+}) {
+  const ticking = running && end === null && parseTime(start) !== null
+  const now = useNow(1000, ticking)
+  const ms = durationMs(start, end, now)
+  return (
+    <span className="tabular-nums">
+      {formatDuration(ms)}
+      {ticking && ms !== null ? (
+        <span className="text-xs text-zinc-500 dark:text-zinc-400"> (running)</span>
+      ) : null}
+    </span>
+  )
+}

@@ -1,0 +1,123 @@
+import { ACCEPTED_ID_FORMS, parseOpenInput } from '@ese/shared'
+import { useNavigate } from '@tanstack/react-router'
+import { type FormEvent, useId, useState } from 'react'
+import { SearchIcon } from '../../../components/ui/icons.tsx'
+
+type OpenByIdFormProps = {
+  /** `header`: compact, label visually hidden; `page`: the home page's large form with a visible label. */
+  variant: 'header' | 'page'
+  autoFocus?: boolean
+}
+
+/**
+ * "Open by ID": a task session GUID, a URN or a URL from EM or this dashboard. Input it cannot read gets an
+ * inline message listing the accepted forms, and no request is made.
+ */
+export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) {
+  const navigate = useNavigate()
+  const [value, setValue] = useState('')
+  const [invalid, setInvalid] = useState(false)
+  const inputId = useId()
+  const messageId = useId()
+  const hintId = useId()
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const target = parseOpenInput(value)
+    if (!target) {
+      setInvalid(true)
+      return
+    }
+    setInvalid(false)
+    setValue('')
+    const { id } = target
+    switch (target.kind) {
+      case 'replicaTaskSession':
+        void navigate({ to: '/replicaTaskSessions/$id', params: { id } })
+        break
+      case 'replicaJobSession':
+        void navigate({ to: '/replicaSessions/$id', params: { id } })
+        break
+      case 'backupServer':
+        void navigate({ to: '/backupServers/$id', params: { id } })
+        break
+    }
+  }
+
+  const page = variant === 'page'
+  const describedBy =
+    [invalid ? messageId : null, page ? hintId : null].filter(Boolean).join(' ') || undefined
+
+  return (
+    <form onSubmit={onSubmit} noValidate className={page ? 'space-y-2' : 'relative w-full'}>
+      <label
+        htmlFor={inputId}
+        className={page ? 'block text-sm font-medium text-zinc-800 dark:text-zinc-200' : 'sr-only'}
+      >
+        Session ID or URL
+      </label>
+      <div className="flex gap-2">
+        <div className="relative min-w-0 flex-1">
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-400" />
+          <input
+            id={inputId}
+            type="text"
+            value={value}
+            onChange={(event) => {
+              setValue(event.target.value)
+              if (invalid) setInvalid(false)
+            }}
+            placeholder={page ? 'GUID, urn:veeam:… or https://em:9398/api/…' : 'Open by ID, URN or EM URL'}
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+            enterKeyHint="go"
+            // biome-ignore lint/a11y/noAutofocus: the home page is a search page; focusing its only field is expected
+            autoFocus={autoFocus}
+            aria-invalid={invalid || undefined}
+            aria-describedby={describedBy}
+            className={`w-full min-w-0 rounded-md border bg-white pr-2 pl-8 font-mono text-zinc-900 placeholder:font-sans placeholder:text-zinc-400 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500 ${
+              invalid ? 'border-red-500 dark:border-red-500' : 'border-zinc-300 dark:border-zinc-700'
+            } ${page ? 'h-10 text-sm' : 'h-8 text-xs sm:text-sm'}`}
+          />
+        </div>
+        <button
+          type="submit"
+          className={`shrink-0 rounded-md bg-teal-700 px-3 font-medium text-white hover:bg-teal-800 dark:bg-teal-600 dark:hover:bg-teal-500 ${
+            page ? 'h-10 px-4 text-sm' : 'h-8 text-xs sm:text-sm'
+          }`}
+        >
+          Open
+        </button>
+      </div>
+      {page ? (
+        <p id={hintId} className="text-xs text-zinc-600 dark:text-zinc-400">
+          A bare GUID opens a task session. URNs and EM links can name a task session, a job session or a
+          backup server.
+        </p>
+      ) : null}
+      <div
+        id={messageId}
+        aria-live="polite"
+        className={
+          invalid && !page
+            ? 'absolute top-full right-0 left-0 z-20 mt-1.5 rounded-md border border-red-200 bg-white p-3 shadow-lg sm:left-auto sm:w-[30rem] dark:border-red-900 dark:bg-zinc-900'
+            : ''
+        }
+      >
+        {invalid ? (
+          <div className="text-sm text-red-800 dark:text-red-300">
+            <p className="font-medium">This is not an ID the dashboard can open. Paste one of:</p>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-xs text-zinc-700 dark:text-zinc-300">
+              {ACCEPTED_ID_FORMS.map((form) => (
+                <li key={form} className="break-words">
+                  {form}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+    </form>
+  )
+}

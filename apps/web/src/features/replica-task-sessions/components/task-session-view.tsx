@@ -1,0 +1,145 @@
+import { isTaskSessionFinished, RESOURCES, type ReplicaTaskSession } from '@ese/shared'
+import { useEffect } from 'react'
+import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
+import { Callout } from '../../../components/ui/callout.tsx'
+import { CopyButton } from '../../../components/ui/copy-button.tsx'
+import { DetailItem, DetailList } from '../../../components/ui/details.tsx'
+import { LayersIcon, ServerIcon, VmIcon } from '../../../components/ui/icons.tsx'
+import { LiveStatus } from '../../../components/ui/live-status.tsx'
+import { PageHeader } from '../../../components/ui/page-header.tsx'
+import { ResourceLink } from '../../../components/ui/resource-link.tsx'
+import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
+import { DateTime, Duration } from '../../../components/ui/time.tsx'
+import { toApiError } from '../../../lib/api-client.ts'
+import { taskSessionCrumbs, upLink } from '../../../lib/breadcrumb.ts'
+import { formatBytes, formatExactBytes, MISSING } from '../../../lib/format.ts'
+import { isProblemResult } from '../../../lib/status.ts'
+import { useDocumentTitle } from '../../../lib/use-document-title.ts'
+import { rememberSession } from '../../../lib/use-recent-sessions.ts'
+import { useReplicaTaskSession } from '../api/get-replica-task-session.ts'
+
+export function taskSessionTitle(session: ReplicaTaskSession): string {
+  return session.vmDisplayName || session.name || 'Task session'
+}
+
+/** The task session page: reason first when it warned or failed, then its details and parents. */
+export function TaskSessionView({ id }: { id: string }) {
+  const query = useReplicaTaskSession(id)
+  const session = query.data
+  const running = !isTaskSessionFinished(session)
+  const title = taskSessionTitle(session)
+  useDocumentTitle(`${title} · ${RESOURCES.replicaTaskSession.label}`)
+
+  useEffect(() => {
+    rememberSession({
+      kind: 'replicaTaskSession',
+      id: session.id,
+      label: title,
+      state: session.state,
+      result: session.result,
+      openedAt: Date.now(),
+    })
+  }, [session.id, title, session.state, session.result])
+
+  const jobLink = upLink(session.links, 'replicaJobSession')
+  const serverLink = upLink(session.links, 'backupServer')
+  const reason = session.reason.trim()
+  const problem = isProblemResult(session.result)
+
+  return (
+    <div className="space-y-5">
+      <Breadcrumb crumbs={taskSessionCrumbs(session)} />
+      <PageHeader
+        eyebrow="Replication task session"
+        icon={<VmIcon className="size-3.5" />}
+        title={title}
+        badges={
+          <>
+            <StateBadge value={session.state} />
+            <ResultBadge value={session.result} />
+          </>
+        }
+        status={
+          <LiveStatus
+            live={running}
+            updatedAt={query.dataUpdatedAt}
+            fetching={query.isFetching}
+            refreshError={query.isRefetchError ? toApiError(query.error) : null}
+            onRefresh={() => void query.refetch()}
+          />
+        }
+      />
+
+      {problem ? (
+        <Callout
+          tone={session.result === 'Failed' ? 'danger' : 'warning'}
+          title={session.result === 'Failed' ? 'Why it failed' : 'Why it warned'}
+          action={reason ? <CopyButton label="Copy reason" text={reason} visibleText="Copy" /> : null}
+        >
+          {reason || <span className="text-zinc-600 dark:text-zinc-400">EM gave no reason.</span>}
+        </Callout>
+      ) : null}
+
+      <DetailList label="Task session details">
+        <DetailItem term="Name">{session.name || MISSING}</DetailItem>
+        <DetailItem term="UID">
+          <span className="inline-flex max-w-full items-center gap-2">
+            <code className="min-w-0 break-all font-mono text-xs sm:text-sm">{session.uid}</code>
+            <CopyButton label="Copy UID" text={session.uid} />
+          </span>
+        </DetailItem>
+        <DetailItem term="Started">
+          <DateTime iso={session.creationTime} />
+        </DetailItem>
+        <DetailItem term="Ended">
+          <DateTime iso={session.endTime} emptyText={running ? 'Not yet' : MISSING} />
+        </DetailItem>
+        <DetailItem term="Duration">
+          <Duration start={session.creationTime} end={session.endTime} running={running} />
+        </DetailItem>
+        <DetailItem term="Total size">
+          <span title={formatExactBytes(session.totalSize)} className="tabular-nums">
+            {formatBytes(session.totalSize)}
+          </span>
+        </DetailItem>
+        <DetailItem term="Job session">
+          {jobLink?.id ? (
+            <ResourceLink
+              kind="replicaJobSession"
+              id={jobLink.id}
+              className="link inline-flex items-center gap-1.5"
+            >
+              <LayersIcon className="size-3.5" />
+              {jobLink.name || 'Job session'}
+            </ResourceLink>
+          ) : session.jobSessionId ? (
+            <ResourceLink kind="replicaJobSession" id={session.jobSessionId} className="link">
+              Job session
+            </ResourceLink>
+          ) : (
+            MISSING
+          )}
+        </DetailItem>
+        <DetailItem term="Backup server">
+          {serverLink?.id ? (
+            <ResourceLink
+              kind="backupServer"
+              id={serverLink.id}
+              className="link inline-flex items-center gap-1.5"
+            >
+              <ServerIcon className="size-3.5" />
+              {serverLink.name || 'Backup server'}
+            </ResourceLink>
+          ) : (
+            MISSING
+          )}
+        </DetailItem>
+        {!problem && reason ? (
+          <DetailItem term="Reason" wide>
+            <span className="whitespace-pre-wrap">{reason}</span>
+          </DetailItem>
+        ) : null}
+      </DetailList>
+    </div>
+  )
+}

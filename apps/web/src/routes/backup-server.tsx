@@ -1,0 +1,27 @@
+import { createRoute, type ErrorComponentProps, lazyRouteComponent, redirect } from '@tanstack/react-router'
+import { RouteError } from '../components/route-error.tsx'
+import { PageSkeleton } from '../components/ui/skeleton.tsx'
+import {
+  backupServerQueryKey,
+  backupServerQueryOptions,
+} from '../features/backup-servers/api/get-backup-server.ts'
+import { requireResourceId } from '../lib/route-id.ts'
+import { rootRoute } from './root.tsx'
+
+export const backupServerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/backupServers/$id',
+  beforeLoad: ({ params }) => {
+    const id = requireResourceId('backupServer', params.id)
+    if (id !== params.id) throw redirect({ to: '/backupServers/$id', params: { id }, replace: true })
+  },
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(backupServerQueryOptions(params.id)),
+  pendingComponent: () => <PageSkeleton label="backup server" />,
+  errorComponent: BackupServerError,
+  component: lazyRouteComponent(() => import('./backup-server-page.tsx'), 'BackupServerPage'),
+})
+
+function BackupServerError(props: ErrorComponentProps) {
+  const { id } = backupServerRoute.useParams()
+  return <RouteError {...props} kind="backupServer" queryKey={backupServerQueryKey(id)} />
+}

@@ -1,0 +1,55 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { createRootRouteWithContext, Link, Outlet, useRouterState } from '@tanstack/react-router'
+import { LogoMark } from '../components/ui/icons.tsx'
+import { OpenByIdForm } from '../features/open-by-id/components/open-by-id-form.tsx'
+import { NotFoundPage } from './not-found.tsx'
+
+export type RouterContext = { queryClient: QueryClient }
+
+function RootLayout() {
+  const pathname = useRouterState({ select: (state) => state.location.pathname })
+  const home = pathname === '/'
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to main content
+      </a>
+      <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-6">
+          <Link
+            to="/"
+            className="flex shrink-0 items-center gap-2 rounded-md font-semibold text-zinc-900 dark:text-zinc-100"
+          >
+            <LogoMark className="size-7" />
+            <span className="hidden sm:inline">EM Session Explorer</span>
+            <span className="sr-only sm:hidden">EM Session Explorer</span>
+          </Link>
+          {/* The home page has the large form; a second one in the header would be a duplicate field. */}
+          {home ? null : (
+            <search aria-label="Open by ID" className="ml-auto w-full max-w-md">
+              <OpenByIdForm variant="header" />
+            </search>
+          )}
+        </div>
+      </header>
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:py-8"
+      >
+        <Outlet />
+      </main>
+      <footer className="border-t border-zinc-200 py-4 text-center text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+        Read-only view of Veeam Backup Enterprise Manager replication sessions
+      </footer>
+    </div>
+  )
+}
+
+export const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  notFoundComponent: NotFoundPage,
+})
