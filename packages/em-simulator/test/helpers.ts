@@ -111,8 +111,7 @@ export const xmlParser = new XMLParser({
   attributeNamePrefix: '@',
   parseTagValue: false,
   parseAttributeValue: false,
-  isArray: (name) =>
-    ['Link', 'Ref', 'ReplicaTaskSession', 'ReplicaJobSession', 'LogonSession'].includes(name),
+  isArray: (name) => name === 'Link' || name === 'Ref',
 })
 
 /** Order-preserving parse, for element-order checks. */
@@ -144,3 +143,9 @@ export function at(doc: unknown, ...path: (string | number)[]): unknown {
 }
 
 export type Obj = Record<string, unknown>
+
+/** A repeated element as an array, whether the parser saw one, several or none. */
+export function arr(v: unknown): Obj[] {
+  if (v === undefined || v === null) return []
+  return (Array.isArray(v) ? v : [v]) as Obj[]
+}
