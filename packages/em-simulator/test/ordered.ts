@@ -74,7 +74,8 @@ export function sharedFile(path: string): string {
 /** The fenced ```lang block of EM_API_FACTS.md whose text starts with `start`. */
 export function factsBlock(lang: 'xml' | 'json', start: string): string {
   const facts = sharedFile('em-api/EM_API_FACTS.md')
-  const re = new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g')
+  const fence = '```'
+  const re = new RegExp(`${fence}${lang}\\n([\\s\\S]*?)${fence}`, 'g')
   for (const m of facts.matchAll(re)) {
     const body = m[1] ?? ''
     if (body.trimStart().startsWith(start)) return body
