@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { ApiError } from './lib/api-client.ts'
 import { createQueryClient } from './lib/query-client.ts'
 import { createAppRouter } from './router.tsx'
 import './styles.css'
@@ -12,7 +13,13 @@ const router = createAppRouter(queryClient)
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')
 
-createRoot(container).render(
+createRoot(container, {
+  // API errors caught by a route's error boundary are expected and shown in the page's error panel; anything
+  // else caught there is a bug and goes to the console.
+  onCaughtError: (error, info) => {
+    if (!(error instanceof ApiError)) console.error(error, info.componentStack)
+  },
+}).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

@@ -25,10 +25,6 @@ export function RouteError({ error, reset, kind, queryKey }: RouteErrorProps) {
     errorResetBoundary.reset()
   }, [errorResetBoundary])
 
-  useEffect(() => {
-    if (!(error instanceof Error && error.name === 'ApiError')) console.error(error)
-  }, [error])
-
   async function retry() {
     if (queryKey) await queryClient.resetQueries({ queryKey })
     reset()

@@ -128,7 +128,7 @@ export function formatRelative(
   for (const [limit, unit, seconds] of RELATIVE_STEPS) {
     if (abs < limit) {
       const value = Math.floor(abs / seconds)
-      return format.format(diffSeconds < 0 ? -value : value, unit)
+      return format.format(diffSeconds <= 0 ? -value : value, unit)
     }
   }
   return MISSING

@@ -1,3 +1,5 @@
+import { useDocumentTitle } from '../../lib/use-document-title.ts'
+
 /** A grey placeholder block; the page around it says "Loading" to assistive tech. */
 export function SkeletonBlock({ className = '' }: { className?: string }) {
   return (
@@ -10,6 +12,7 @@ export function SkeletonBlock({ className = '' }: { className?: string }) {
 
 /** The loading state of a resource page: breadcrumb, title, badges and a details card, roughly where they land. */
 export function PageSkeleton({ label, withTable = false }: { label: string; withTable?: boolean }) {
+  useDocumentTitle(`Loading ${label}…`)
   return (
     <div role="status" aria-busy="true" aria-live="polite" className="space-y-5">
       <span className="sr-only">Loading {label}…</span>

@@ -67,6 +67,9 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
               setValue(event.target.value)
               if (invalid) setInvalid(false)
             }}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape' && invalid) setInvalid(false)
+            }}
             placeholder={page ? 'GUID, urn:veeam:… or https://em:9398/api/…' : 'Open by ID, URN or EM URL'}
             autoComplete="off"
             autoCapitalize="off"

@@ -13,6 +13,10 @@ const KIND_ICON = {
   backupServer: ServerIcon,
 } as const
 
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 function RecentItem({ entry, now }: { entry: RecentSession; now: number }) {
   const Icon = KIND_ICON[entry.kind]
   return (
@@ -23,7 +27,7 @@ function RecentItem({ entry, now }: { entry: RecentSession; now: number }) {
           {entry.label}
         </ResourceLink>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          <span className="capitalize">{RESOURCES[entry.kind].label}</span> · opened{' '}
+          {sentenceCase(RESOURCES[entry.kind].label)} · opened{' '}
           <time dateTime={new Date(entry.openedAt).toISOString()}>{formatRelative(entry.openedAt, now)}</time>
         </p>
       </div>

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError, errorFromResponse, getJson, shouldRetry, toApiError } from './api-client.ts'
+
+function respond(status: number, body: string) {
+  return async () => new Response(body, { status, headers: { 'content-type': 'application/json' } })
+}
+
+describe('errorFromResponse', () => {
+  it('reads the BFF error body', () => {
+    const error = errorFromResponse(404, JSON.stringify({ error: { code: 'not_found', message: 'Gone' } }))
+    expect(error).toMatchObject({ code: 'not_found', message: 'Gone', status: 404 })
+  })
+
+  it.each([
+    ['an HTML gateway page', '<html>502 Bad Gateway</html>'],
+    ['an empty body', ''],
+    ['JSON without error', '{"message":"x"}'],
+    ['an unknown code', '{"error":{"code":"teapot","message":"short and stout"}}'],
+    ['error as a string', '{"error":"boom"}'],
+    ['a JSON array', '[1,2]'],
+  ])('maps %s to internal', (_, body) => {
+    const error = errorFromResponse(502, body)
+    expect(error.code).toBe('internal')
+    expect(error.status).toBe(502)
+    expect(error.message).toMatch(/HTTP 502/)
+  })
+
+  it('keeps the code when the message is missing', () => {
+    expect(errorFromResponse(504, '{"error":{"code":"em_timeout"}}')).toMatchObject({
+      code: 'em_timeout',
+      message: 'HTTP 504',
+    })
+  })
+})
+
+describe('getJson', () => {
+  it('returns the parsed body and asks for JSON', async () => {
+    let accept: string | null = null
+    const data = await getJson<{ id: string }>('/api/x', {
+      fetch: async (_, init) => {
+        accept = new Headers(init?.headers).get('accept')
+        return new Response('{"id":"a"}', { status: 200 })
+      },
+    })
+    expect(data).toEqual({ id: 'a' })
+    expect(accept).toBe('application/json')
+  })
+
+  it('throws the ApiError of an error answer', async () => {
+    await expect(
+      getJson('/api/x', { fetch: respond(403, '{"error":{"code":"em_forbidden","message":"no"}}') }),
+    ).rejects.toMatchObject({ code: 'em_forbidden', status: 403 })
+  })
+
+  it('maps a network failure of fetch itself to em_unavailable', async () => {
+    const failing = async () => {
+      throw new TypeError('Failed to fetch')
+    }
+    await expect(getJson('/api/x', { fetch: failing })).rejects.toMatchObject({
+      code: 'em_unavailable',
+      status: 0,
+    })
+  })
+
+  it('lets cancellation through untouched', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const abortError = new DOMException('aborted', 'AbortError')
+    const aborted = async () => {
+      throw abortError
+    }
+    await expect(getJson('/api/x', { fetch: aborted, signal: controller.signal })).rejects.toBe(abortError)
+  })
+
+  it('maps a 200 with a body that is not JSON to internal', async () => {
+    await expect(getJson('/api/x', { fetch: respond(200, '<html>') })).rejects.toMatchObject({
+      code: 'internal',
+    })
+  })
+})
+
+describe('shouldRetry', () => {
+  it('retries a retryable error once', () => {
+    expect(shouldRetry(0, new ApiError('em_timeout', 'slow', 504))).toBe(true)
+    expect(shouldRetry(1, new ApiError('em_timeout', 'slow', 504))).toBe(false)
+  })
+
+  it('never retries 4xx codes or non-API errors', () => {
+    expect(shouldRetry(0, new ApiError('not_found', 'gone', 404))).toBe(false)
+    expect(shouldRetry(0, new ApiError('invalid_id', 'bad', 400))).toBe(false)
+    expect(shouldRetry(0, new ApiError('em_forbidden', 'no', 403))).toBe(false)
+    expect(shouldRetry(0, new Error('bug'))).toBe(false)
+  })
+})
+
+describe('toApiError', () => {
+  it('keeps ApiErrors and turns anything else into internal', () => {
+    const api = new ApiError('not_found', 'x', 404)
+    expect(toApiError(api)).toBe(api)
+    expect(toApiError(new TypeError('x is undefined'))).toMatchObject({
+      code: 'internal',
+      message: 'x is undefined',
+    })
+    expect(toApiError('weird')).toMatchObject({ code: 'internal' })
+  })
+})
