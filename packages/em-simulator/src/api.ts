@@ -17,6 +17,7 @@ import {
   logonSessionDoc,
   logonSessionsDoc,
   queryResult,
+  SINGLE_TASK_SESSION,
   single,
   TASK_SESSION,
 } from './docs.ts'
@@ -272,12 +273,11 @@ function buildRoutes(deps: ApiDeps): Route[] {
       }
     }
 
-  /** Task sessions created within the last 30 days that exist at `now`. */
-  const recentTasks = (now: number, only?: string): TaskSessionView[] => {
+  /** Task sessions created within the last 30 days that exist at `now`, of every session or of one. */
+  const recentTasks = (now: number, sessions = store.jobSessions(now)): TaskSessionView[] => {
     const cutoff = now - RETENTION_MS
     const out: TaskSessionView[] = []
-    for (const session of store.jobSessions(now)) {
-      if (only !== undefined && session.id !== only) continue
+    for (const session of sessions) {
       for (const task of session.tasks) {
         if (task.created < cutoff) continue
         const v = viewTask(session, task, now)
@@ -389,7 +389,7 @@ function buildRoutes(deps: ApiDeps): Route[] {
         const hit = store.findTask(idOf(r), r.now)
         const v = hit && viewTask(hit.session, hit.task, r.now)
         return v
-          ? ok(single(TASK_SESSION, r.ctx, v, wantsEntity(r.params)))
+          ? ok(single(SINGLE_TASK_SESSION, r.ctx, v, wantsEntity(r.params)))
           : fail(404, `Replica task session '${r.ids[0]}' was not found.`)
       },
     }),

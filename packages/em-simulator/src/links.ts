@@ -3,7 +3,8 @@
  * encoding). Sets and order follow the v13 docs pages cited on each function; hrefs always use the correct
  * `replicaTaskSessions` spelling (DECISIONS), never the docs' `repicaTaskSessions` typo.
  */
-import type { BackupServer, Job, JobSessionPlan, TaskPlan } from './data/model.ts'
+import type { BackupServer, Job, JobSessionPlan, TaskPlan, TaskSessionView } from './data/model.ts'
+import { guidFor } from './util/prng.ts'
 import { formatNameStamp } from './util/time.ts'
 
 export type Link = { rel: string; href: string; name?: string; type?: string }
@@ -29,6 +30,30 @@ export const hrefs = {
 export const taskSessionName = (task: TaskPlan): string => `${task.vmName}@${formatNameStamp(task.created)}`
 export const jobSessionName = (session: JobSessionPlan): string =>
   `${session.job.name}@${formatNameStamp(session.created)}`
+
+/**
+ * The replica restore point a successful task produced: the replicatasksessions_id.md entity example links it
+ * (`Related`, Type VmReplicaPoint), while the v13.1 list example does not, so only the single-entity GET carries
+ * it. Its ID derives from the task's (already seed-dependent) ID; `/vmReplicaPoints` itself is not simulated.
+ */
+export function replicaPointLink(ctx: Ctx, v: TaskSessionView): Link | null {
+  if (v.state !== 'Completed' || v.result === 'Failed' || v.endTime === null) return null
+  const { plan: task } = v
+  const created = task.runStart + Math.floor((task.end - task.runStart) / 2)
+  return {
+    rel: 'Related',
+    href: api(ctx, `vmReplicaPoints/${guidFor(0, `replica-point:${task.id}`)}?format=Entity`),
+    name: `${task.vmName}@${formatNameStamp(created)}`,
+    type: 'VmReplicaPoint',
+  }
+}
+
+/** The entity's links, with the Related replica point when asked for and one exists. */
+export function taskLinks(ctx: Ctx, v: TaskSessionView, withReplicaPoint: boolean): Link[] {
+  const links = taskSessionLinks(ctx, v.session, v.plan, true)
+  const point = withReplicaPoint ? replicaPointLink(ctx, v) : null
+  return point ? [...links, point] : links
+}
 
 /** get_replicatasksessions_id.md: Up backup server, Up job session, Alternate (the other representation). */
 export function taskSessionLinks(ctx: Ctx, session: JobSessionPlan, task: TaskPlan, entity: boolean): Link[] {

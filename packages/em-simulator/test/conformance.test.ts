@@ -99,11 +99,16 @@ describe('conformance with verbatim EM payloads', () => {
     const reply = await get(s, `/replicaTaskSessions/${s.demo.completedTaskSessionId}?format=Entity`, token)
     const mine = ours(reply)
     const theirs = root(example('replica-task-session.entity.docs-v13.xml'))
-    // The docs example also carries an optional Related VmReplicaPoint link; we serve no replica points.
-    expectSameEntityShape(mine, theirs, { ignoreLinkRels: ['Related'] })
+    // A successful task links the replica point it produced (Related VmReplicaPoint), as in the example.
+    expectSameEntityShape(mine, theirs)
     expect(reply.text).toMatch(/<Reason \/>/)
     expect(example('replica-task-session.entity.docs-v13.xml')).toMatch(/<Reason \/>/)
     expectTimes(mine)
+    // A failed task produced no replica point: the same links without Related.
+    const failed = ours(
+      await get(s, `/replicaTaskSessions/${s.demo.failedTaskSessionId}?format=Entity`, token),
+    )
+    expectSameEntityShape(failed, theirs, { ignoreLinkRels: ['Related'] })
   })
 
   it('task session reference', async () => {

@@ -18,7 +18,7 @@ import {
   logonSessionLinks,
   type RefModel,
   SUPPORTED_VERSIONS,
-  taskSessionLinks,
+  taskLinks,
   taskSessionName,
 } from '../links.ts'
 import { formatEmTime } from '../util/time.ts'
@@ -39,7 +39,7 @@ export function refsJson(refs: RefModel[]): JsonObject {
   return { Refs: refs.map(refJson) }
 }
 
-export function taskSessionJson(ctx: Ctx, v: TaskSessionView): JsonObject {
+export function taskSessionJson(ctx: Ctx, v: TaskSessionView, withReplicaPoint = false): JsonObject {
   const { plan: task, session } = v
   return {
     JobSessionUid: `urn:veeam:ReplicaJobSession:${session.id}`,
@@ -52,7 +52,7 @@ export function taskSessionJson(ctx: Ctx, v: TaskSessionView): JsonObject {
     VmDisplayName: task.vmName,
     Name: taskSessionName(task),
     UID: `urn:veeam:ReplicaTaskSession:${task.id}`,
-    Links: linksJson(taskSessionLinks(ctx, session, task, true)),
+    Links: linksJson(taskLinks(ctx, v, withReplicaPoint)),
     Href: hrefs.taskSession(ctx, task.id, true),
     Type: 'ReplicaTaskSession',
   }

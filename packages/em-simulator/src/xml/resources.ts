@@ -17,7 +17,7 @@ import {
   logonSessionLinks,
   type RefModel,
   SUPPORTED_VERSIONS,
-  taskSessionLinks,
+  taskLinks,
   taskSessionName,
 } from '../links.ts'
 import { formatEmTime } from '../util/time.ts'
@@ -60,7 +60,7 @@ export function refsXml(refs: RefModel[], element = 'EntityReferences'): XmlElem
   )
 }
 
-export function taskSessionXml(ctx: Ctx, v: TaskSessionView): XmlElement {
+export function taskSessionXml(ctx: Ctx, v: TaskSessionView, withReplicaPoint = false): XmlElement {
   const { plan: task, session } = v
   return el(
     'ReplicaTaskSession',
@@ -72,7 +72,7 @@ export function taskSessionXml(ctx: Ctx, v: TaskSessionView): XmlElement {
       ['VmDisplayName', task.vmName],
     ],
     [
-      linksXml(taskSessionLinks(ctx, session, task, true)),
+      linksXml(taskLinks(ctx, v, withReplicaPoint)),
       textEl('JobSessionUid', `urn:veeam:ReplicaJobSession:${session.id}`),
       textEl('CreationTimeUTC', formatEmTime(task.created)),
       // Not ended yet: no EndTimeUTC element at all (DECISIONS).
