@@ -407,11 +407,10 @@ function buildRoutes(deps: ApiDeps): Route[] {
     }),
     route(`replicaSessions/${ID}/replicaTaskSessions`, 'resource', {
       GET: (r) => {
-        const id = idOf(r)
-        if (!store.findJobSession(id, r.now))
-          return fail(404, `Replica job session '${r.ids[0]}' was not found.`)
+        const session = store.findJobSession(idOf(r), r.now)
+        if (!session) return fail(404, `Replica job session '${r.ids[0]}' was not found.`)
         // The 30-day rule applies to the child list too (get_replicasessions_id_replicatasksessions.md).
-        return ok(collection(TASK_SESSION, r.ctx, recentTasks(r.now, id), wantsEntity(r.params)))
+        return ok(collection(TASK_SESSION, r.ctx, recentTasks(r.now, [session]), wantsEntity(r.params)))
       },
     }),
     route('backupServers', 'resource', {
