@@ -33,7 +33,7 @@ export function presentError(code: ErrorCode, kind?: ResourceKind): ErrorPresent
           'Enterprise Manager does not know this ID. It keeps session history for a limited time, so older sessions disappear.',
         retry,
         offerHome: true,
-        showMessage: true,
+        showMessage: false,
       }
     case 'em_forbidden':
       return {

@@ -23,5 +23,5 @@ export const backupServerRoute = createRoute({
 
 function BackupServerError(props: ErrorComponentProps) {
   const { id } = backupServerRoute.useParams()
-  return <RouteError {...props} kind="backupServer" queryKey={backupServerQueryKey(id)} />
+  return <RouteError {...props} kind="backupServer" queryKey={backupServerQueryKey(id)} requestedId={id} />
 }

@@ -35,5 +35,12 @@ export const replicaJobSessionRoute = createRoute({
 
 function ReplicaJobSessionError(props: ErrorComponentProps) {
   const { id } = replicaJobSessionRoute.useParams()
-  return <RouteError {...props} kind="replicaJobSession" queryKey={replicaJobSessionQueryKey(id)} />
+  return (
+    <RouteError
+      {...props}
+      kind="replicaJobSession"
+      queryKey={replicaJobSessionQueryKey(id)}
+      requestedId={id}
+    />
+  )
 }

@@ -26,5 +26,12 @@ export const replicaTaskSessionRoute = createRoute({
 
 function ReplicaTaskSessionError(props: ErrorComponentProps) {
   const { id } = replicaTaskSessionRoute.useParams()
-  return <RouteError {...props} kind="replicaTaskSession" queryKey={replicaTaskSessionQueryKey(id)} />
+  return (
+    <RouteError
+      {...props}
+      kind="replicaTaskSession"
+      queryKey={replicaTaskSessionQueryKey(id)}
+      requestedId={id}
+    />
+  )
 }

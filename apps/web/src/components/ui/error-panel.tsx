@@ -12,10 +12,19 @@ type ErrorPanelProps = {
   retrying?: boolean
   /** h1 when the panel replaces the whole page, h2 inside a section. */
   headingLevel?: 1 | 2
+  /** The ID the page asked for, so the user can check it. */
+  requestedId?: string
 }
 
 /** The error panel: chosen by `error.code`, with "Retry" only where retrying can help. */
-export function ErrorPanel({ error, kind, onRetry, retrying = false, headingLevel = 2 }: ErrorPanelProps) {
+export function ErrorPanel({
+  error,
+  kind,
+  onRetry,
+  retrying = false,
+  headingLevel = 2,
+  requestedId,
+}: ErrorPanelProps) {
   const headingId = useId()
   const view = presentError(error.code, kind)
   const Heading = headingLevel === 1 ? 'h1' : 'h2'
@@ -36,6 +45,11 @@ export function ErrorPanel({ error, kind, onRetry, retrying = false, headingLeve
             <p className="break-words text-sm text-zinc-700 dark:text-zinc-300">
               <span className="font-medium">Details: </span>
               {error.message}
+            </p>
+          ) : null}
+          {requestedId ? (
+            <p className="break-all text-xs text-zinc-600 dark:text-zinc-400">
+              Requested ID: <span className="font-mono">{requestedId}</span>
             </p>
           ) : null}
           <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">

@@ -30,5 +30,7 @@ export function useReplicaJobSessionTaskSessions(jobSessionId: string, jobSessio
     ...replicaJobSessionTaskSessionsQueryOptions(jobSessionId),
     staleTime: jobSessionRunning ? 0 : Number.POSITIVE_INFINITY,
     refetchInterval: jobSessionRunning ? LIVE_REFRESH_MS : false,
+    // The route loader already tried (and retried); show its error instead of asking again on mount.
+    retryOnMount: false,
   })
 }

@@ -199,12 +199,14 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
           <SkeletonBlock className="h-56 w-full" />
         </div>
       ) : tasks.isError && !tasks.data ? (
-        <ErrorPanel
-          error={toApiError(tasks.error)}
-          kind="replicaJobSession"
-          onRetry={() => void tasks.refetch()}
-          retrying={tasks.isFetching}
-        />
+        <Section title="Task sessions" id="task-sessions-heading">
+          <ErrorPanel
+            error={toApiError(tasks.error)}
+            kind="replicaJobSession"
+            onRetry={() => void tasks.refetch()}
+            retrying={tasks.isFetching}
+          />
+        </Section>
       ) : (
         <>
           <Section title="Timeline" id="timeline-heading">
