@@ -17,7 +17,6 @@ import {
   logonSessionDoc,
   logonSessionsDoc,
   queryResult,
-  SINGLE_TASK_SESSION,
   single,
   TASK_SESSION,
 } from './docs.ts'
@@ -389,7 +388,7 @@ function buildRoutes(deps: ApiDeps): Route[] {
         const hit = store.findTask(idOf(r), r.now)
         const v = hit && viewTask(hit.session, hit.task, r.now)
         return v
-          ? ok(single(SINGLE_TASK_SESSION, r.ctx, v, wantsEntity(r.params)))
+          ? ok(single(TASK_SESSION, r.ctx, v, wantsEntity(r.params)))
           : fail(404, `Replica task session '${r.ids[0]}' was not found.`)
       },
     }),

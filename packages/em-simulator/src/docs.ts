@@ -45,16 +45,9 @@ type Kind<T> = {
 
 export const TASK_SESSION: Kind<TaskSessionView> = {
   ref: (ctx, v) => taskSessionRef(ctx, v.session, v.plan),
-  entityXml: (ctx, v) => X.taskSessionXml(ctx, v),
-  entityJson: (ctx, v) => J.taskSessionJson(ctx, v),
+  entityXml: X.taskSessionXml,
+  entityJson: J.taskSessionJson,
   list: 'ReplicaTaskSessions',
-}
-
-/** GET /replicaTaskSessions/{ID}: the single entity also links its replica point (see replicaPointLink). */
-export const SINGLE_TASK_SESSION: Kind<TaskSessionView> = {
-  ...TASK_SESSION,
-  entityXml: (ctx, v) => X.taskSessionXml(ctx, v, true),
-  entityJson: (ctx, v) => J.taskSessionJson(ctx, v, true),
 }
 
 export const JOB_SESSION: Kind<JobSessionView> = {

@@ -32,9 +32,9 @@ export const jobSessionName = (session: JobSessionPlan): string =>
   `${session.job.name}@${formatNameStamp(session.created)}`
 
 /**
- * The replica restore point a successful task produced: the replicatasksessions_id.md entity example links it
- * (`Related`, Type VmReplicaPoint), while the v13.1 list example does not, so only the single-entity GET carries
- * it. Its ID derives from the task's (already seed-dependent) ID; `/vmReplicaPoints` itself is not simulated.
+ * The replica restore point a completed, not failed, task produced, linked `Related` (Type VmReplicaPoint) as in
+ * the replicatasksessions_id.md entity example. (The v13.1 list example shows a task without it: clients must
+ * expect either.) Its ID derives from the task's seed-dependent ID; `/vmReplicaPoints` itself is not simulated.
  */
 export function replicaPointLink(ctx: Ctx, v: TaskSessionView): Link | null {
   if (v.state !== 'Completed' || v.result === 'Failed' || v.endTime === null) return null
@@ -48,10 +48,10 @@ export function replicaPointLink(ctx: Ctx, v: TaskSessionView): Link | null {
   }
 }
 
-/** The entity's links, with the Related replica point when asked for and one exists. */
-export function taskLinks(ctx: Ctx, v: TaskSessionView, withReplicaPoint: boolean): Link[] {
+/** The entity's links, with the Related replica point when one exists. */
+export function taskLinks(ctx: Ctx, v: TaskSessionView): Link[] {
   const links = taskSessionLinks(ctx, v.session, v.plan, true)
-  const point = withReplicaPoint ? replicaPointLink(ctx, v) : null
+  const point = replicaPointLink(ctx, v)
   return point ? [...links, point] : links
 }
 

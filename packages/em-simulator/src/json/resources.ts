@@ -39,7 +39,7 @@ export function refsJson(refs: RefModel[]): JsonObject {
   return { Refs: refs.map(refJson) }
 }
 
-export function taskSessionJson(ctx: Ctx, v: TaskSessionView, withReplicaPoint = false): JsonObject {
+export function taskSessionJson(ctx: Ctx, v: TaskSessionView): JsonObject {
   const { plan: task, session } = v
   return {
     JobSessionUid: `urn:veeam:ReplicaJobSession:${session.id}`,
@@ -52,7 +52,7 @@ export function taskSessionJson(ctx: Ctx, v: TaskSessionView, withReplicaPoint =
     VmDisplayName: task.vmName,
     Name: taskSessionName(task),
     UID: `urn:veeam:ReplicaTaskSession:${task.id}`,
-    Links: linksJson(taskLinks(ctx, v, withReplicaPoint)),
+    Links: linksJson(taskLinks(ctx, v)),
     Href: hrefs.taskSession(ctx, task.id, true),
     Type: 'ReplicaTaskSession',
   }

@@ -60,7 +60,7 @@ export function refsXml(refs: RefModel[], element = 'EntityReferences'): XmlElem
   )
 }
 
-export function taskSessionXml(ctx: Ctx, v: TaskSessionView, withReplicaPoint = false): XmlElement {
+export function taskSessionXml(ctx: Ctx, v: TaskSessionView): XmlElement {
   const { plan: task, session } = v
   return el(
     'ReplicaTaskSession',
@@ -72,7 +72,7 @@ export function taskSessionXml(ctx: Ctx, v: TaskSessionView, withReplicaPoint = 
       ['VmDisplayName', task.vmName],
     ],
     [
-      linksXml(taskLinks(ctx, v, withReplicaPoint)),
+      linksXml(taskLinks(ctx, v)),
       textEl('JobSessionUid', `urn:veeam:ReplicaJobSession:${session.id}`),
       textEl('CreationTimeUTC', formatEmTime(task.created)),
       // Not ended yet: no EndTimeUTC element at all (DECISIONS).
