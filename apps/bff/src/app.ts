@@ -74,7 +74,16 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<Env>()
     .get('/health', (c) => c.json({ status: 'ok' }, 200, { 'cache-control': 'no-store' }))
     .get('/ready', async (c) => {
-      await em.checkReady(c.get('trace'))
+      try {
+        await em.checkReady(c.get('trace'))
+      } catch (error) {
+        if (!isBffError(error)) throw error
+        // Not ready is an answer, not a failure of this endpoint: 503 with what is wrong.
+        c.set('errorCode', error.code)
+        return c.json({ error: { code: error.code, message: error.message } }, 503, {
+          'cache-control': 'no-store',
+        })
+      }
       return c.json({ status: 'ready' }, 200, { 'cache-control': 'no-store' })
     })
     .get(

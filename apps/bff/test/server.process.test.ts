@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest'
 const SERVER = fileURLToPath(new URL('../src/server.ts', import.meta.url))
 const CWD = fileURLToPath(new URL('..', import.meta.url))
 
-type Proc = { child: ChildProcess; output: () => string; waitFor(re: RegExp): Promise<RegExpMatchArray>; exit: Promise<number | null> }
+type Proc = {
+  child: ChildProcess
+  output: () => string
+  waitFor(re: RegExp): Promise<RegExpMatchArray>
+  exit: Promise<number | null>
+}
 
 function startServer(env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
@@ -29,7 +34,10 @@ function startServer(env: Record<string, string>): Proc {
     exit,
     waitFor: (re) =>
       new Promise((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`timed out waiting for ${re} in:\n${out}`)), 20_000)
+        const deadline = setTimeout(
+          () => reject(new Error(`timed out waiting for ${re} in:\n${out}`)),
+          20_000,
+        )
         const check = () => {
           const m = out.match(re)
           if (m) {
@@ -53,10 +61,17 @@ describe('the server process', () => {
       password,
       tls: { cert: readFileSync(TEST_CERTS.cert), key: readFileSync(TEST_CERTS.key) },
     })
-    const proc = startServer({ EM_URL: sim.url, EM_USERNAME: 'restapi', EM_PASSWORD: password, EM_TLS_INSECURE: 'true' })
+    const proc = startServer({
+      EM_URL: sim.url,
+      EM_USERNAME: 'restapi',
+      EM_PASSWORD: password,
+      EM_TLS_INSECURE: 'true',
+    })
     try {
       const [, url] = await proc.waitFor(/"dashboard":"(http:\/\/[^"]+)\/"/)
-      expect((await fetch(`${url}/api/replicaTaskSessions/${sim.demo.completedTaskSessionId}`)).status).toBe(200)
+      expect((await fetch(`${url}/api/replicaTaskSessions/${sim.demo.completedTaskSessionId}`)).status).toBe(
+        200,
+      )
       expect(sim.counters().liveSessions).toBeGreaterThanOrEqual(1)
       sim.setFaults({ latencyMs: 700 })
       const inFlight = fetch(`${url}/api/replicaSessions/${sim.demo.runningJobSessionId}`)
@@ -92,7 +107,12 @@ describe('the server process', () => {
   })
 
   it('a bad configuration stops it with exit code 2 and a message naming the variable', async () => {
-    const proc = startServer({ EM_URL: 'https://em:9398', EM_USERNAME: 'u', EM_PASSWORD: 'Hidden-Passw0rd', EM_TIMEOUT_MS: 'soon' })
+    const proc = startServer({
+      EM_URL: 'https://em:9398',
+      EM_USERNAME: 'u',
+      EM_PASSWORD: 'Hidden-Passw0rd',
+      EM_TIMEOUT_MS: 'soon',
+    })
     expect(await proc.exit).toBe(2)
     expect(proc.output()).toMatch(/EM_TIMEOUT_MS must be a whole number/)
     expect(proc.output()).not.toContain('Hidden-Passw0rd')
