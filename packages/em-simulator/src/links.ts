@@ -36,13 +36,20 @@ export const jobSessionName = (session: JobSessionPlan): string =>
  * the replicatasksessions_id.md entity example. (The v13.1 list example shows a task without it: clients must
  * expect either.) Its ID derives from the task's seed-dependent ID; `/vmReplicaPoints` itself is not simulated.
  */
+const replicaPointIds = new Map<string, string>()
+
 export function replicaPointLink(ctx: Ctx, v: TaskSessionView): Link | null {
   if (v.state !== 'Completed' || v.result === 'Failed' || v.endTime === null) return null
   const { plan: task } = v
   const created = task.runStart + Math.floor((task.end - task.runStart) / 2)
+  let pointId = replicaPointIds.get(task.id)
+  if (pointId === undefined) {
+    pointId = guidFor(0, `replica-point:${task.id}`)
+    replicaPointIds.set(task.id, pointId)
+  }
   return {
     rel: 'Related',
-    href: api(ctx, `vmReplicaPoints/${guidFor(0, `replica-point:${task.id}`)}?format=Entity`),
+    href: api(ctx, `vmReplicaPoints/${pointId}?format=Entity`),
     name: `${task.vmName}@${formatNameStamp(created)}`,
     type: 'VmReplicaPoint',
   }

@@ -32,19 +32,22 @@ function stringify(value: string | number | boolean): string {
   return typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value)
 }
 
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+const ATTR_ESCAPES: Record<string, string> = {
+  ...TEXT_ESCAPES,
+  '"': '&quot;',
+  '\r': '&#xD;',
+  '\n': '&#xA;',
+  '\t': '&#x9;',
+}
+
+// Most values need no escaping: test once, replace only when needed (rendering large lists stays cheap).
 export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return /[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c) : s
 }
 
 export function escapeAttr(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\r/g, '&#xD;')
-    .replace(/\n/g, '&#xA;')
-    .replace(/\t/g, '&#x9;')
+  return /[&<>"\r\n\t]/.test(s) ? s.replace(/[&<>"\r\n\t]/g, (c) => ATTR_ESCAPES[c] ?? c) : s
 }
 
 function attrsOf(attrs: (readonly [string, XmlValue])[]): string {
