@@ -5,5 +5,5 @@ const route = getRouteApi('/backupServers/$id')
 
 export function BackupServerPage() {
   const { id } = route.useParams()
-  return <BackupServerView id={id} />
+  return <BackupServerView key={id} id={id} />
 }

@@ -11,6 +11,7 @@ export function ReplicaJobSessionPage() {
   const sort = sortFromSearch(search)
   return (
     <JobSessionView
+      key={id}
       id={id}
       sort={sort}
       onSort={(key) => {

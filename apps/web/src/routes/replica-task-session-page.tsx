@@ -5,5 +5,5 @@ const route = getRouteApi('/replicaTaskSessions/$id')
 
 export function ReplicaTaskSessionPage() {
   const { id } = route.useParams()
-  return <TaskSessionView id={id} />
+  return <TaskSessionView key={id} id={id} />
 }

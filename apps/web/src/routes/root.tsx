@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createRootRouteWithContext, Link, Outlet, useRouterState } from '@tanstack/react-router'
+import { useEffect, useRef } from 'react'
 import { LogoMark } from '../components/ui/icons.tsx'
 import { OpenByIdForm } from '../features/open-by-id/components/open-by-id-form.tsx'
 import { NotFoundPage } from './not-found.tsx'
@@ -9,6 +10,16 @@ export type RouterContext = { queryClient: QueryClient }
 function RootLayout() {
   const pathname = useRouterState({ select: (state) => state.location.pathname })
   const home = pathname === '/'
+  const mainRef = useRef<HTMLElement>(null)
+  const firstPath = useRef(pathname)
+
+  // A client-side navigation leaves focus on a link that may be gone; start the keyboard (and screen reader)
+  // at the new page's content instead, as a full page load would. Sorting (search params only) keeps focus.
+  useEffect(() => {
+    if (pathname === firstPath.current) return
+    firstPath.current = ''
+    mainRef.current?.focus({ preventScroll: true })
+  }, [pathname])
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -36,6 +47,7 @@ function RootLayout() {
         </div>
       </header>
       <main
+        ref={mainRef}
         id="main"
         tabIndex={-1}
         className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:py-8"

@@ -199,7 +199,10 @@ export function TaskSessionTimeline({ sessions }: { sessions: readonly ReplicaTa
                       width={bar.width + 4}
                       height={bar.height + 4}
                       rx={4}
-                      className="focus-ring fill-none stroke-transparent"
+                      // Presentation attributes lose to CSS, so the focus rule in styles.css can draw the ring.
+                      className="focus-ring"
+                      fill="none"
+                      stroke="none"
                       strokeWidth={2}
                     />
                     <text
