@@ -126,8 +126,8 @@ export class DemoStore {
   /** Every job session that has started by `now` (scheduled, retries, benchmark and live), unordered. */
   jobSessions(now: number): JobSessionPlan[] {
     const out = this.planned.filter((s) => s.created <= now)
-    // Live sessions are interleaved at the front of their job's run rather than sorted: EM's collections are
-    // unordered (VeeamHub/grafana#5), and clients must not depend on any order.
+    // Job by job, live sessions last, never sorted by time: EM's collections are unordered
+    // (VeeamHub/grafana#5), so clients must not depend on any order.
     return out.concat(this.live.sessionsUpTo(now))
   }
 
