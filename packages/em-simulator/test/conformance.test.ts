@@ -7,6 +7,7 @@ import { get, logon, manualClock, parseJson, type Reply, request, sim } from './
 import {
   attrSet,
   child,
+  docsJsonSample,
   EM_TIME,
   example,
   factsBlock,
@@ -15,7 +16,6 @@ import {
   names,
   nsDecls,
   root,
-  sharedFile,
   type XNode,
 } from './ordered.ts'
 
@@ -335,9 +335,7 @@ describe('conformance with verbatim EM payloads', () => {
     const { s, token } = await setup()
     const cell = (page: string) => {
       // The docs dump puts each sample on one table-cell line, indented with no-break spaces.
-      const text = sharedFile(`em-rest-docs/${page}`).replace(/\u00a0/g, ' ')
-      const start = text.indexOf('| {')
-      return JSON.parse(text.slice(start + 2, text.indexOf('} |', start) + 1)) as Record<string, unknown>
+      return JSON.parse(docsJsonSample(page)) as Record<string, unknown>
     }
     const docRef = cell('resource_representations.md')
     const ref = parseJson(await get(s, `/backupServers/${s.demo.backupServerIds[0]}`, token, true))

@@ -61,27 +61,9 @@ export const linkSig = (n: XNode): string[] =>
 export const linkAttrSets = (n: XNode): string[] =>
   child(n, 'Links').children.map((l) => attrSet(l).join(','))
 
-const SHARED = new URL('../../../../shared/', import.meta.url)
-
-export function example(name: string): string {
-  return readFileSync(new URL(`em-api/examples/${name}`, SHARED), 'utf8')
-}
-
-export function sharedFile(path: string): string {
-  return readFileSync(new URL(path, SHARED), 'utf8')
-}
-
-/** The fenced ```lang block of EM_API_FACTS.md whose text starts with `start`. */
-export function factsBlock(lang: 'xml' | 'json', start: string): string {
-  const facts = sharedFile('em-api/EM_API_FACTS.md')
-  const fence = '```'
-  const re = new RegExp(`${fence}${lang}\\n([\\s\\S]*?)${fence}`, 'g')
-  for (const m of facts.matchAll(re)) {
-    const body = m[1] ?? ''
-    if (body.trimStart().startsWith(start)) return body
-  }
-  throw new Error(`no ${lang} block starting with ${start} in EM_API_FACTS.md`)
-}
+// The verbatim payloads come from the reference beside the repo, or its vendored copy in a bare clone.
+export { readExample as example } from '../../../fixtures/em-examples.ts'
+export { docsJsonSample, factsBlock } from '../../../fixtures/em-reference.ts'
 
 /** EM timestamp format: UTC, `Z`, fraction without trailing zeros (EM_API_FACTS §6). */
 export const EM_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d*[1-9])?Z$/

@@ -1,0 +1,116 @@
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+import { CONTROL_URL, E2E, SIM_URL } from '../ports.ts'
+
+export type DemoIds = {
+  backupServerIds: string[]
+  completedTaskSessionId: string
+  warningTaskSessionId: string
+  failedTaskSessionId: string
+  runningTaskSessionId: string
+  runningJobSessionId: string
+  completedJobSessionId: string
+  oldTaskSessionId: string
+  oldJobSessionId: string
+  retryJobSessionId: string
+}
+
+/** The simulator's control endpoint (faults, counters, session expiry), outside EM's API. */
+export const control = {
+  async demo(): Promise<DemoIds> {
+    return (await fetch(`${CONTROL_URL}/demo`)).json() as Promise<DemoIds>
+  },
+  async setFaults(faults: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${CONTROL_URL}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(faults),
+    })
+    expect(res.ok).toBe(true)
+  },
+  async clearFaults(): Promise<void> {
+    expect((await fetch(`${CONTROL_URL}/faults`, { method: 'DELETE' })).ok).toBe(true)
+  },
+  async expireSessions(): Promise<void> {
+    expect((await fetch(`${CONTROL_URL}/sessions/expire`, { method: 'POST' })).ok).toBe(true)
+  },
+  async counters(): Promise<{ logons: number; requests: number; requestsByPath: Record<string, number> }> {
+    return (await fetch(`${CONTROL_URL}/counters`)).json() as Promise<{
+      logons: number
+      requests: number
+      requestsByPath: Record<string, number>
+    }>
+  },
+}
+
+/**
+ * A task session that is running right now, found the way an operator's script would: EM's query service,
+ * filtered on State and sorted by creation time.
+ */
+export async function findRunningTaskSession(): Promise<string> {
+  const auth = `Basic ${Buffer.from(`${E2E.username}:${E2E.password}`).toString('base64')}`
+  const logon = await fetch(`${SIM_URL}/api/sessionMngr/?v=latest`, {
+    method: 'POST',
+    headers: { Authorization: auth },
+  })
+  const token = logon.headers.get('x-restsvcsessionid') ?? ''
+  const res = await fetch(
+    `${SIM_URL}/api/query?type=ReplicaTaskSession&format=Entities&sortDesc=CreationTime&pageSize=5&filter=State==InProgress`,
+    { headers: { 'X-RestSvcSessionId': token, Accept: 'application/json' } },
+  )
+  const text = (await res.text()).replace(/^\uFEFF/, '')
+  const uid = /"UID":\s*"urn:veeam:ReplicaTaskSession:([0-9a-f-]{36})"/.exec(text)?.[1]
+  if (!uid) throw new Error(`no running task session in the simulator: ${text.slice(0, 300)}`)
+  return uid
+}
+
+/** axe-core on the current page: no serious or critical violations. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `accessibility violations on ${label}`,
+  ).toEqual([])
+}
+
+type Fixtures = {
+  /** Console errors and CSP violations seen by the page; checked after every test. */
+  consoleProblems: { errors: string[]; allowFailedRequests(): void }
+}
+
+export const test = base.extend<Fixtures>({
+  consoleProblems: [
+    async ({ page }, use) => {
+      const errors: string[] = []
+      let allowFailedRequests = false
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error' && !/Content.Security.Policy/i.test(msg.text())) return
+        // Chromium logs every non-2xx fetch as a console error; tests that provoke one on purpose allow it.
+        if (
+          allowFailedRequests &&
+          /Failed to load resource: the server responded with a status of (4|5)\d\d/.test(msg.text())
+        ) {
+          return
+        }
+        errors.push(`${msg.type()}: ${msg.text()}`)
+      })
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)
+        })
+      })
+      await use({
+        errors,
+        allowFailedRequests: () => {
+          allowFailedRequests = true
+        },
+      })
+      expect(errors, 'console errors or CSP violations').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }
