@@ -1,7 +1,8 @@
-import type { Server } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { createApp } from './app.ts'
+import type { Duplex } from 'node:stream'
+import { getRequestListener } from '@hono/node-server'
+import { createApp, SECURITY_HEADERS } from './app.ts'
 import { EmClient } from './em/client.ts'
 import type { Config, EmConfig } from './env.ts'
 import { createLogger, type Logger } from './log.ts'
@@ -44,14 +45,37 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   if (!spa) logger.warn('the dashboard is not built; serving the API only', { webDist: config.webDist })
   const app = createApp({ em, lookups: new Lookups(em, options.lookups), logger, spa })
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-      resolve(s as Server),
-    )
-    s.once('error', reject)
+  const listener = getRequestListener(app.fetch, {
+    hostname: config.host,
+    // A request the adapter cannot turn into a Request (a backslash in the path, a malformed URL or Host).
+    errorHandler: () => refusal(400, 'The request URL is not valid. Percent-encode the ID or use the GUID.'),
+  })
+  const server = createServer(listener)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
   // Keep-alive from browsers and load generators: longer than typical proxies' idle timeouts.
   server.keepAliveTimeout = 65_000
+  // Requests Node's HTTP parser refuses before the app sees them (an illegal character in the path, a request
+  // line or headers too large) still get a JSON error with the security headers, like everything else.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy()
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    const body = errorJson(
+      tooLarge
+        ? 'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
+        : 'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.',
+    )
+    const headers = SECURITY_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('')
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\n${headers}connection: close\r\n\r\n${body}`,
+    )
+  })
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
 
@@ -79,4 +103,19 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
       return closing
     },
   }
+}
+
+function errorJson(message: string): string {
+  return JSON.stringify({ error: { code: 'invalid_id', message } })
+}
+
+function refusal(status: number, message: string): Response {
+  return new Response(errorJson(message), {
+    status,
+    headers: [
+      ['content-type', 'application/json; charset=utf-8'],
+      ['cache-control', 'no-store'],
+      ...SECURITY_HEADERS.map(([n, v]): [string, string] => [n, v]),
+    ],
+  })
 }
