@@ -11,8 +11,8 @@ import {
   resourcePath,
   type SessionLink,
 } from '@ese/shared'
-import { XMLParser } from 'fast-xml-parser'
 import { BffError, quoteEmMessage } from './errors.ts'
+import { parseXmlDocument } from './xml.ts'
 
 /**
  * Decodes EM's payloads (XML or JSON) into the BFF's types. Written from EM's documentation, independent of
@@ -24,18 +24,6 @@ export type EmFormat = 'xml' | 'json'
 
 /** An element (XML) or object (JSON): attributes and child elements alike are members. */
 type EmRecord = Record<string, unknown>
-
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  // Keep every value a string: a VM called `1234` stays a name; numbers are parsed on purpose below.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-})
 
 /** Parses a body into its root: for XML the root element's name and content, for JSON the top-level value. */
 export function parseBody(
@@ -75,18 +63,13 @@ function parseXml(text: string): { root: string; value: unknown } {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw badResponse('its XML contains a document type declaration')
   // A body cut short parses "successfully" with a lenient parser; a complete document ends with a closing tag.
   if (!ROOT_CLOSE_RE.test(text)) throw badResponse('its XML is incomplete')
-  let parsed: unknown
+  // A strict reader (em/xml.ts): anything not well-formed, a second root, or nesting deeper than EM's is
+  // refused. Every value stays a string: a VM called `1234` stays a name; numbers are parsed on purpose below.
   try {
-    parsed = xmlParser.parse(text, true)
+    return parseXmlDocument(text)
   } catch {
     throw badResponse('its XML could not be parsed')
   }
-  if (!isRecord(parsed)) throw badResponse('its XML has no root element')
-  const names = Object.keys(parsed)
-  const root = names[0]
-  if (names.length !== 1 || root === undefined)
-    throw badResponse('its XML does not have exactly one root element')
-  return { root, value: parsed[root] }
 }
 
 /** The `Message` of an EM Error body, when the body is one. */

@@ -1,0 +1,79 @@
+/**
+ * Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function and per file, top N.
+ * Usage: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top=30] [function name: show its callers]
+ */
+import { readFileSync } from 'node:fs'
+
+type Node = {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+
+const [file, topArg, focus] = process.argv.slice(2)
+if (!file) {
+  console.error('usage: profile-summary.ts <file.cpuprofile> [top]')
+  process.exit(2)
+}
+const top = Number(topArg ?? 30)
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const self = new Map<number, number>()
+for (let i = 0; i < profile.samples.length; i++) {
+  const id = profile.samples[i] ?? 0
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+}
+const total = [...self.values()].reduce((a, b) => a + b, 0)
+const byFunction = new Map<string, number>()
+const byFile = new Map<string, number>()
+for (const [id, us] of self) {
+  const node = byId.get(id)
+  if (!node) continue
+  const { functionName, url, lineNumber } = node.callFrame
+  const short = url
+    .replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
+    .replace(/^file:\/\/.*\/main\//, '')
+  const key = `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`
+  byFunction.set(key, (byFunction.get(key) ?? 0) + us)
+  const pkg =
+    short
+      .split('/')
+      .slice(0, short.startsWith('@') ? 2 : 1)
+      .join('/') || '(native)'
+  byFile.set(pkg, (byFile.get(pkg) ?? 0) + us)
+}
+const print = (title: string, map: Map<string, number>) => {
+  console.log(`\n${title} (total ${(total / 1000).toFixed(0)} ms)`)
+  for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(
+      `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`,
+    )
+  }
+}
+print('self time by function', byFunction)
+print('self time by package / file', byFile)
+
+if (focus) {
+  // Who calls `focus`: self time of matching nodes, attributed to the chain of their callers.
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const chains = new Map<string, number>()
+  for (const [id, us] of self) {
+    const node = byId.get(id)
+    if (!node || node.callFrame.functionName !== focus) continue
+    const names: string[] = []
+    let p = parent.get(id)
+    while (p !== undefined && names.length < Number(process.env.DEPTH ?? 6)) {
+      const pn = byId.get(p)
+      if (!pn) break
+      names.push(
+        `${pn.callFrame.functionName || '(anon)'}@${pn.callFrame.url.split('/').pop()}:${pn.callFrame.lineNumber + 1}`,
+      )
+      p = parent.get(p)
+    }
+    const key = names.join(' < ')
+    chains.set(key, (chains.get(key) ?? 0) + us)
+  }
+  print(`callers of ${focus}`, chains)
+}
