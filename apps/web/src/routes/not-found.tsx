@@ -14,7 +14,7 @@ export function NotFoundPage() {
       </p>
       <Link
         to="/"
-        className="inline-flex h-9 items-center rounded-md bg-teal-700 px-4 text-sm font-medium text-white hover:bg-teal-800 dark:bg-teal-600 dark:hover:bg-teal-500"
+        className="inline-flex h-9 items-center rounded-md bg-teal-700 px-4 text-sm font-medium text-white hover:bg-teal-800"
       >
         Go to the home page
       </Link>

@@ -86,7 +86,7 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
         </div>
         <button
           type="submit"
-          className={`shrink-0 rounded-md bg-teal-700 px-3 font-medium text-white hover:bg-teal-800 dark:bg-teal-600 dark:hover:bg-teal-500 ${
+          className={`shrink-0 rounded-md bg-teal-700 px-3 font-medium text-white hover:bg-teal-800 ${
             page ? 'h-10 px-4 text-sm' : 'h-8 text-xs sm:text-sm'
           }`}
         >
