@@ -44,10 +44,12 @@ export const control = {
 }
 
 /**
- * A task session that is running right now, found the way an operator's script would: EM's query service,
+ * A task session that is running (or waiting to run) right now, found the way an operator's script would: EM's query service,
  * filtered on State and sorted by creation time.
  */
-export async function findRunningTaskSession(): Promise<string> {
+export async function findRunningTaskSession(
+  state: 'InProgress' | 'Pending' = 'InProgress',
+): Promise<string> {
   const auth = `Basic ${Buffer.from(`${E2E.username}:${E2E.password}`).toString('base64')}`
   const logon = await fetch(`${SIM_URL}/api/sessionMngr/?v=latest`, {
     method: 'POST',
@@ -55,7 +57,7 @@ export async function findRunningTaskSession(): Promise<string> {
   })
   const token = logon.headers.get('x-restsvcsessionid') ?? ''
   const res = await fetch(
-    `${SIM_URL}/api/query?type=ReplicaTaskSession&format=Entities&sortDesc=CreationTime&pageSize=5&filter=State==InProgress`,
+    `${SIM_URL}/api/query?type=ReplicaTaskSession&format=Entities&sortDesc=CreationTime&pageSize=5&filter=State==${state}`,
     { headers: { 'X-RestSvcSessionId': token, Accept: 'application/json' } },
   )
   const text = (await res.text()).replace(/^\uFEFF/, '')

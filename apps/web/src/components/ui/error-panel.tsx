@@ -48,11 +48,11 @@ export function ErrorPanel({
             </p>
           ) : null}
           {requestedId ? (
-            <p className="break-all text-xs text-zinc-600 dark:text-zinc-400">
+            <p className="break-all text-xs text-zinc-700 dark:text-zinc-300">
               Requested ID: <span className="font-mono">{requestedId}</span>
             </p>
           ) : null}
-          <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+          <p className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
             Error code: {error.code}
             {error.status ? ` · HTTP ${error.status}` : ''}
           </p>

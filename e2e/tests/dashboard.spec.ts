@@ -1,0 +1,272 @@
+import { control, expect, expectAccessible, findRunningTaskSession, test } from './fixtures.ts'
+
+test.afterEach(async () => {
+  await control.clearFaults()
+})
+
+test('a deep link to a task session shows its fields', async ({ page }) => {
+  const demo = await control.demo()
+  await page.goto(`/replicaTaskSessions/${demo.failedTaskSessionId}`)
+  const title = page.getByRole('heading', { level: 1 })
+  await expect(title).toBeVisible()
+  const vm = (await title.textContent())?.trim() ?? ''
+  expect(vm.length).toBeGreaterThan(0)
+  await expect(page).toHaveTitle(`${vm} · replication task session`)
+  await expect(page.getByText('State: Completed')).toBeVisible()
+  await expect(page.getByText('Result: Failed')).toBeVisible()
+  // The reason comes first, prominent and copyable.
+  const reason = page.getByRole('region', { name: 'Why it failed' })
+  await expect(reason).toBeVisible()
+  await expect(reason).not.toBeEmpty()
+  await expect(page.getByRole('button', { name: 'Copy reason' })).toBeVisible()
+  await expect(page.getByText(`urn:veeam:ReplicaTaskSession:${demo.failedTaskSessionId}`)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Copy UID' })).toBeVisible()
+  await expect(page.getByText(/\d+(\.\d+)? (GiB|TiB|MiB)/).first()).toBeVisible()
+  await expect(page.getByText(/\d+ (s|min|h)/).first()).toBeVisible()
+  const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
+  await expect(breadcrumb.getByRole('link')).toHaveCount(2)
+  await expect(breadcrumb.locator('[aria-current="page"]')).toHaveText(vm)
+  await expectAccessible(page, 'task session page')
+})
+
+test('breadcrumb click-through to the job session and the backup server, and back with browser history', async ({
+  page,
+}) => {
+  const demo = await control.demo()
+  const taskUrl = `/replicaTaskSessions/${demo.completedTaskSessionId}`
+  await page.goto(taskUrl)
+  const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
+  const [serverName, jobName] = await breadcrumb.getByRole('link').allTextContents()
+  const vm = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? ''
+
+  await breadcrumb.getByRole('link', { name: jobName }).click()
+  await expect(page).toHaveURL(/\/replicaSessions\/[0-9a-f-]{36}$/)
+  await expect(
+    page.getByRole('navigation', { name: 'Breadcrumb' }).locator('[aria-current="page"]'),
+  ).toHaveText(jobName ?? '')
+  await expect(page).toHaveTitle(`${jobName} · replication job session`)
+  const table = page.getByRole('table', { name: `Task sessions of ${jobName}` })
+  await expect(table.getByRole('link', { name: vm })).toBeVisible()
+  await expect(page.getByRole('progressbar', { name: 'Progress' })).toBeVisible()
+  await expect(
+    page.getByRole('figure', { name: 'Task session timeline' }).getByRole('link').first(),
+  ).toBeVisible()
+  await expectAccessible(page, 'job session page')
+
+  // Sorting is in the URL: reloading keeps it.
+  await table.getByRole('button', { name: 'Size' }).click()
+  await expect(page).toHaveURL(/sort=size/)
+  await page.reload()
+  await expect(page.getByRole('columnheader', { name: 'Size' })).toHaveAttribute(
+    'aria-sort',
+    /ascending|descending/,
+  )
+
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: serverName }).click()
+  await expect(page).toHaveURL(/\/backupServers\/[0-9a-f-]{36}$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(serverName ?? '')
+  await expect(page).toHaveTitle(`${serverName} · backup server`)
+  await expect(page.getByText('9392')).toBeVisible()
+  await expect(
+    page.getByRole('navigation', { name: 'Breadcrumb' }).locator('[aria-current="page"]'),
+  ).toHaveText(serverName ?? '')
+  await expectAccessible(page, 'backup server page')
+
+  // Sorting replaces the history entry rather than adding one: back goes to the job session, then the task.
+  await page.goBack()
+  await expect(page).toHaveURL(/\/replicaSessions\/[0-9a-f-]{36}\?sort=size/)
+  await expect(page.getByRole('table')).toBeVisible()
+  await page.goBack()
+  await expect(page).toHaveURL(new RegExp(`${taskUrl}$`))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(vm)
+})
+
+test('open by GUID, by URN and by a pasted EM URL, from the home page and the header', async ({ page }) => {
+  const demo = await control.demo()
+  await page.goto('/')
+  await expect(page).toHaveTitle('EM Session Explorer')
+  await expectAccessible(page, 'home page')
+  const input = page.getByRole('textbox', { name: 'Session ID or URL' })
+
+  await input.fill(`  ${demo.completedTaskSessionId.toUpperCase()}  `)
+  await page.getByRole('button', { name: 'Open' }).click()
+  await expect(page).toHaveURL(new RegExp(`/replicaTaskSessions/${demo.completedTaskSessionId}$`))
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+
+  const header = page.getByRole('search', { name: 'Open by ID' })
+  await header
+    .getByRole('textbox', { name: 'Session ID or URL' })
+    .fill(`urn:veeam:ReplicaJobSession:${demo.completedJobSessionId}`)
+  await header.getByRole('button', { name: 'Open' }).click()
+  await expect(page).toHaveURL(new RegExp(`/replicaSessions/${demo.completedJobSessionId}`))
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+
+  await header
+    .getByRole('textbox', { name: 'Session ID or URL' })
+    .fill(`https://em.example.com:9398/api/repicaTaskSessions/${demo.warningTaskSessionId}?format=Entity`)
+  await header.getByRole('textbox', { name: 'Session ID or URL' }).press('Enter')
+  await expect(page).toHaveURL(new RegExp(`/replicaTaskSessions/${demo.warningTaskSessionId}$`))
+  await expect(page.getByText('Result: Warning')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Why it warned' })).toBeVisible()
+
+  // The home page lists what was opened, with its state.
+  await page.goto('/')
+  const recent = page.getByRole('list', { name: 'Recently opened sessions' })
+  await expect(recent.getByRole('link')).toHaveCount(3)
+  await expect(recent.getByText('Result: Warning')).toBeVisible()
+})
+
+test('input it cannot read gets an inline message and no request', async ({ page }) => {
+  await page.goto('/')
+  let apiCalls = 0
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls++
+  })
+  const input = page.getByRole('textbox', { name: 'Session ID or URL' })
+  for (const bad of [
+    'srv04',
+    'urn:veeam:Job:24590151-20cd-4e57-8a2f-8b65869a1879',
+    'https://em:9398/api/jobs/x',
+  ]) {
+    await input.fill(bad)
+    await page.getByRole('button', { name: 'Open' }).click()
+    await expect(input).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText('This is not an ID the dashboard can open.')).toBeVisible()
+    await expect(page.getByText(/urn:veeam:ReplicaTaskSession:/).first()).toBeVisible()
+    await expect(page).toHaveURL(/\/$/)
+  }
+  expect(apiCalls).toBe(0)
+  await expectAccessible(page, 'home page with an invalid input')
+
+  // An unreadable ID in a URL: the invalid-ID panel, and no request either.
+  await page.goto('/replicaTaskSessions/not-a-session')
+  await expect(page.getByRole('alert')).toBeVisible()
+  await expect(page.getByRole('alert')).toContainText('invalid_id')
+  await expect(page.getByRole('alert').getByRole('button', { name: 'Retry' })).toHaveCount(0)
+  expect(apiCalls).toBe(0)
+})
+
+test('an unknown ID shows the not-found message', async ({ page, consoleProblems }) => {
+  consoleProblems.allowFailedRequests()
+  await page.goto('/replicaTaskSessions/00000000-0000-4000-8000-000000000000')
+  const alert = page.getByRole('alert')
+  await expect(alert).toBeVisible()
+  await expect(alert).toContainText('not_found')
+  await expect(alert).toContainText(/limited time/)
+  await expect(alert.getByRole('link', { name: 'Open another ID' })).toBeVisible()
+  await expectAccessible(page, 'not-found panel')
+
+  await page.goto('/no/such/page')
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+  await page.getByRole('link', { name: 'Go to the home page' }).click()
+  await expect(page).toHaveURL(/\/$/)
+})
+
+test('EM down shows the error panel, and retry succeeds once EM is back', async ({
+  page,
+  consoleProblems,
+}) => {
+  consoleProblems.allowFailedRequests()
+  const demo = await control.demo()
+  await control.setFaults({ down: 'refuse' })
+  await page.goto(`/replicaSessions/${demo.runningJobSessionId}`)
+  const alert = page.getByRole('alert')
+  await expect(alert).toBeVisible({ timeout: 15_000 })
+  await expect(alert).toContainText('em_unavailable')
+  await expectAccessible(page, 'EM-down panel')
+  await control.clearFaults()
+  await alert.getByRole('button', { name: 'Retry' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
+test('a running session turns Completed on screen without a reload', async ({ page }) => {
+  test.setTimeout(120_000)
+  // A task still waiting to run, so it cannot finish before the page is up; the live tasks of the e2e
+  // simulator take a few seconds each, and the page refreshes every 5 s.
+  const id = await findRunningTaskSession('Pending')
+  await page.goto(`/replicaTaskSessions/${id}`)
+  await expect(page.getByText(/State: (Pending|InProgress)/)).toBeVisible()
+  await expect(page.getByText('Live', { exact: true })).toBeVisible()
+  await expect(page.getByText(/updated \d+ s ago/)).toBeVisible()
+  let navigations = 0
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) navigations++
+  })
+  await expect(page.getByText('State: Completed')).toBeVisible({ timeout: 90_000 })
+  await expect(page.getByText(/Result: (Success|Warning|Failed)/)).toBeVisible()
+  await expect(page.getByText('Live', { exact: true })).toHaveCount(0)
+  expect(navigations).toBe(0)
+  await expectAccessible(page, 'task session that just completed')
+})
+
+test('an EM session expiry in the middle goes unnoticed', async ({ page }) => {
+  // A running session's pages are never cached by the BFF, so the next click really reaches EM.
+  await page.goto(`/replicaTaskSessions/${await findRunningTaskSession()}`)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  const before = (await control.counters()).logons
+  await control.expireSessions()
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').nth(1).click()
+  await expect(page).toHaveURL(/\/replicaSessions\//)
+  await expect(page.getByRole('table')).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  expect((await control.counters()).logons).toBe(before + 1)
+})
+
+test('copy link puts the current URL on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const demo = await control.demo()
+  await page.goto(`/replicaSessions/${demo.completedJobSessionId}?sort=duration&dir=desc`)
+  await page.getByRole('button', { name: 'Copy link' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible()
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).toBe(page.url())
+  expect(copied).toContain('sort=duration')
+
+  // Pasted into another browser context: the same view.
+  const other = await context.browser()?.newContext()
+  const second = await other?.newPage()
+  if (!second || !other) throw new Error('no second context')
+  await second.goto(copied)
+  await expect(second.getByRole('columnheader', { name: 'Duration' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  )
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText(
+    (await page.getByRole('heading', { level: 1 }).textContent()) ?? '',
+  )
+  await other.close()
+})
+
+test('a dark-theme page, usable at 375 px', async ({ browser }) => {
+  const demo = await control.demo()
+  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 375, height: 800 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  await page.goto(`/replicaSessions/${demo.retryJobSessionId}`)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  // The body's colour as the browser paints it (Tailwind's oklch colours, converted through a canvas).
+  const [r, g, b] = await page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 1
+    canvas.height = 1
+    const ctx = canvas.getContext('2d')
+    if (!ctx) return [255, 255, 255]
+    ctx.fillStyle = getComputedStyle(document.body).backgroundColor
+    ctx.fillRect(0, 0, 1, 1)
+    return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)]
+  })
+  expect((r ?? 255) + (g ?? 255) + (b ?? 255)).toBeLessThan(150)
+  // Nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+  await expectAccessible(page, 'job session page, dark, 375 px')
+  // Keyboard: the skip link is the first stop, and it has a visible focus ring.
+  await page.keyboard.press('Tab')
+  const focused = page.getByRole('link', { name: 'Skip to main content' })
+  await expect(focused).toBeFocused()
+  expect(errors).toEqual([])
+  await context.close()
+})
