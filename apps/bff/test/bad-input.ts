@@ -113,7 +113,7 @@ export function generateBadIds(): string[] {
     '.',
     '..',
     '-',
-    '{' + G + '}',
+    `{${G}}`,
     `(${G})`,
     G.replaceAll('-', ''),
     G.slice(0, 35),
@@ -129,6 +129,7 @@ export function generateBadIds(): string[] {
     '%E0%A4%A',
     '<script>alert(1)</script>',
     "' OR 1=1 --",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j-style probe, meant literally
     '${jndi:ldap://x}',
     '*',
     'CON',

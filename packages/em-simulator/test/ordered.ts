@@ -1,5 +1,4 @@
 /** Navigation over fast-xml-parser's preserveOrder output, for structure-and-order comparisons. */
-import { readFileSync } from 'node:fs'
 import { orderedParser } from './helpers.ts'
 
 export type XNode = { name: string; attrs: Record<string, string>; children: XNode[]; text: string }
