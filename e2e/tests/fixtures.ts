@@ -1,19 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
+import type { DemoIds } from '@ese/em-simulator'
 import { test as base, expect, type Page } from '@playwright/test'
 import { CONTROL_URL, E2E, SIM_URL } from '../ports.ts'
-
-export type DemoIds = {
-  backupServerIds: string[]
-  completedTaskSessionId: string
-  warningTaskSessionId: string
-  failedTaskSessionId: string
-  runningTaskSessionId: string
-  runningJobSessionId: string
-  completedJobSessionId: string
-  oldTaskSessionId: string
-  oldJobSessionId: string
-  retryJobSessionId: string
-}
 
 /** The simulator's control endpoint (faults, counters, session expiry), outside EM's API. */
 export const control = {
