@@ -16,7 +16,10 @@ describe('parseGuid', () => {
 describe('parseUrn', () => {
   it('reads the three resource URNs, type in any case', () => {
     expect(parseUrn(`urn:veeam:ReplicaTaskSession:${G}`)).toEqual({ kind: 'replicaTaskSession', id: G })
-    expect(parseUrn(`urn:veeam:replicajobsession:${G.toUpperCase()}`)).toEqual({ kind: 'replicaJobSession', id: G })
+    expect(parseUrn(`urn:veeam:replicajobsession:${G.toUpperCase()}`)).toEqual({
+      kind: 'replicaJobSession',
+      id: G,
+    })
     expect(parseUrn(`URN:VEEAM:BackupServer:${G}`)).toEqual({ kind: 'backupServer', id: G })
   })
   it('rejects other types and malformed URNs', () => {
@@ -64,8 +67,13 @@ describe('parseOpenInput', () => {
   ] as const)('opens %j as a %s', (input, kind) => {
     expect(parseOpenInput(input)).toEqual({ kind, id: G })
   })
-  it.each(['', '   ', 'srv04', `urn:veeam:Job:${G}`, `https://em:9398/api/jobs/${G}`, `${G.slice(0, 30)}`, '%E0%A4%A'])(
-    'refuses %j',
-    (input) => expect(parseOpenInput(input)).toBeNull(),
-  )
+  it.each([
+    '',
+    '   ',
+    'srv04',
+    `urn:veeam:Job:${G}`,
+    `https://em:9398/api/jobs/${G}`,
+    `${G.slice(0, 30)}`,
+    '%E0%A4%A',
+  ])('refuses %j', (input) => expect(parseOpenInput(input)).toBeNull())
 })

@@ -37,7 +37,10 @@ const SEGMENT_TO_KIND: Record<string, ResourceKind> = {
   replicasessions: 'replicaJobSession',
   backupservers: 'backupServer',
 }
-const HREF_RESOURCE_RE = new RegExp(`/(replicaTaskSessions|repicaTaskSessions|replicaSessions|backupServers)/(${GUID})(?=[/?#]|$)`, 'gi')
+const HREF_RESOURCE_RE = new RegExp(
+  `/(replicaTaskSessions|repicaTaskSessions|replicaSessions|backupServers)/(${GUID})(?=[/?#]|$)`,
+  'gi',
+)
 
 /**
  * The resource an EM href (or a dashboard URL, or a bare path) points at: the last `<segment>/<guid>` pair in

@@ -1,6 +1,13 @@
 /** The values EM documents; EM may send others, which are shown as they are. */
 export const TASK_SESSION_STATES = ['Pending', 'InProgress', 'Completed'] as const
-export const JOB_SESSION_STATES = ['Starting', 'Working', 'Pausing', 'Resuming', 'Stopping', 'Stopped'] as const
+export const JOB_SESSION_STATES = [
+  'Starting',
+  'Working',
+  'Pausing',
+  'Resuming',
+  'Stopping',
+  'Stopped',
+] as const
 export const SESSION_RESULTS = ['None', 'Success', 'Warning', 'Failed'] as const
 
 /** A task session has ended, and will never change again, once it is Completed with an end time. */
