@@ -91,6 +91,39 @@ describe('the server process', () => {
     }
   })
 
+  it('EM_CA_FILE makes an HTTPS EM with a private CA trusted; without it the same EM is refused', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { TEST_CERTS } = await import('@ese/em-simulator')
+    const password = 'Ca-File-Passw0rd!'
+    const sim = await startSimulator({
+      port: 0,
+      username: 'restapi',
+      password,
+      tls: { cert: readFileSync(TEST_CERTS.cert), key: readFileSync(TEST_CERTS.key) },
+    })
+    const env = { EM_URL: sim.url, EM_USERNAME: 'restapi', EM_PASSWORD: password }
+    const trusted = startServer({ ...env, EM_CA_FILE: TEST_CERTS.ca })
+    const untrusted = startServer(env)
+    try {
+      for (const [proc, status, code] of [
+        [trusted, 200, null],
+        [untrusted, 502, 'em_tls_error'],
+      ] as const) {
+        const [, url] = await proc.waitFor(/"dashboard":"(http:\/\/[^"]+)\/"/)
+        const res = await fetch(`${url}/api/replicaTaskSessions/${sim.demo.completedTaskSessionId}`)
+        expect(res.status).toBe(status)
+        if (code) expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code)
+      }
+      expect(trusted.output()).toContain(TEST_CERTS.ca)
+      expect(untrusted.output()).not.toMatch(/EM_TLS_INSECURE=true/)
+    } finally {
+      trusted.child.kill('SIGTERM')
+      untrusted.child.kill('SIGTERM')
+      await Promise.all([trusted.exit, untrusted.exit])
+      await sim.close()
+    }
+  })
+
   it('without EM_URL it starts the embedded simulator and serves demo data', async () => {
     const proc = startServer({})
     try {
