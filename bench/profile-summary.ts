@@ -77,3 +77,40 @@ if (focus) {
   }
   print(`callers of ${focus}`, chains)
 }
+
+if (process.env.INCLUSIVE) {
+  // Inclusive time per function (self + everything it called), each node counted once per function.
+  const inclusive = new Map<number, number>()
+  const visit = (id: number): number => {
+    const node = byId.get(id)
+    if (!node) return 0
+    let sum = self.get(id) ?? 0
+    for (const c of node.children ?? []) sum += visit(c)
+    inclusive.set(id, sum)
+    return sum
+  }
+  const rootId = profile.nodes[0]?.id
+  if (rootId !== undefined) visit(rootId)
+  const parentOf = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id)
+  const byFn = new Map<string, number>()
+  for (const [id, us] of inclusive) {
+    const node = byId.get(id)
+    if (!node) continue
+    const { functionName, url, lineNumber } = node.callFrame
+    const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`
+    // Skip nodes whose ancestor is the same function (recursion), so time is not counted twice.
+    let p = parentOf.get(id)
+    let nested = false
+    while (p !== undefined) {
+      const pn = byId.get(p)
+      if (pn && pn.callFrame.functionName === functionName && pn.callFrame.url === url) {
+        nested = true
+        break
+      }
+      p = parentOf.get(p)
+    }
+    if (!nested) byFn.set(key, (byFn.get(key) ?? 0) + us)
+  }
+  print('inclusive time by function', byFn)
+}

@@ -29,29 +29,38 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const { path } = options
   const latencies: number[] = []
   let ok = 0
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.durationS,
-    pipelining: 1,
-    headers: options.headers ?? {},
-    requests:
-      typeof path === 'string'
-        ? [{ method: 'GET', path }]
-        : [
-            {
-              method: 'GET',
-              setupRequest: (req) => ({ ...req, path: path() }),
-            },
-          ],
+  let done: (result: autocannon.Result) => void = () => {}
+  let failed: (error: unknown) => void = () => {}
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    done = resolve
+    failed = reject
   })
+  const instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationS,
+      pipelining: 1,
+      headers: options.headers ?? {},
+      requests:
+        typeof path === 'string'
+          ? [{ method: 'GET', path }]
+          : [
+              {
+                method: 'GET',
+                setupRequest: (req) => ({ ...req, path: path() }),
+              },
+            ],
+    },
+    (error, result) => (error ? failed(error) : done(result)),
+  )
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) {
       ok++
       latencies.push(responseTime)
     }
   })
-  const result = await instance
+  const result = await finished
   latencies.sort((a, b) => a - b)
   return {
     rps: ok / result.duration,

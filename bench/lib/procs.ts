@@ -30,7 +30,7 @@ process.once('exit', () => {
 
 type StartOptions = {
   name: string
-  /** Script path relative to the repo root, run with `node --import tsx`. */
+  /** Script path relative to the repo root, run with `node --import tsx` (or plain node for a .mjs/.js file). */
   script: string
   env?: Record<string, string>
   nodeArgs?: string[]
@@ -45,7 +45,8 @@ export async function startNode(options: StartOptions): Promise<Proc> {
   const { name, script } = options
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env }
   const logFd = options.logFile ? openSync(options.logFile, 'w') : null
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {
+  const loader = /\.m?js$/.test(script) ? [] : ['--import', 'tsx']
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, script], {
     cwd: ROOT,
     env,
     stdio: ['pipe', logFd ?? 'pipe', 'pipe'],
@@ -140,4 +141,37 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): number } {
       return max
     },
   }
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function cpuMsOf(pid: number): number {
+  const { user, system } = cpuSplitMsOf(pid)
+  return user + system
+}
+
+/** User and system CPU time a process has used so far, in ms. */
+export function cpuSplitMsOf(pid: number): { user: number; system: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may contain spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return {
+      user: (Number(fields[11]) * 1000) / CLOCK_TICKS,
+      system: (Number(fields[12]) * 1000) / CLOCK_TICKS,
+    }
+  } catch {
+    return { user: Number.NaN, system: Number.NaN }
+  }
+}
+
+// USER_HZ: 100 on every Linux the bench runs on (sysconf(_SC_CLK_TCK)).
+const CLOCK_TICKS = 100
+
+/** Busy and total CPU time of the whole machine so far, in ms, from /proc/stat. */
+export function machineCpuMs(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  const v = line.trim().split(/\s+/).slice(1).map(Number)
+  const total = v.reduce((a, b) => a + b, 0)
+  const idle = (v[3] ?? 0) + (v[4] ?? 0)
+  return { busy: ((total - idle) * 1000) / CLOCK_TICKS, total: (total * 1000) / CLOCK_TICKS }
 }

@@ -9,22 +9,51 @@ export type Logger = {
   request(fields: { method: string; path: string; status: number; ms: number; emCalls: number }): void
 }
 
+/** Loggers with request lines not yet written; all are flushed when the process exits. */
+const unflushed = new Set<() => void>()
+let exitHookInstalled = false
+
 /**
  * JSON lines on a stream (stdout by default). Callers pass only what is safe to log: never a header, a token,
  * a password or a query string.
+ *
+ * Request lines are collected and written once per turn of the event loop (setImmediate), not once per request:
+ * stdout on a file or pipe is a blocking write, and one per request was about a tenth of the BFF's CPU under
+ * load (bench/RESULTS.md). Every line is still written, in order, before the next turn, and at exit.
  */
 export function createLogger(stream: Writable = process.stdout): Logger {
+  let pending = ''
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    unflushed.delete(flush)
+    if (pending === '') return
+    const chunk = pending
+    pending = ''
+    stream.write(chunk)
+  }
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`)
+    // Rare lines go out at once, after whatever request lines came before them.
+    pending += `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`
+    flush()
+  }
+  if (!exitHookInstalled) {
+    exitHookInstalled = true
+    process.once('exit', () => {
+      for (const f of [...unflushed]) f()
+    })
   }
   return {
     info: (msg, fields) => write('info', msg, fields),
     warn: (msg, fields) => write('warn', msg, fields),
     error: (msg, fields) => write('error', msg, fields),
     request: ({ method, path, status, ms, emCalls }) => {
-      stream.write(
-        `{"time":"${new Date().toISOString()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms.toFixed(1)},"emCalls":${emCalls}}\n`,
-      )
+      pending += `{"time":"${new Date().toISOString()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms.toFixed(1)},"emCalls":${emCalls}}\n`
+      if (!scheduled) {
+        scheduled = true
+        unflushed.add(flush)
+        setImmediate(flush)
+      }
     },
   }
 }
