@@ -354,3 +354,61 @@ describe('the variants DECISIONS.md says a real EM may send', () => {
     ).toBe('d7e68afd-cc15-4b1a-bd30-51eb309a1dab')
   })
 })
+
+describe('more variants an EM (or a proxy in front of it) may produce', () => {
+  const item = (id: string) => ({
+    UID: `urn:veeam:ReplicaTaskSession:${id}`,
+    Name: 'vm@x',
+    State: 'Completed',
+  })
+  const A = '11111111-1111-4111-8111-111111111111'
+  const B = '22222222-2222-4222-8222-222222222222'
+
+  it('task session lists: the plain wrapper, the doubly nested wrapper, a bare array, an empty XML list', () => {
+    for (const value of [
+      { ReplicaTaskSessions: [item(A), item(B)] },
+      { ReplicaTaskSessions: { ReplicaTaskSessions: [item(A), item(B)] } },
+      [item(A), item(B)],
+    ]) {
+      expect(decodeReplicaTaskSessionList(parseJson(JSON.stringify(value))).map((t) => t.id)).toEqual([A, B])
+    }
+    expect(decodeReplicaTaskSessionList(parseXml(`<ReplicaTaskSessions ${NS} />`))).toEqual([])
+  })
+
+  it('no Content-Type: XML and JSON are told apart by their first character; a declared text/html is refused', () => {
+    expect(
+      decodeReplicaTaskSession(parseBody(Buffer.from(taskXml('<State>Completed</State>')), undefined), TASK)
+        .state,
+    ).toBe('Completed')
+    expect(
+      decodeReplicaTaskSession(parseBody(Buffer.from(`\uFEFF${JSON.stringify(item(TASK))}`), undefined), TASK)
+        .state,
+    ).toBe('Completed')
+    expect(codeOf(() => parseBody(Buffer.from('Service Unavailable'), undefined))).toBe('em_bad_response')
+    expect(codeOf(() => parseBody(Buffer.from(taskXml('')), 'text/html; charset=utf-8'))).toBe(
+      'em_bad_response',
+    )
+  })
+
+  it('xsi:nil elements, camelCase JSON members, numbers as strings, 7-digit fractions and offsets', () => {
+    const xml = taskXml(
+      '<EndTimeUTC xsi:nil="true" /><Reason xsi:nil="true" /><CreationTimeUTC>2025-06-17T20:00:18.0600000+02:00</CreationTimeUTC><TotalSize> 8589934592 </TotalSize>',
+    )
+    expect(decodeReplicaTaskSession(parseXml(xml), TASK)).toMatchObject({
+      endTime: null,
+      reason: '',
+      creationTime: '2025-06-17T18:00:18.060Z',
+      totalSize: 8589934592,
+    })
+    const json = {
+      uid: `urn:veeam:ReplicaTaskSession:${TASK}`,
+      state: 'InProgress',
+      totalSize: '1024',
+      isRetry: 'True',
+    }
+    expect(decodeReplicaTaskSession(parseJson(JSON.stringify(json)), TASK)).toMatchObject({
+      state: 'InProgress',
+      totalSize: 1024,
+    })
+  })
+})

@@ -30,22 +30,29 @@ export function parseBody(
   body: Buffer,
   contentType: string | undefined,
 ): { root: string | null; value: unknown } {
-  const format = formatOf(contentType)
+  let text = body.toString('utf8')
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const format = contentType ? formatOf(contentType) : sniff(text)
   if (!format) {
     throw badResponse(
       `it answered with content type "${quoteEmMessage(contentType) || 'none'}" instead of XML or JSON`,
     )
   }
-  let text = body.toString('utf8')
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   return format === 'json' ? parseJson(text) : parseXml(text)
 }
 
-function formatOf(contentType: string | undefined): EmFormat | null {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  if (type === 'application/json' || type.endsWith('+json')) return 'json'
+/** A declared content type decides; anything declared that is neither XML nor JSON (an HTML page) is refused. */
+function formatOf(contentType: string): EmFormat | null {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json'
   if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml'
   return null
+}
+
+/** Without a Content-Type header, the first character tells XML from JSON. */
+function sniff(text: string): EmFormat | null {
+  const first = text.trimStart()[0]
+  return first === '<' ? 'xml' : first === '{' || first === '[' ? 'json' : null
 }
 
 function parseJson(text: string): { root: null; value: unknown } {
@@ -156,8 +163,16 @@ export function decodeReplicaTaskSessionList(parsed: {
   root: string | null
   value: unknown
 }): ReplicaTaskSession[] {
-  const list = expectRoot(parsed, ['ReplicaTaskSessions', 'ReplicaTaskSessionList'], true)
-  const items = asArray(member(list, 'ReplicaTaskSession') ?? member(list, 'ReplicaTaskSessions'))
+  // `<ReplicaTaskSessions>` holds `<ReplicaTaskSession>` items; JSON wraps them as {"ReplicaTaskSessions":[…]},
+  // and query-style answers nest the wrapper once more. A bare array is accepted too.
+  let items: unknown[]
+  if (parsed.root === null && Array.isArray(parsed.value)) items = parsed.value
+  else {
+    const list = expectRoot(parsed, ['ReplicaTaskSessions', 'ReplicaTaskSessionList'], true)
+    let inner = member(list, 'ReplicaTaskSession') ?? member(list, 'ReplicaTaskSessions')
+    if (isRecord(inner) && !member(inner, 'UID')) inner = member(inner, 'ReplicaTaskSessions') ?? inner
+    items = asArray(inner)
+  }
   return items.map((item) => {
     if (!isRecord(item)) throw badResponse('an item of its task session list is not a task session')
     const uid = str(member(item, 'UID'))

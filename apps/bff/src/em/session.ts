@@ -106,7 +106,8 @@ export class EmSession {
     if (res.status !== 201 && res.status !== 200) throw statusError(res, 'logging on')
     // Node lower-cases header names, so EM's header is found whatever case it sends it in.
     const token = res.headers[TOKEN_HEADER.toLowerCase()]
-    const value = Array.isArray(token) ? token[0] : token
+    // EM sends the token as a header and as a cookie; should a proxy drop the header, the cookie still has it.
+    const value = (Array.isArray(token) ? token[0] : token) || tokenFromCookie(res.headers['set-cookie'])
     if (!value) {
       throw new BffError(
         'em_bad_response',
@@ -152,4 +153,12 @@ export function statusError(res: EmResponse, doing: string): BffError {
     'em_bad_response',
     `Enterprise Manager answered ${doing} with an unexpected HTTP ${res.status}${detail}. Try again; if it persists, check the EM server.`,
   )
+}
+
+function tokenFromCookie(cookies: string[] | undefined): string | undefined {
+  for (const cookie of cookies ?? []) {
+    const m = /^\s*X-RestSvcSessionId=([^;]+)/i.exec(cookie)
+    if (m?.[1]) return m[1]
+  }
+  return undefined
 }
