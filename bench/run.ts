@@ -8,7 +8,8 @@
  * Every server runs in its own process (static upstream, pass-through proxy, Hono hello-world, BFF, simulator);
  * the load generator (autocannon) runs in this one. See RESULTS.md for the method.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { type BrowserResults, runBrowserBenchmarks } from './lib/browser.ts'
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     'growth-duration': { type: 'string', default: '5' },
     profile: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    /** A git ref whose apps/bff/src is also measured, interleaved, as "BFF before". */
+    baseline: { type: 'string' },
   },
   allowPositionals: true,
 })
@@ -90,6 +93,24 @@ type Target = {
 const log = (msg: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`)
 
 const ourPids = new Set<number>()
+
+/**
+ * The BFF as of a git ref: its apps/bff/src extracted under apps/bff/.tmp (so it resolves the BFF's own
+ * dependencies), run the same way. Returns the path of its server.ts, relative to the repository root.
+ */
+function extractBaseline(ref: string): string {
+  const dir = `apps/bff/.tmp/baseline-${ref.replace(/[^\w.-]/g, '_')}`
+  rmSync(`${ROOT}${dir}`, { recursive: true, force: true })
+  mkdirSync(`${ROOT}${dir}`, { recursive: true })
+  const archive = spawnSync('git', ['archive', '--format=tar', ref, 'apps/bff/src'], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr.toString()}`)
+  const untar = spawnSync('tar', ['-x', '-C', `${ROOT}${dir}`], { input: archive.stdout })
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`)
+  return `${dir}/apps/bff/src/server.ts`
+}
 
 async function measure(target: Target, connections: number, durationS: number): Promise<Run> {
   const pids = [...ourPids]
@@ -162,6 +183,8 @@ export type Comparison = {
   ratio: number
   /** Ratio of the reference's to the subject's CPU per request: the same comparison, free of contention. */
   cpuRatio: number
+  /** Measured in the same rounds: the decoding hop, the BFF before (--baseline). */
+  extras?: { name: string; runs: Run[]; summary: Summary; ratioToReference: number }[]
 }
 
 function compare(subject: Run[], reference: Run[]): Comparison {
@@ -222,11 +245,15 @@ function machine(): Record<string, string | number> {
 
 const READY_RE = /"dashboard":"(http:\/\/[^"]+)\/"/
 
-async function startBff(name: string, env: Record<string, string>): Promise<Proc & { logFile: string }> {
+async function startBff(
+  name: string,
+  env: Record<string, string>,
+  script = 'apps/bff/src/server.ts',
+): Promise<Proc & { logFile: string }> {
   const logFile = `${TMP}${name}.log`
   const proc = await startNode({
     name,
-    script: 'apps/bff/src/server.ts',
+    script,
     logFile,
     nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${TMP}profiles/${name}`] : [],
     env: { PORT: '0', HOST: '127.0.0.1', EM_PASSWORD: PASSWORD, WEB_DIST: '/nonexistent', ...env },
@@ -271,167 +298,190 @@ async function main() {
     machine: machine(),
     sections: { ...(previous?.sections ?? {}) },
   }
+  // Reports of BFF processes from sections not run now are kept.
+  const rerunsLoad = ['uncached', 'cached', 'json', 'growth'].some((s) => wants(s as Section))
+  const rerunsBrowser = wants('page') || wants('jobs')
   const bffReports: BffProcessReport[] = (previous?.bffProcesses ?? []).filter((b) =>
-    b.name === 'bff-xml'
-      ? !(wants('uncached') || wants('cached') || wants('growth'))
-      : b.name === 'bff-json'
-        ? !wants('json')
-        : !(wants('page') || wants('jobs')),
+    b.name === 'bff-sim' ? !rerunsBrowser : !rerunsLoad,
   )
   log(`machine: ${JSON.stringify(results.machine)}`)
 
   const loadSections = (['uncached', 'cached', 'json', 'growth'] as const).filter(wants)
   if (loadSections.length > 0) {
     const sectionStart = Date.now()
+    const baselineScript = args.baseline ? extractBaseline(args.baseline) : null
     const upstream = await startNode({
       name: 'upstream',
       script: 'bench/servers/upstream.ts',
-      env: { UPSTREAM_USERS: 'bench-xml,bench-json', UPSTREAM_PASSWORD: PASSWORD },
+      env: {
+        UPSTREAM_USERS: 'bench-xml,bench-json,baseline-xml,baseline-json',
+        UPSTREAM_PASSWORD: PASSWORD,
+      },
     })
     ourPids.add(upstream.pid)
     const upstreamUrl = String(upstream.info.url)
-    const proxy = await startNode({
-      name: 'proxy',
-      script: 'bench/servers/proxy.ts',
-      env: { UPSTREAM_URL: upstreamUrl },
-    })
-    ourPids.add(proxy.pid)
-    const hello = wants('cached')
-      ? await startNode({ name: 'hello', script: 'bench/servers/hello.ts' })
-      : null
-    if (hello) ourPids.add(hello.pid)
+    const server = async (name: string, script: string, env: Record<string, string> = {}) => {
+      const proc = await startNode({ name, script, env })
+      ourPids.add(proc.pid)
+      return proc
+    }
+    const proxy = await server('proxy', 'bench/servers/proxy.ts', { UPSTREAM_URL: upstreamUrl })
+    const hop =
+      wants('uncached') || wants('json')
+        ? await server('decoding-hop', 'bench/servers/decoding-hop.ts', {
+            UPSTREAM_URL: upstreamUrl,
+            UPSTREAM_TOKEN: UPSTREAM_TOKEN,
+          })
+        : null
+    const hello = wants('cached') ? await server('hello', 'bench/servers/hello.ts') : null
     const needXml = wants('uncached') || wants('cached') || wants('growth')
-    const bffXml = needXml
-      ? await startBff('bff-xml', { EM_URL: upstreamUrl, EM_USERNAME: 'bench-xml', EM_FORMAT: 'xml' })
-      : null
-    const bffJson = wants('json')
-      ? await startBff('bff-json', { EM_URL: upstreamUrl, EM_USERNAME: 'bench-json', EM_FORMAT: 'json' })
-      : null
+    const bff = (name: string, format: 'xml' | 'json', script?: string) =>
+      startBff(
+        name,
+        { EM_URL: upstreamUrl, EM_USERNAME: name.replace(/^bff-/, 'bench-'), EM_FORMAT: format },
+        script,
+      )
+    const bffXml = needXml ? await bff('bff-xml', 'xml') : null
+    const bffJson = wants('json') ? await bff('bff-json', 'json') : null
+    const baseXml =
+      baselineScript && (wants('uncached') || wants('cached'))
+        ? await bff('baseline-xml', 'xml', baselineScript)
+        : null
+    const baseJson =
+      baselineScript && wants('json') ? await bff('baseline-json', 'json', baselineScript) : null
+    const bffProcs = [bffXml, bffJson, baseXml, baseJson].filter((b) => b !== null)
     const rss = new Map<string, { stop(): number }>()
-    for (const b of [bffXml, bffJson]) if (b) rss.set(b.name, sampleRss(b.pid))
+    for (const b of bffProcs) rss.set(b.name, sampleRss(b.pid))
     const sent = new Map<string, { sent: number; completed: number }>()
-    const count = (name: string, r: { sent: number; completed: number }) => {
-      const c = sent.get(name) ?? { sent: 0, completed: 0 }
-      sent.set(name, { sent: c.sent + r.sent, completed: c.completed + r.completed })
+    const count = (proc: Proc, r: { sent: number; completed: number }) => {
+      if (!bffProcs.includes(proc as (typeof bffProcs)[number])) return
+      const c = sent.get(proc.name) ?? { sent: 0, completed: 0 }
+      sent.set(proc.name, { sent: c.sent + r.sent, completed: c.completed + r.completed })
     }
 
     const ids = runningIds(10_000)
-    const targets = {
-      bffUncached: bffXml && {
-        name: 'BFF (xml, uncached)',
-        proc: bffXml,
-        url: String(bffXml.info.url),
-        path: cycling(ids, '/api/replicaTaskSessions/'),
-      },
-      proxyXml: {
-        name: 'pass-through (xml)',
-        proc: proxy,
-        url: String(proxy.info.url),
-        path: cycling(
-          ids.map((id) => `${id}?format=Entity`),
-          '/api/replicaTaskSessions/',
-        ),
-        headers: { 'x-restsvcsessionid': UPSTREAM_TOKEN, accept: 'application/xml' },
-      },
-      bffCached: bffXml && {
-        name: 'BFF (cached)',
-        proc: bffXml,
-        url: String(bffXml.info.url),
-        path: `/api/replicaTaskSessions/${COMPLETED_ID}`,
-      },
-      hello: hello && { name: 'Hono hello-world', proc: hello, url: String(hello.info.url), path: '/hello' },
-      bffJson: bffJson && {
-        name: 'BFF (json, uncached)',
-        proc: bffJson,
-        url: String(bffJson.info.url),
-        path: cycling(ids, '/api/replicaTaskSessions/'),
-      },
-      proxyJson: {
-        name: 'pass-through (json)',
-        proc: proxy,
-        url: String(proxy.info.url),
-        path: cycling(
-          ids.map((id) => `${id}?format=Entity`),
-          '/api/replicaTaskSessions/',
-        ),
-        headers: { 'x-restsvcsessionid': UPSTREAM_TOKEN, accept: 'application/json' },
-      },
-    }
-    type Pair = {
+    const distinct = () => cycling(ids, '/api/replicaTaskSessions/')
+    const upstreamPaths = () =>
+      cycling(
+        ids.map((id) => `${id}?format=Entity`),
+        '/api/replicaTaskSessions/',
+      )
+    const at = (
+      proc: Proc | null,
+      name: string,
+      path: string | (() => string),
+      headers?: Record<string, string>,
+    ) =>
+      proc
+        ? ({ name, proc, url: String(proc.info.url), path, ...(headers ? { headers } : {}) } as Target)
+        : null
+    const cachedPath = `/api/replicaTaskSessions/${COMPLETED_ID}`
+    const jsonAccept = { 'x-restsvcsessionid': UPSTREAM_TOKEN, accept: 'application/json' }
+    const xmlAccept = { 'x-restsvcsessionid': UPSTREAM_TOKEN, accept: 'application/xml' }
+
+    type Group = {
       section: 'uncached' | 'cached' | 'json'
       subject: Target
       reference: Target
-      s: Run[]
-      r: Run[]
+      extras: Target[]
+      runs: Map<Target, Run[]>
     }
-    const pairs: Pair[] = []
-    if (wants('uncached') && targets.bffUncached)
-      pairs.push({
-        section: 'uncached',
-        subject: targets.bffUncached,
-        reference: targets.proxyXml,
-        s: [],
-        r: [],
+    const groups: Group[] = []
+    const group = (
+      section: Group['section'],
+      subject: Target | null,
+      reference: Target | null,
+      extras: (Target | null)[],
+    ) => {
+      if (!wants(section) || !subject || !reference) return
+      const all = extras.filter((t) => t !== null)
+      groups.push({
+        section,
+        subject,
+        reference,
+        extras: all,
+        runs: new Map([subject, reference, ...all].map((t) => [t, []])),
       })
-    if (wants('cached') && targets.bffCached && targets.hello)
-      pairs.push({ section: 'cached', subject: targets.bffCached, reference: targets.hello, s: [], r: [] })
-    if (wants('json') && targets.bffJson)
-      pairs.push({ section: 'json', subject: targets.bffJson, reference: targets.proxyJson, s: [], r: [] })
+    }
+    group(
+      'uncached',
+      at(bffXml, 'BFF (xml, uncached)', distinct()),
+      at(proxy, 'pass-through (xml)', upstreamPaths(), xmlAccept),
+      [
+        at(hop, 'decoding hop (xml)', distinct(), { accept: 'application/xml' }),
+        at(baseXml, `BFF before (${args.baseline}, xml)`, distinct()),
+      ],
+    )
+    group('cached', at(bffXml, 'BFF (cached)', cachedPath), at(hello, 'Hono hello-world', '/hello'), [
+      at(baseXml, `BFF before (${args.baseline}, cached)`, cachedPath),
+    ])
+    group(
+      'json',
+      at(bffJson, 'BFF (json, uncached)', distinct()),
+      at(proxy, 'pass-through (json)', upstreamPaths(), jsonAccept),
+      [
+        at(hop, 'decoding hop (json)', distinct(), { accept: 'application/json' }),
+        at(baseJson, `BFF before (${args.baseline}, json)`, distinct()),
+      ],
+    )
 
     try {
       // Warm-up: JIT, pools, the one logon, and (cached) the one EM fetch. Not recorded, but logged by the BFF.
       log('warm-up')
-      for (const p of pairs) {
-        for (const t of [p.subject, p.reference]) {
+      for (const g of groups) {
+        for (const t of g.runs.keys()) {
           const r = await load({
             url: t.url,
             path: t.path,
             connections: CONNECTIONS,
-            durationS: 2,
+            durationS: 4,
             headers: t.headers ?? {},
           })
-          if (t.proc === bffXml || t.proc === bffJson) count(t.proc.name, r)
+          count(t.proc, r)
         }
       }
-      // Interleaved: each round measures every pair, alternating which side of a pair goes first.
+      // Interleaved: each round measures every target of every group, rotating the order within a group.
       for (let round = 0; round < RUNS; round++) {
         log(`round ${round + 1}/${RUNS}`)
-        for (const p of pairs) {
-          const order = round % 2 === 0 ? ['s', 'r'] : ['r', 's']
-          for (const side of order) {
-            const t = side === 's' ? p.subject : p.reference
+        for (const g of groups) {
+          const targets = [...g.runs.keys()]
+          const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target)
+          for (const t of order) {
             const run = await measure(t, CONNECTIONS, DURATION)
-            if (t.proc === bffXml || t.proc === bffJson) count(t.proc.name, run)
-            ;(side === 's' ? p.s : p.r).push(run)
+            count(t.proc, run)
+            g.runs.get(t)?.push(run)
           }
         }
       }
-      for (const p of pairs) {
-        const c = compare(p.s, p.r)
-        if (p.section === 'cached') {
+      for (const g of groups) {
+        const c = compare(g.runs.get(g.subject) ?? [], g.runs.get(g.reference) ?? [])
+        c.extras = g.extras.map((t) => {
+          const runs = g.runs.get(t) ?? []
+          const summary = summarise(runs)
+          return { name: t.name, runs, summary, ratioToReference: summary.rps / c.referenceSummary.rps }
+        })
+        if (g.section === 'cached') {
           const stats = (await (await fetch(`${upstreamUrl}/__stats`)).json()) as {
             completedTaskSessions: number
           }
           results.cached = { ...c, upstreamFetchesOfCachedId: stats.completedTaskSessions }
-        } else results[p.section] = c
-        results.sections[p.section] = { at: new Date().toISOString(), durationS: 0 }
+        } else results[g.section] = c
+        results.sections[g.section] = { at: new Date().toISOString(), durationS: 0 }
       }
 
-      if (wants('growth') && targets.bffUncached) {
+      const growthTarget = at(bffXml, 'BFF (xml, uncached)', distinct())
+      if (wants('growth') && growthTarget) {
         log('growth: connections')
         const growth = GROWTH_CONNECTIONS.map((connections) => ({ connections, runs: [] as Run[] }))
-        const warm = await load({
-          url: targets.bffUncached.url,
-          path: targets.bffUncached.path,
-          connections: 10,
-          durationS: 1,
-        })
-        count(bffXml?.name ?? '', warm)
+        count(
+          growthTarget.proc,
+          await load({ url: growthTarget.url, path: growthTarget.path, connections: 10, durationS: 2 }),
+        )
         for (let round = 0; round < RUNS; round++) {
           const levels = round % 2 === 0 ? growth : [...growth].reverse()
           for (const level of levels) {
-            const run = await measure(targets.bffUncached, level.connections, GROWTH_DURATION)
-            count(bffXml?.name ?? '', run)
+            const run = await measure(growthTarget, level.connections, GROWTH_DURATION)
+            count(growthTarget.proc, run)
             level.runs.push(run)
           }
         }
@@ -442,8 +492,7 @@ async function main() {
       const stats = (await (await fetch(`${upstreamUrl}/__stats`)).json().catch(() => ({}))) as {
         logons?: Record<string, number>
       }
-      for (const b of [bffXml, bffJson]) {
-        if (!b) continue
+      for (const b of bffProcs) {
         const peak = rss.get(b.name)?.stop() ?? Number.NaN
         const mem = memoryOf(b.pid)
         // SIGTERM: the BFF finishes, logs off EM and exits; its log is then complete.
@@ -451,8 +500,8 @@ async function main() {
         const counts = sent.get(b.name) ?? { sent: 0, completed: 0 }
         bffReports.push({
           name: b.name,
-          format: b === bffXml ? 'xml' : 'json',
-          logons: stats.logons?.[b === bffXml ? 'bench-xml' : 'bench-json'] ?? Number.NaN,
+          format: b === bffJson || b === baseJson ? 'json' : 'xml',
+          logons: stats.logons?.[b.name.replace(/^bff-/, 'bench-')] ?? Number.NaN,
           peakRssMb: Math.max(peak, mem?.rssMb ?? 0),
           hwmMb: mem?.hwmMb ?? Number.NaN,
           requestsSent: counts.sent,
@@ -460,7 +509,7 @@ async function main() {
           ...checkLog(b, counts.sent, counts.completed, [PASSWORD, UPSTREAM_TOKEN]),
         })
       }
-      for (const p of [hello, proxy, upstream]) await p?.stop()
+      for (const p of [hello, hop, proxy, upstream]) await p?.stop()
     }
     const seconds = (Date.now() - sectionStart) / 1000
     for (const s of loadSections) {

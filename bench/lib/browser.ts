@@ -5,7 +5,7 @@ import { chromium } from '@playwright/test'
 import { decodeReplicaTaskSessionList, parseBody } from '../../apps/bff/src/em/decode.ts'
 import type { BffProcessReport } from '../run.ts'
 import { median, percentile } from './load.ts'
-import { type Proc, ROOT, sampleRss, startNode } from './procs.ts'
+import { memoryOf, type Proc, ROOT, sampleRss, startNode } from './procs.ts'
 
 export const WEB_DIST = `${ROOT}apps/web/dist/`
 
@@ -119,19 +119,20 @@ type Wait = { kind: 'task'; text: string } | { kind: 'job'; rows: number }
 
 /**
  * Installed before the page's own scripts: a MutationObserver notes `performance.now()` (ms since navigation
- * start) the moment the awaited content is in the DOM.
+ * start) the moment the awaited content is in the DOM. A string, not a function: tsx's transform would add
+ * helpers to a function's source that do not exist in the page.
  */
-function installProbe(wait: Wait) {
-  type Probe = { marks: Record<string, number>; done: boolean }
-  const w = window as unknown as { __bench: Probe }
-  const probe: Probe = { marks: {}, done: false }
-  w.__bench = probe
+function probeScript(wait: Wait): string {
+  return `(() => {
+  const wait = ${JSON.stringify(wait)}
+  const probe = { marks: {}, done: false }
+  window.__bench = probe
   const check = () => {
     const m = probe.marks
     if (wait.kind === 'task') {
       if (m.title === undefined) {
         const h1 = document.querySelector('h1')
-        if (h1?.textContent?.includes(wait.text)) m.title = performance.now()
+        if (h1 && h1.textContent && h1.textContent.includes(wait.text)) m.title = performance.now()
       }
       probe.done = m.title !== undefined
     } else {
@@ -140,7 +141,7 @@ function installProbe(wait: Wait) {
       }
       if (m.timeline === undefined) {
         const figure = document.querySelector('figure[aria-label="Task session timeline"]')
-        if (figure?.querySelector('svg[role="img"]') && figure.querySelectorAll('a').length === wait.rows) {
+        if (figure && figure.querySelector('svg[role="img"]') && figure.querySelectorAll('a').length === wait.rows) {
           m.timeline = performance.now()
         }
       }
@@ -150,6 +151,7 @@ function installProbe(wait: Wait) {
   }
   const observer = new MutationObserver(check)
   observer.observe(document, { childList: true, subtree: true, characterData: true })
+})()`
 }
 
 export async function runBrowserBenchmarks(options: Options): Promise<{
@@ -199,7 +201,7 @@ export async function runBrowserBenchmarks(options: Options): Promise<{
       const context = await browser.newContext()
       try {
         const page = await context.newPage()
-        await page.addInitScript(installProbe, wait)
+        await page.addInitScript(probeScript(wait))
         await page.goto(url, { waitUntil: 'commit' })
         await page.waitForFunction(
           () => (window as unknown as { __bench: { done: boolean } }).__bench?.done,
@@ -269,7 +271,7 @@ export async function runBrowserBenchmarks(options: Options): Promise<{
           }
         }
         log(
-          `  job session with ${tasks} tasks: BFF ${median(bffSamples).toFixed(1)} ms, EM ${median(emSamples).toFixed(1)} ms, decode ${median(decodeSamples).toFixed(2)} ms`,
+          `  [rss ${memoryOf(bff.pid)?.rssMb.toFixed(0)} MB] job session with ${tasks} tasks: BFF ${median(bffSamples).toFixed(1)} ms, EM ${median(emSamples).toFixed(1)} ms, decode ${median(decodeSamples).toFixed(2)} ms`,
         )
         jobs.push({
           tasks,
@@ -300,7 +302,7 @@ export async function runBrowserBenchmarks(options: Options): Promise<{
         job.timeline = timing(timeline)
         job.both = timing(both)
         log(
-          `  job session with ${job.tasks} tasks rendered: table ${job.table.medianMs.toFixed(0)} ms, timeline ${job.timeline.medianMs.toFixed(0)} ms`,
+          `  [rss ${memoryOf(bff.pid)?.rssMb.toFixed(0)} MB] job session with ${job.tasks} tasks rendered: table ${job.table.medianMs.toFixed(0)} ms, timeline ${job.timeline.medianMs.toFixed(0)} ms`,
         )
       }
       results.jobs = jobs

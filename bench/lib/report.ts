@@ -27,8 +27,12 @@ function comparisonTable(c: Comparison): string {
     runs.map((r) => n0(r.rps)).join(', '),
   ]
   return table(
-    ['', 'req/s (median)', 'spread', 'p50 ms', 'p99 ms', 'CPU µs/req', 'runs (req/s)'],
-    [row(c.subject, c.subjectSummary, c.subjectRuns), row(c.reference, c.referenceSummary, c.referenceRuns)],
+    ['', 'req/s (median)', 'spread', 'p50 ms', 'p99 ms', 'CPU µs/req', 'runs (req/s)', 'vs reference'],
+    [
+      [...row(c.subject, c.subjectSummary, c.subjectRuns), `**${n2(c.ratio)}**`],
+      [...row(c.reference, c.referenceSummary, c.referenceRuns), '1.00'],
+      ...(c.extras ?? []).map((x) => [...row(x.name, x.summary, x.runs), n2(x.ratioToReference)]),
+    ],
   )
 }
 
@@ -40,7 +44,9 @@ function timingCell(t: Timing | undefined): string {
 export function writeReport(file: string, r: Results): void {
   const out: string[] = []
   const b = r.browser ?? {}
-  const bffs = r.bffProcesses ?? []
+  const allBffs = r.bffProcesses ?? []
+  // The BFF before (--baseline) is measured for comparison only; targets are about the BFF as it is.
+  const bffs = allBffs.filter((p) => !p.name.startsWith('baseline-'))
   const peakRss = Math.max(...bffs.map((p) => Math.max(p.peakRssMb || 0, p.hwmMb || 0)), 0)
   const logonsOk = bffs.length > 0 ? bffs.every((p) => p.logons === 1) : null
   const jobs = b.jobs ?? []
@@ -269,7 +275,7 @@ export function writeReport(file: string, r: Results): void {
           'fields',
           'secrets in log',
         ],
-        bffs.map((p) => [
+        allBffs.map((p) => [
           p.name,
           p.logons,
           `${n1(p.peakRssMb)} / ${n1(p.hwmMb)} MB`,

@@ -21,6 +21,18 @@ let exitHookInstalled = false
  * stdout on a file or pipe is a blocking write, and one per request was about a tenth of the BFF's CPU under
  * load (bench/RESULTS.md). Every line is still written, in order, before the next turn, and at exit.
  */
+// Many requests end in the same millisecond under load: format its timestamp once.
+let stampMs = -1
+let stamp = ''
+function now(): string {
+  const ms = Date.now()
+  if (ms !== stampMs) {
+    stampMs = ms
+    stamp = new Date(ms).toISOString()
+  }
+  return stamp
+}
+
 export function createLogger(stream: Writable = process.stdout): Logger {
   let pending = ''
   let scheduled = false
@@ -48,7 +60,7 @@ export function createLogger(stream: Writable = process.stdout): Logger {
     warn: (msg, fields) => write('warn', msg, fields),
     error: (msg, fields) => write('error', msg, fields),
     request: ({ method, path, status, ms, emCalls }) => {
-      pending += `{"time":"${new Date().toISOString()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms.toFixed(1)},"emCalls":${emCalls}}\n`
+      pending += `{"time":"${now()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms.toFixed(1)},"emCalls":${emCalls}}\n`
       if (!scheduled) {
         scheduled = true
         unflushed.add(flush)

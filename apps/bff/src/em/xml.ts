@@ -102,13 +102,14 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
     const end = lt < 0 ? n : lt
     if (end > i) {
       // Text: inside an element it is content; outside the root only whitespace may appear.
-      const frame = stack[stack.length - 1]
-      // Each run is trimmed on its own, so the whitespace between child elements adds nothing.
-      if (frame) frame.text += decodeText(text, i, end).trim()
-      else {
-        for (let j = i; j < end; j++) {
-          if (!isSpace(text.charCodeAt(j))) throw new XmlSyntaxError('text outside the root element', j)
-        }
+      // Each run is trimmed on its own, so the whitespace between child elements adds nothing (and is skipped
+      // without copying it: most runs in EM's indented documents are just that).
+      let first = i
+      while (first < end && isSpace(text.charCodeAt(first))) first++
+      if (first < end) {
+        const frame = stack[stack.length - 1]
+        if (!frame) throw new XmlSyntaxError('text outside the root element', first)
+        frame.text += decodeText(text, first, end).trim()
       }
     }
     if (lt < 0) break
@@ -154,6 +155,8 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
       const nameEnd = readName(i)
       const qname = text.slice(i, nameEnd)
       const frame: Frame = { qname, name: localName(qname), obj: null, text: '' }
+      // No '<' may appear inside a tag, so none inside an attribute value: the next one bounds every value.
+      const nextLt = text.indexOf('<', nameEnd)
       let j = nameEnd
       // Attributes, then `>` or `/>`.
       for (;;) {
@@ -185,8 +188,7 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
         if (quote !== QUOT && quote !== APOS) throw new XmlSyntaxError('an unquoted attribute value', j)
         const valueEnd = text.indexOf(quote === QUOT ? '"' : "'", j + 1)
         if (valueEnd < 0) throw new XmlSyntaxError('an unterminated attribute value', j)
-        const ltInValue = text.indexOf('<', j + 1)
-        if (ltInValue >= 0 && ltInValue < valueEnd) throw new XmlSyntaxError('"<" in an attribute value', j)
+        if (nextLt >= 0 && nextLt < valueEnd) throw new XmlSyntaxError('"<" in an attribute value', j)
         // Namespace declarations are not data.
         if (attrQname !== 'xmlns' && !attrQname.startsWith('xmlns:')) {
           const attrName = localName(attrQname)
@@ -213,17 +215,19 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
  * that starts with `&` is left as it is (no DTD, so no other entity can be defined).
  */
 function decodeText(text: string, start: number, end: number): string {
-  let amp = text.indexOf('&', start)
-  if (amp < 0 || amp >= end) return text.slice(start, end)
+  // Search the run only: an indexOf over the rest of the document for each value made parsing quadratic.
+  const run = text.slice(start, end)
+  let amp = run.indexOf('&')
+  if (amp < 0) return run
   let out = ''
-  let from = start
-  while (amp >= 0 && amp < end) {
-    const semi = text.indexOf(';', amp + 1)
-    if (semi < 0 || semi >= end || semi - amp > 10) {
-      amp = text.indexOf('&', amp + 1)
+  let from = 0
+  while (amp >= 0) {
+    const semi = run.indexOf(';', amp + 1)
+    if (semi < 0 || semi - amp > 10) {
+      amp = run.indexOf('&', amp + 1)
       continue
     }
-    const ref = text.slice(amp + 1, semi)
+    const ref = run.slice(amp + 1, semi)
     let replacement: string | undefined
     if (ref.charCodeAt(0) === 0x23 /* # */) {
       const hex = ref.charCodeAt(1) === 0x78 /* x */
@@ -236,10 +240,10 @@ function decodeText(text: string, start: number, end: number): string {
       }
     } else replacement = NAMED[ref]
     if (replacement !== undefined) {
-      out += text.slice(from, amp) + replacement
+      out += run.slice(from, amp) + replacement
       from = semi + 1
     }
-    amp = text.indexOf('&', semi + 1)
+    amp = run.indexOf('&', semi + 1)
   }
-  return out + text.slice(from, end)
+  return out + run.slice(from)
 }
