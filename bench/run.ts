@@ -3,7 +3,11 @@
  * Writes bench/RESULTS.md and bench/results.json. Not part of `pnpm test`; nothing here is a pass/fail test.
  *
  *   node --import tsx bench/run.ts [--only uncached,cached,json,growth,page,jobs] [--runs 3] [--duration 10]
- *                                  [--profile] [--no-build]
+ *                                  [--growth-duration 5] [--profile] [--no-build] [--baseline <git ref>] [--report]
+ *
+ * --profile writes the BFFs' CPU profiles under bench/.tmp/profiles (summarise with bench/profile-summary.ts);
+ * --baseline also measures the BFF as of a git ref, interleaved, as "BFF before"; --report only rewrites
+ * RESULTS.md from results.json and findings.md.
  *
  * Every server runs in its own process (static upstream, pass-through proxy, Hono hello-world, BFF, simulator);
  * the load generator (autocannon) runs in this one. See RESULTS.md for the method.
@@ -41,6 +45,8 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     /** A git ref whose apps/bff/src is also measured, interleaved, as "BFF before". */
     baseline: { type: 'string' },
+    /** Only rewrite RESULTS.md from results.json (after editing findings.md). */
+    report: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 })
@@ -288,6 +294,11 @@ function checkLog(
 }
 
 async function main() {
+  if (args.report) {
+    writeReport(`${OUT_DIR}RESULTS.md`, JSON.parse(readFileSync(`${OUT_DIR}results.json`, 'utf8')) as Results)
+    log('bench/RESULTS.md rewritten from bench/results.json')
+    return
+  }
   const started = Date.now()
   const previous: Results | null = existsSync(`${OUT_DIR}results.json`)
     ? (JSON.parse(readFileSync(`${OUT_DIR}results.json`, 'utf8')) as Results)
@@ -413,6 +424,7 @@ async function main() {
       ],
     )
     group('cached', at(bffXml, 'BFF (cached)', cachedPath), at(hello, 'Hono hello-world', '/hello'), [
+      at(hello, "Hono hello-world with the BFF's 9 headers", '/hello-headers'),
       at(baseXml, `BFF before (${args.baseline}, cached)`, cachedPath),
     ])
     group(

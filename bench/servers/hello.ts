@@ -1,9 +1,22 @@
-/** Hono hello-world on @hono/node-server, served the way the BFF serves: the ceiling for a cached answer. */
+/**
+ * Hono hello-world on @hono/node-server, served the way the BFF serves: the ceiling for a cached answer.
+ * `/hello` is the plain hello-world; `/hello-headers` answers the same with the headers every BFF answer must
+ * carry (content type, no-store, the seven security headers), to show what those cost on their own.
+ */
 import type { AddressInfo } from 'node:net'
+import { SECURITY_HEADERS } from '@ese/bff'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 
-const app = new Hono().get('/hello', (c) => c.json({ hello: 'world' }))
+const BFF_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  ...Object.fromEntries(SECURITY_HEADERS),
+}
+
+const app = new Hono()
+  .get('/hello', (c) => c.json({ hello: 'world' }))
+  .get('/hello-headers', () => new Response('{"hello":"world"}', { status: 200, headers: BFF_HEADERS }))
 const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => {
   const { port } = server.address() as AddressInfo
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`)
