@@ -474,9 +474,9 @@ async function main() {
         })
         if (g.section === 'cached') {
           const stats = (await (await fetch(`${upstreamUrl}/__stats`)).json()) as {
-            completedTaskSessions: number
+            completedByUser: Record<string, number>
           }
-          results.cached = { ...c, upstreamFetchesOfCachedId: stats.completedTaskSessions }
+          results.cached = { ...c, upstreamFetchesOfCachedId: stats.completedByUser['bench-xml'] ?? 0 }
         } else results[g.section] = c
         results.sections[g.section] = { at: new Date().toISOString(), durationS: 0 }
       }
@@ -518,7 +518,11 @@ async function main() {
           hwmMb: mem?.hwmMb ?? Number.NaN,
           requestsSent: counts.sent,
           requestsCompleted: counts.completed,
-          ...checkLog(b, counts.sent, counts.completed, [PASSWORD, UPSTREAM_TOKEN]),
+          ...checkLog(b, counts.sent, counts.completed, [
+            PASSWORD,
+            UPSTREAM_TOKEN,
+            Buffer.from(`token-of-${b.name.replace(/^bff-/, 'bench-')}`).toString('base64'),
+          ]),
         })
       }
       for (const p of [hello, hop, proxy, upstream]) await p?.stop()

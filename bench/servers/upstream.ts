@@ -12,7 +12,14 @@ import type { AddressInfo } from 'node:net'
 // One account per BFF process (UPSTREAM_USERS, comma-separated), so logons are counted per BFF.
 const USERS = (process.env.UPSTREAM_USERS ?? 'bench').split(',')
 const PASSWORD = process.env.UPSTREAM_PASSWORD ?? 'Bench-Passw0rd!'
-const TOKEN = Buffer.from('0b6e0d1c-5a0e-4f7b-9d59-4b8c2d0f4c11').toString('base64')
+// The token of the pass-through and the decoding hop, which send requests without logging on.
+const SHARED_TOKEN = Buffer.from('0b6e0d1c-5a0e-4f7b-9d59-4b8c2d0f4c11').toString('base64')
+// Each account gets its own token, so what each BFF asked for is counted apart.
+const TOKEN_TO_USER = new Map<string, string>([
+  [SHARED_TOKEN, 'shared'],
+  ...USERS.map((user): [string, string] => [Buffer.from(`token-of-${user}`).toString('base64'), user]),
+])
+const USER_TO_TOKEN = new Map([...TOKEN_TO_USER].map(([token, user]) => [user, token]))
 const AUTH_TO_USER = new Map(
   USERS.map((user) => [`Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`, user]),
 )
@@ -21,6 +28,8 @@ const stats = {
   logons: Object.fromEntries(USERS.map((u) => [u, 0])) as Record<string, number>,
   taskSessions: 0,
   completedTaskSessions: 0,
+  /** Fetches of Completed task sessions, by account ('shared': the pass-through and the decoding hop). */
+  completedByUser: {} as Record<string, number>,
   logoffs: 0,
   unauthorized: 0,
   other: 0,
@@ -151,13 +160,17 @@ const server = http.createServer((req, res) => {
   if (req.method === 'GET') {
     const m = TASK_RE.exec(url)
     if (m?.[1]) {
-      if (req.headers['x-restsvcsessionid'] !== TOKEN) {
+      const caller = TOKEN_TO_USER.get(String(req.headers['x-restsvcsessionid'] ?? ''))
+      if (!caller) {
         stats.unauthorized++
         res.writeHead(401, { 'content-type': type, 'content-length': '0' }).end()
         return
       }
       stats.taskSessions++
-      if (m[1].startsWith('c0')) stats.completedTaskSessions++
+      if (m[1].startsWith('c0')) {
+        stats.completedTaskSessions++
+        stats.completedByUser[caller] = (stats.completedByUser[caller] ?? 0) + 1
+      }
       const body = Buffer.from(json ? jsonTaskSession(m[1]) : xmlTaskSession(m[1]), 'utf8')
       res.writeHead(200, { 'content-type': type, 'content-length': String(body.length) }).end(body)
       return
@@ -180,7 +193,7 @@ const server = http.createServer((req, res) => {
       .writeHead(201, {
         'content-type': 'application/xml; charset=utf-8',
         'content-length': String(body.length),
-        'x-restsvcsessionid': TOKEN,
+        'x-restsvcsessionid': USER_TO_TOKEN.get(user) ?? '',
       })
       .end(body)
     return
