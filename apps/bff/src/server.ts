@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
 import { startSimulator } from '@ese/em-simulator'
 import { startBff } from './bff.ts'
 import { ConfigError, type EmConfig, loadConfig } from './env.ts'
 import { createLogger } from './log.ts'
-
-// V8's young generation may grow to 3 × 16 MB semi-spaces under load, for garbage that dies within a request.
-// Capped at 4 MB each, the BFF's peak RSS under 50 connections fell from ~146 to ~130 MB at the same throughput
-// (bench/RESULTS.md). Set before the server allocates anything much; tests that start the BFF in-process keep
-// V8's defaults.
-setFlagsFromString('--max-semi-space-size=4')
 
 const logger = createLogger()
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
