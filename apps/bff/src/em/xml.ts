@@ -36,7 +36,6 @@ type Frame = {
   text: string
 }
 
-const LT = 0x3c // <
 const GT = 0x3e // >
 const SLASH = 0x2f // /
 const EQ = 0x3d // =
