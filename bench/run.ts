@@ -251,10 +251,19 @@ function machine(): Record<string, string | number> {
 
 const READY_RE = /"dashboard":"(http:\/\/[^"]+)\/"/
 
+/** The BFF as it runs in production: the bundle `pnpm --filter @ese/bff build` writes, run by plain node. */
+const BFF_SCRIPT = 'apps/bff/dist/server.js'
+
+function buildBff() {
+  log('building the BFF (pnpm --filter @ese/bff build)')
+  const res = spawnSync('pnpm', ['--filter', '@ese/bff', 'build'], { encoding: 'utf8' })
+  if (res.status !== 0) throw new Error(`pnpm --filter @ese/bff build failed:\n${res.stdout}\n${res.stderr}`)
+}
+
 async function startBff(
   name: string,
   env: Record<string, string>,
-  script = 'apps/bff/src/server.ts',
+  script = BFF_SCRIPT,
 ): Promise<Proc & { logFile: string }> {
   const logFile = `${TMP}${name}.log`
   const proc = await startNode({
@@ -316,6 +325,7 @@ async function main() {
     b.name === 'bff-sim' ? !rerunsBrowser : !rerunsLoad,
   )
   log(`machine: ${JSON.stringify(results.machine)}`)
+  if (!args['no-build'] || !existsSync(BFF_SCRIPT)) buildBff()
 
   const loadSections = (['uncached', 'cached', 'json', 'growth'] as const).filter(wants)
   if (loadSections.length > 0) {

@@ -289,7 +289,7 @@ export function writeReport(file: string, r: Results): void {
     )
     out.push('')
     out.push(
-      'bff-xml served the uncached, cached and growth runs; bff-json the JSON runs; bff-sim the browser runs in front of the simulator. Each is `node --import tsx apps/bff/src/server.ts` with its log on a file. Logons are counted by the upstream (one account per BFF process) or the simulator (minus the bench’s own logon there). RSS is sampled every 100 ms from /proc/<pid>/status; VmHWM is the kernel’s high-water mark since start. "One line per request": request lines ≥ requests completed and ≤ requests sent (a request still in flight when a run ends is answered and logged, but not counted as completed); for bff-sim, ≥ the bench’s own API requests.',
+      'bff-xml served the uncached, cached and growth runs; bff-json the JSON runs; bff-sim the browser runs in front of the simulator. Each is the production bundle, `node apps/bff/dist/server.js` (built by `pnpm --filter @ese/bff build`), with its log on a file. Logons are counted by the upstream (one account per BFF process) or the simulator (minus the bench’s own logon there). RSS is sampled every 100 ms from /proc/<pid>/status; VmHWM is the kernel’s high-water mark since start. "One line per request": request lines ≥ requests completed and ≤ requests sent (a request still in flight when a run ends is answered and logged, but not counted as completed); for bff-sim, ≥ the bench’s own API requests.',
     )
     out.push('')
   }

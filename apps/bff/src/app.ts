@@ -45,7 +45,7 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
  * building a Headers object per response (which, with the middleware's seven `set`s, cost about as much as
  * decoding EM's answer; bench/RESULTS.md).
  */
-const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
   ...Object.fromEntries(SECURITY_HEADERS),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { getRequestListener } from '@hono/node-server'
 import { createApp, SECURITY_HEADERS } from './app.ts'
+import { cacheHitHandler } from './cache-hits.ts'
 import { EmClient } from './em/client.ts'
 import type { Config, EmConfig } from './env.ts'
 import { createLogger, type Logger } from './log.ts'
@@ -43,14 +44,18 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   })
   const spa = Spa.load(config.webDist)
   if (!spa) logger.warn('the dashboard is not built; serving the API only', { webDist: config.webDist })
-  const app = createApp({ em, lookups: new Lookups(em, options.lookups), logger, spa })
+  const lookups = new Lookups(em, options.lookups)
+  const app = createApp({ em, lookups, logger, spa })
+  const cacheHit = cacheHitHandler(lookups, logger)
 
   const listener = getRequestListener(app.fetch, {
     hostname: config.host,
     // A request the adapter cannot turn into a Request (a backslash in the path, a malformed URL or Host).
     errorHandler: () => refusal(400, 'The request URL is not valid. Percent-encode the ID or use the GUID.'),
   })
-  const server = createServer(listener)
+  const server = createServer((req, res) => {
+    if (!cacheHit(req, res)) void listener(req, res)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => {

@@ -8,6 +8,11 @@ import { LRUCache } from 'lru-cache'
 import type { EmClient } from './em/client.ts'
 import type { Trace } from './em/session.ts'
 
+/** What is looked up, as the cache keys it. */
+export type LookupRoute = 'task' | 'job' | 'job-tasks' | 'server'
+
+const key = (route: LookupRoute, id: string) => `${route}:${id}`
+
 export type LookupOptions = {
   /** Total size of cached JSON, in characters. */
   cacheMaxChars?: number
@@ -42,48 +47,53 @@ export class Lookups {
   }
 
   replicaTaskSession(id: string, trace: Trace): Promise<string> {
-    return this.lookup(`task:${id}`, async () => {
+    return this.lookup(key('task', id), async () => {
       const session = await this.em.replicaTaskSession(id, trace)
       return { json: JSON.stringify(session), ttl: isTaskSessionFinished(session) ? this.finishedTtlMs : 0 }
     })
   }
 
   replicaJobSession(id: string, trace: Trace): Promise<string> {
-    return this.lookup(`job:${id}`, async () => {
+    return this.lookup(key('job', id), async () => {
       const session: ReplicaJobSession = await this.em.replicaJobSession(id, trace)
       return { json: JSON.stringify(session), ttl: isJobSessionFinished(session) ? this.finishedTtlMs : 0 }
     })
   }
 
   replicaJobSessionTaskSessions(id: string, trace: Trace): Promise<string> {
-    return this.lookup(`job-tasks:${id}`, async () => {
+    return this.lookup(key('job-tasks', id), async () => {
       const items: ReplicaTaskSession[] = await this.em.replicaJobSessionTaskSessions(id, trace)
       // The list is final only once its job session has ended; that is known for free when the job session
       // itself is cached (and so finished).
-      const final = this.cache.has(`job:${id}`) && items.every(isTaskSessionFinished)
+      const final = this.cache.has(key('job', id)) && items.every(isTaskSessionFinished)
       return { json: JSON.stringify({ items }), ttl: final ? this.finishedTtlMs : 0 }
     })
   }
 
   backupServer(id: string, trace: Trace): Promise<string> {
-    return this.lookup(`server:${id}`, async () => {
+    return this.lookup(key('server', id), async () => {
       const server = await this.em.backupServer(id, trace)
       return { json: JSON.stringify(server), ttl: this.backupServerTtlMs }
     })
   }
 
-  private lookup(key: string, load: () => Promise<{ json: string; ttl: number }>): Promise<string> {
-    const cached = this.cache.get(key)
+  /** The cached answer for a lookup, if there is one; never calls EM. */
+  cached(route: LookupRoute, id: string): string | undefined {
+    return this.cache.get(key(route, id))
+  }
+
+  private lookup(k: string, load: () => Promise<{ json: string; ttl: number }>): Promise<string> {
+    const cached = this.cache.get(k)
     if (cached !== undefined) return Promise.resolve(cached)
-    const running = this.inflight.get(key)
+    const running = this.inflight.get(k)
     if (running) return running
     const flight = load()
       .then(({ json, ttl }) => {
-        if (ttl > 0) this.cache.set(key, json, { ttl })
+        if (ttl > 0) this.cache.set(k, json, { ttl })
         return json
       })
-      .finally(() => this.inflight.delete(key))
-    this.inflight.set(key, flight)
+      .finally(() => this.inflight.delete(k))
+    this.inflight.set(k, flight)
     return flight
   }
 }

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const SERVER = fileURLToPath(new URL('../src/server.ts', import.meta.url))
+// The production build (`pnpm --filter @ese/bff build`, run by `pnpm test:stress` first), run by plain node.
+const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url))
 const CWD = fileURLToPath(new URL('..', import.meta.url))
 
 /** The BFF as its own process, as in production: its output is captured, its memory sampled from /proc. */
@@ -17,7 +18,7 @@ export type BffProcess = {
 }
 
 export async function startBffProcess(env: Record<string, string>): Promise<BffProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, [SERVER], {
     cwd: CWD,
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

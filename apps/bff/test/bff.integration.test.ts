@@ -223,6 +223,52 @@ describe('caching and shared lookups', () => {
   })
 })
 
+describe('cache hits', () => {
+  it('are answered exactly as the first lookup was, logged the same way, for all four lookups', async () => {
+    const stack = await startStack()
+    try {
+      const { demo } = stack.sim
+      const server = demo.backupServerIds[0] ?? ''
+      const paths = [
+        `/api/replicaTaskSessions/${demo.completedTaskSessionId}`,
+        `/api/replicaSessions/${demo.completedJobSessionId}`,
+        `/api/replicaSessions/${demo.completedJobSessionId}/replicaTaskSessions`,
+        `/api/backupServers/${server}`,
+      ]
+      const headersOf = (res: Response) =>
+        Object.fromEntries(
+          [...res.headers.entries()].filter(
+            ([k]) => !['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(k),
+          ),
+        )
+      for (const path of paths) {
+        const miss = await stack.get(path)
+        const missBody = await miss.text()
+        const hit = await stack.get(path)
+        expect(hit.status).toBe(200)
+        expect(await hit.text()).toBe(missBody)
+        expect(headersOf(hit)).toEqual(headersOf(miss))
+        // A URN or an upper-case GUID takes the app's route, to the same cached answer.
+        const urn = await stack.get(
+          path.replace(/\/([0-9a-f-]{36})/, (_m, g: string) => `/${g.toUpperCase()}`),
+        )
+        expect(await urn.text()).toBe(missBody)
+      }
+      const counts = stack.sim.counters().requestsByPath
+      for (const path of paths) expect(counts[`GET ${path}`], path).toBe(1)
+      const lines = stack.log.lines.map(
+        (l) => JSON.parse(l) as { msg: string; path?: string; emCalls?: number },
+      )
+      for (const path of paths) {
+        const logged = lines.filter((l) => l.msg === 'request' && l.path === path)
+        expect(logged.map((l) => l.emCalls === 0)).toEqual([false, true])
+      }
+    } finally {
+      await stack.close()
+    }
+  })
+})
+
 describe('each error code from its real cause', () => {
   let stack: Stack
   beforeAll(async () => {
