@@ -354,7 +354,6 @@ async function main() {
             UPSTREAM_TOKEN: UPSTREAM_TOKEN,
           })
         : null
-    const hello = wants('cached') ? await server('hello', 'bench/servers/hello.ts') : null
     const needXml = wants('uncached') || wants('cached') || wants('growth')
     const bff = (name: string, format: 'xml' | 'json', script?: string) =>
       startBff(
@@ -364,6 +363,16 @@ async function main() {
       )
     const bffXml = needXml ? await bff('bff-xml', 'xml') : null
     const bffJson = wants('json') ? await bff('bff-json', 'json') : null
+    // The hello-world server also answers a body as large as the BFF's cached answer (its third reference).
+    const cachedAnswer =
+      bffXml && wants('cached')
+        ? await (await fetch(`${String(bffXml.info.url)}/api/replicaTaskSessions/${COMPLETED_ID}`)).text()
+        : ''
+    const hello = wants('cached')
+      ? await server('hello', 'bench/servers/hello.ts', {
+          HELLO_SIZED_BYTES: String(Buffer.byteLength(cachedAnswer)),
+        })
+      : null
     const baseXml =
       baselineScript && (wants('uncached') || wants('cached'))
         ? await bff('baseline-xml', 'xml', baselineScript)
@@ -435,6 +444,7 @@ async function main() {
     )
     group('cached', at(bffXml, 'BFF (cached)', cachedPath), at(hello, 'Hono hello-world', '/hello'), [
       at(hello, "Hono hello-world with the BFF's 9 headers", '/hello-headers'),
+      at(hello, "Hono hello-world with the BFF's 9 headers and a body of the same size", '/hello-sized'),
       at(baseXml, `BFF before (${args.baseline}, cached)`, cachedPath),
     ])
     group(

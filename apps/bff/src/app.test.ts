@@ -13,7 +13,14 @@ function capture(): Logger & { lines: string[] } {
   const lines: string[] = []
   const push = (msg: string, fields?: Record<string, unknown>) =>
     lines.push(JSON.stringify({ msg, ...fields }))
-  return { lines, info: push, warn: push, error: push, request: (f) => lines.push(JSON.stringify(f)) }
+  return {
+    lines,
+    info: push,
+    warn: push,
+    error: push,
+    request: (f) => lines.push(JSON.stringify(f)),
+    flush: () => {},
+  }
 }
 
 const GUID = '24590151-20cd-4e57-8a2f-8b65869a1879'

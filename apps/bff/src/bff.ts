@@ -104,6 +104,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
         const loggedOff = await em.logoff()
         if (loggedOff) logger.info('logged off Enterprise Manager')
         em.close()
+        logger.flush()
       })()
       return closing
     },

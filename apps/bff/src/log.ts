@@ -7,6 +7,8 @@ export type Logger = {
   error(msg: string, fields?: Record<string, unknown>): void
   /** One line per request, on the hot path: keep it cheap. */
   request(fields: { method: string; path: string; status: number; ms: number; emCalls: number }): void
+  /** Writes the request lines still waiting. */
+  flush(): void
 }
 
 /** Loggers with request lines not yet written; all are flushed when the process exits. */
@@ -17,9 +19,10 @@ let exitHookInstalled = false
  * JSON lines on a stream (stdout by default). Callers pass only what is safe to log: never a header, a token,
  * a password or a query string.
  *
- * Request lines are collected and written once per turn of the event loop (setImmediate), not once per request:
- * stdout on a file or pipe is a blocking write, and one per request was about a tenth of the BFF's CPU under
- * load (bench/RESULTS.md). Every line is still written, in order, before the next turn, and at exit.
+ * Request lines are collected and written together, at most 20 ms (or 32 KB) later, not once per request: stdout
+ * on a file or pipe is a blocking write, and one per request was about a tenth of the BFF's CPU under load, and
+ * one per event-loop turn still several µs per request (bench/RESULTS.md). Every line is written, in order, and
+ * any still pending at exit is written then.
  */
 // Many requests end in the same millisecond under load: format its timestamp once.
 let stampMs = -1
@@ -32,6 +35,10 @@ function now(): string {
   }
   return stamp
 }
+
+/** Request lines wait at most this long, or until this much is pending, before they are written. */
+const FLUSH_MS = 20
+const FLUSH_CHARS = 32 * 1024
 
 export function createLogger(stream: Writable = process.stdout): Logger {
   let pending = ''
@@ -56,18 +63,20 @@ export function createLogger(stream: Writable = process.stdout): Logger {
     })
   }
   return {
+    flush,
     info: (msg, fields) => write('info', msg, fields),
     warn: (msg, fields) => write('warn', msg, fields),
     error: (msg, fields) => write('error', msg, fields),
     request: ({ method, path, status, ms, emCalls }) => {
       pending += `{"time":"${now()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms.toFixed(1)},"emCalls":${emCalls}}\n`
-      if (!scheduled) {
+      if (pending.length >= FLUSH_CHARS) flush()
+      else if (!scheduled) {
         scheduled = true
         unflushed.add(flush)
-        setImmediate(flush)
+        setTimeout(flush, FLUSH_MS).unref()
       }
     },
   }
 }
 
-export const silentLogger: Logger = { info() {}, warn() {}, error() {}, request() {} }
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, request() {}, flush() {} }

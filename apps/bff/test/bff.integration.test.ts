@@ -52,7 +52,7 @@ describe.each(['xml', 'json'] as const)('lookups against the simulator in %s mod
   })
   afterAll(async () => {
     await collectSecrets(stack)
-    seen.push(...stack.log.lines)
+    seen.push(...stack.logLines())
     expect(unexpectedEmCalls(stack)).toEqual([])
     await stack.close()
   })
@@ -130,13 +130,14 @@ describe.each(['xml', 'json'] as const)('lookups against the simulator in %s mod
   it('logs one line per request with method, path, status, ms and EM calls, and no query string', async () => {
     const id = stack.sim.demo.warningTaskSessionId
     await record(await stack.get(`/api/replicaTaskSessions/${id}?secret=1`))
-    const line = stack.log.lines
+    const line = stack
+      .logLines()
       .map((l) => JSON.parse(l))
       .find((l) => l.path === `/api/replicaTaskSessions/${id}`)
     expect(line).toMatchObject({ msg: 'request', method: 'GET', status: 200 })
     expect(line.emCalls).toBeGreaterThanOrEqual(1)
     expect(typeof line.ms).toBe('number')
-    expect(stack.log.lines.join('\n')).not.toContain('secret=1')
+    expect(stack.logLines().join('\n')).not.toContain('secret=1')
   })
 })
 
@@ -170,7 +171,7 @@ describe('the EM session', () => {
       expect(again.map((r) => r.status)).toEqual(Array(20).fill(200))
       expect(stack.sim.counters().logons).toBe(logonsBefore + 1)
       await collectSecrets(stack)
-      seen.push(...stack.log.lines)
+      seen.push(...stack.logLines())
     } finally {
       await stack.close()
     }
@@ -256,9 +257,9 @@ describe('cache hits', () => {
       }
       const counts = stack.sim.counters().requestsByPath
       for (const path of paths) expect(counts[`GET ${path}`], path).toBe(1)
-      const lines = stack.log.lines.map(
-        (l) => JSON.parse(l) as { msg: string; path?: string; emCalls?: number },
-      )
+      const lines = stack
+        .logLines()
+        .map((l) => JSON.parse(l) as { msg: string; path?: string; emCalls?: number })
       for (const path of paths) {
         const logged = lines.filter((l) => l.msg === 'request' && l.path === path)
         expect(logged.map((l) => l.emCalls === 0)).toEqual([false, true])
@@ -276,7 +277,7 @@ describe('each error code from its real cause', () => {
   })
   afterAll(async () => {
     await collectSecrets(stack)
-    seen.push(...stack.log.lines)
+    seen.push(...stack.logLines())
     await stack.close()
   })
 
@@ -382,7 +383,7 @@ describe('credentials and roles', () => {
       expect(res.status).toBe(502)
       expect(errorOf(res.body).code).toBe('em_auth_failed')
       expect(errorOf(res.body).message).toMatch(/EM_USERNAME/)
-      seen.push(...stack.log.lines)
+      seen.push(...stack.logLines())
     } finally {
       await stack.close()
     }
@@ -398,7 +399,7 @@ describe('credentials and roles', () => {
       const res = await record(await stack.get(`/api/backupServers/${stack.sim.demo.backupServerIds[0]}`))
       expect(res.status).toBe(403)
       expect(errorOf(res.body).code).toBe('em_forbidden')
-      seen.push(...stack.log.lines)
+      seen.push(...stack.logLines())
     } finally {
       await stack.close()
     }

@@ -19,7 +19,8 @@ export class CapturedLog extends Writable {
 export type Stack = {
   sim: RunningSimulator
   bff: RunningBff
-  log: CapturedLog
+  /** Every line the BFF logged so far (request lines are written in batches: this flushes them first). */
+  logLines(): string[]
   get(path: string, init?: RequestInit): Promise<Response>
   close(): Promise<void>
 }
@@ -43,6 +44,7 @@ export async function startStack(
     }))
   const config: Config = loadConfig({ PORT: '0', ...options.env })
   const log = new CapturedLog()
+  const logger = createLogger(log)
   const bff = await startBff({
     config,
     em: {
@@ -54,12 +56,15 @@ export async function startStack(
       insecure: false,
       ...options.em,
     },
-    logger: createLogger(log),
+    logger,
   })
   return {
     sim,
     bff,
-    log,
+    logLines: () => {
+      logger.flush()
+      return log.lines
+    },
     get: (path, init) => fetch(`${bff.url}${path}`, init),
     close: async () => {
       await bff.close()
