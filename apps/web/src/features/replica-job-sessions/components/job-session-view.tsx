@@ -10,9 +10,9 @@ import { LayersIcon, RefreshIcon, ServerIcon } from '../../../components/ui/icon
 import { LiveStatus } from '../../../components/ui/live-status.tsx'
 import { PageHeader } from '../../../components/ui/page-header.tsx'
 import { ResourceLink } from '../../../components/ui/resource-link.tsx'
+import { SessionTimeItems, UidItem } from '../../../components/ui/session-details.tsx'
 import { SkeletonBlock } from '../../../components/ui/skeleton.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
-import { DateTime, Duration } from '../../../components/ui/time.tsx'
 import { toApiError } from '../../../lib/api-client.ts'
 import { jobSessionCrumbs, upLink } from '../../../lib/breadcrumb.ts'
 import { clampPercent, MISSING } from '../../../lib/format.ts'
@@ -158,21 +158,8 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
             <ProgressBar value={session.progress} />
           </DetailItem>
           <DetailItem term="Session name">{session.name || MISSING}</DetailItem>
-          <DetailItem term="UID">
-            <span className="inline-flex max-w-full items-center gap-2">
-              <code className="min-w-0 break-all font-mono text-xs sm:text-sm">{session.uid}</code>
-              <CopyButton label="Copy UID" text={session.uid} />
-            </span>
-          </DetailItem>
-          <DetailItem term="Started">
-            <DateTime iso={session.creationTime} />
-          </DetailItem>
-          <DetailItem term="Ended">
-            <DateTime iso={session.endTime} emptyText={running ? 'Not yet' : MISSING} />
-          </DetailItem>
-          <DetailItem term="Duration">
-            <Duration start={session.creationTime} end={session.endTime} running={running} />
-          </DetailItem>
+          <UidItem uid={session.uid} />
+          <SessionTimeItems start={session.creationTime} end={session.endTime} running={running} />
           <DetailItem term="Retry">{session.isRetry ? 'Yes, a retry of a failed run' : 'No'}</DetailItem>
           <DetailItem term="Job type">{session.jobType || MISSING}</DetailItem>
           <DetailItem term="Backup server">

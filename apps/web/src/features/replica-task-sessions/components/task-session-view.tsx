@@ -8,8 +8,8 @@ import { LayersIcon, ServerIcon, VmIcon } from '../../../components/ui/icons.tsx
 import { LiveStatus } from '../../../components/ui/live-status.tsx'
 import { PageHeader } from '../../../components/ui/page-header.tsx'
 import { ResourceLink } from '../../../components/ui/resource-link.tsx'
+import { SessionTimeItems, UidItem } from '../../../components/ui/session-details.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
-import { DateTime, Duration } from '../../../components/ui/time.tsx'
 import { toApiError } from '../../../lib/api-client.ts'
 import { taskSessionCrumbs, upLink } from '../../../lib/breadcrumb.ts'
 import { formatBytes, formatExactBytes, MISSING } from '../../../lib/format.ts'
@@ -82,21 +82,8 @@ export function TaskSessionView({ id }: { id: string }) {
 
       <DetailList label="Task session details">
         <DetailItem term="Name">{session.name || MISSING}</DetailItem>
-        <DetailItem term="UID">
-          <span className="inline-flex max-w-full items-center gap-2">
-            <code className="min-w-0 break-all font-mono text-xs sm:text-sm">{session.uid}</code>
-            <CopyButton label="Copy UID" text={session.uid} />
-          </span>
-        </DetailItem>
-        <DetailItem term="Started">
-          <DateTime iso={session.creationTime} />
-        </DetailItem>
-        <DetailItem term="Ended">
-          <DateTime iso={session.endTime} emptyText={running ? 'Not yet' : MISSING} />
-        </DetailItem>
-        <DetailItem term="Duration">
-          <Duration start={session.creationTime} end={session.endTime} running={running} />
-        </DetailItem>
+        <UidItem uid={session.uid} />
+        <SessionTimeItems start={session.creationTime} end={session.endTime} running={running} />
         <DetailItem term="Total size">
           <span title={formatExactBytes(session.totalSize)} className="tabular-nums">
             {formatBytes(session.totalSize)}

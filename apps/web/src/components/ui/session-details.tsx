@@ -1,0 +1,41 @@
+import { MISSING } from '../../lib/format.ts'
+import { CopyButton } from './copy-button.tsx'
+import { DetailItem } from './details.tsx'
+import { DateTime, Duration } from './time.tsx'
+
+/** The UID of a session or server, copyable. */
+export function UidItem({ uid }: { uid: string }) {
+  return (
+    <DetailItem term="UID">
+      <span className="inline-flex max-w-full items-center gap-2">
+        <code className="min-w-0 break-all font-mono text-xs sm:text-sm">{uid}</code>
+        <CopyButton label="Copy UID" text={uid} />
+      </span>
+    </DetailItem>
+  )
+}
+
+/** Started, Ended and Duration of a session; the duration ticks while it runs. */
+export function SessionTimeItems({
+  start,
+  end,
+  running,
+}: {
+  start: string | null
+  end: string | null
+  running: boolean
+}) {
+  return (
+    <>
+      <DetailItem term="Started">
+        <DateTime iso={start} />
+      </DetailItem>
+      <DetailItem term="Ended">
+        <DateTime iso={end} emptyText={running ? 'Not yet' : MISSING} />
+      </DetailItem>
+      <DetailItem term="Duration">
+        <Duration start={start} end={end} running={running} />
+      </DetailItem>
+    </>
+  )
+}
