@@ -1,6 +1,9 @@
+import type { SessionLink } from '@ese/shared'
 import { MISSING } from '../../lib/format.ts'
 import { CopyButton } from './copy-button.tsx'
 import { DetailItem } from './details.tsx'
+import { ServerIcon } from './icons.tsx'
+import { ResourceLink } from './resource-link.tsx'
 import { DateTime, Duration } from './time.tsx'
 
 /** The UID of a session or server, copyable. */
@@ -37,5 +40,21 @@ export function SessionTimeItems({
         <Duration start={start} end={end} running={running} />
       </DetailItem>
     </>
+  )
+}
+
+/** The backup server a session's Up link names, linked to its page. */
+export function BackupServerItem({ link }: { link: SessionLink | null }) {
+  return (
+    <DetailItem term="Backup server">
+      {link?.id ? (
+        <ResourceLink kind="backupServer" id={link.id} className="link inline-flex items-center gap-1.5">
+          <ServerIcon className="size-3.5" />
+          {link.name || 'Backup server'}
+        </ResourceLink>
+      ) : (
+        MISSING
+      )}
+    </DetailItem>
   )
 }

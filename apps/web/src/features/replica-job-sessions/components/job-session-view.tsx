@@ -6,11 +6,10 @@ import { Callout } from '../../../components/ui/callout.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
 import { DetailItem, DetailList, Section } from '../../../components/ui/details.tsx'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
-import { LayersIcon, RefreshIcon, ServerIcon } from '../../../components/ui/icons.tsx'
+import { LayersIcon, RefreshIcon } from '../../../components/ui/icons.tsx'
 import { LiveStatus } from '../../../components/ui/live-status.tsx'
 import { PageHeader } from '../../../components/ui/page-header.tsx'
-import { ResourceLink } from '../../../components/ui/resource-link.tsx'
-import { SessionTimeItems, UidItem } from '../../../components/ui/session-details.tsx'
+import { BackupServerItem, SessionTimeItems, UidItem } from '../../../components/ui/session-details.tsx'
 import { SkeletonBlock } from '../../../components/ui/skeleton.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import { toApiError } from '../../../lib/api-client.ts'
@@ -162,20 +161,7 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
           <SessionTimeItems start={session.creationTime} end={session.endTime} running={running} />
           <DetailItem term="Retry">{session.isRetry ? 'Yes, a retry of a failed run' : 'No'}</DetailItem>
           <DetailItem term="Job type">{session.jobType || MISSING}</DetailItem>
-          <DetailItem term="Backup server">
-            {serverLink?.id ? (
-              <ResourceLink
-                kind="backupServer"
-                id={serverLink.id}
-                className="link inline-flex items-center gap-1.5"
-              >
-                <ServerIcon className="size-3.5" />
-                {serverLink.name || 'Backup server'}
-              </ResourceLink>
-            ) : (
-              MISSING
-            )}
-          </DetailItem>
+          <BackupServerItem link={serverLink} />
         </DetailList>
       </div>
 

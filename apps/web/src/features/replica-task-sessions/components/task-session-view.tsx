@@ -4,11 +4,11 @@ import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
 import { Callout } from '../../../components/ui/callout.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
 import { DetailItem, DetailList } from '../../../components/ui/details.tsx'
-import { LayersIcon, ServerIcon, VmIcon } from '../../../components/ui/icons.tsx'
+import { LayersIcon, VmIcon } from '../../../components/ui/icons.tsx'
 import { LiveStatus } from '../../../components/ui/live-status.tsx'
 import { PageHeader } from '../../../components/ui/page-header.tsx'
 import { ResourceLink } from '../../../components/ui/resource-link.tsx'
-import { SessionTimeItems, UidItem } from '../../../components/ui/session-details.tsx'
+import { BackupServerItem, SessionTimeItems, UidItem } from '../../../components/ui/session-details.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import { toApiError } from '../../../lib/api-client.ts'
 import { taskSessionCrumbs, upLink } from '../../../lib/breadcrumb.ts'
@@ -107,20 +107,7 @@ export function TaskSessionView({ id }: { id: string }) {
             MISSING
           )}
         </DetailItem>
-        <DetailItem term="Backup server">
-          {serverLink?.id ? (
-            <ResourceLink
-              kind="backupServer"
-              id={serverLink.id}
-              className="link inline-flex items-center gap-1.5"
-            >
-              <ServerIcon className="size-3.5" />
-              {serverLink.name || 'Backup server'}
-            </ResourceLink>
-          ) : (
-            MISSING
-          )}
-        </DetailItem>
+        <BackupServerItem link={serverLink} />
         {!problem && reason ? (
           <DetailItem term="Reason" wide>
             <span className="whitespace-pre-wrap">{reason}</span>
