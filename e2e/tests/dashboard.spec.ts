@@ -36,6 +36,8 @@ test('breadcrumb click-through to the job session and the backup server, and bac
   const taskUrl = `/replicaTaskSessions/${demo.completedTaskSessionId}`
   await page.goto(taskUrl)
   const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
+  // allTextContents does not wait: let the trail render first.
+  await expect(breadcrumb.getByRole('link')).toHaveCount(2)
   const [serverName, jobName] = await breadcrumb.getByRole('link').allTextContents()
   const vm = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? ''
 
