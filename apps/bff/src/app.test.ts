@@ -48,7 +48,7 @@ function builtSpa(): Spa {
 describe('the app', () => {
   it('an unexpected failure is a 500 internal with a plain message: no stack, no details', async () => {
     const { app, logger } = appWith({
-      replicaTaskSession: async () => {
+      load: async () => {
         throw new TypeError("Cannot read properties of undefined (reading 'x')")
       },
     })
@@ -62,7 +62,7 @@ describe('the app', () => {
 
   it('a BffError becomes its status and code', async () => {
     const { app } = appWith({
-      replicaJobSession: async () => {
+      load: async () => {
         throw new BffError('em_timeout', 'EM is slow.')
       },
     })
@@ -74,18 +74,18 @@ describe('the app', () => {
   it('passes the lower-case GUID of a URN or an upper-case GUID to the lookup', async () => {
     const asked: string[] = []
     const { app } = appWith({
-      backupServer: async (id: string) => {
-        asked.push(id)
+      load: async (route, id) => {
+        asked.push(`${route} ${id}`)
         return '{}'
       },
     })
     await app.request(`/api/backupServers/urn:veeam:BackupServer:${GUID.toUpperCase()}`)
     await app.request(`/api/backupServers/${GUID.toUpperCase()}`)
-    expect(asked).toEqual([GUID, GUID])
+    expect(asked).toEqual([`server ${GUID}`, `server ${GUID}`])
   })
 
   it('puts the security headers on API, error, HTML and asset responses alike', async () => {
-    const { app } = appWith({ replicaTaskSession: async () => '{}' }, builtSpa())
+    const { app } = appWith({ load: async () => '{}' }, builtSpa())
     for (const path of [
       `/api/replicaTaskSessions/${GUID}`,
       '/api/replicaTaskSessions/nope',
@@ -131,7 +131,7 @@ describe('the app', () => {
   })
 
   it('the API is read-only: other methods get a JSON 404', async () => {
-    const { app } = appWith({ replicaTaskSession: async () => '{}' })
+    const { app } = appWith({ load: async () => '{}' })
     const res = await app.request(`/api/replicaTaskSessions/${GUID}`, { method: 'DELETE' })
     expect(res.status).toBe(404)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')

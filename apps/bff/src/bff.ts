@@ -2,11 +2,12 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { getRequestListener } from '@hono/node-server'
-import { createApp, SECURITY_HEADERS } from './app.ts'
-import { cacheHitHandler } from './cache-hits.ts'
+import { SECURITY_HEADERS } from './answers.ts'
+import { createApp } from './app.ts'
 import { EmClient } from './em/client.ts'
 import type { Config, EmConfig } from './env.ts'
 import { createLogger, type Logger } from './log.ts'
+import { lookupFastPath } from './lookup-fast-path.ts'
 import { type LookupOptions, Lookups } from './lookups.ts'
 import { Spa } from './static.ts'
 
@@ -46,7 +47,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   if (!spa) logger.warn('the dashboard is not built; serving the API only', { webDist: config.webDist })
   const lookups = new Lookups(em, options.lookups)
   const app = createApp({ em, lookups, logger, spa })
-  const cacheHit = cacheHitHandler(lookups, logger)
+  const fastPath = lookupFastPath(lookups, logger)
 
   const listener = getRequestListener(app.fetch, {
     hostname: config.host,
@@ -54,7 +55,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
     errorHandler: () => refusal(400, 'The request URL is not valid. Percent-encode the ID or use the GUID.'),
   })
   const server = createServer((req, res) => {
-    if (!cacheHit(req, res)) void listener(req, res)
+    if (!fastPath(req, res)) void listener(req, res)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -77,6 +77,20 @@ export class Lookups {
     })
   }
 
+  /** A lookup by route: the app's routes and the fast path (lookup-fast-path.ts) both come through here. */
+  load(route: LookupRoute, id: string, trace: Trace): Promise<string> {
+    switch (route) {
+      case 'task':
+        return this.replicaTaskSession(id, trace)
+      case 'job':
+        return this.replicaJobSession(id, trace)
+      case 'job-tasks':
+        return this.replicaJobSessionTaskSessions(id, trace)
+      case 'server':
+        return this.backupServer(id, trace)
+    }
+  }
+
   /** The cached answer for a lookup, if there is one; never calls EM. */
   cached(route: LookupRoute, id: string): string | undefined {
     return this.cache.get(key(route, id))

@@ -224,8 +224,26 @@ describe('caching and shared lookups', () => {
   })
 })
 
-describe('cache hits', () => {
-  it('are answered exactly as the first lookup was, logged the same way, for all four lookups', async () => {
+describe('lookups by GUID, answered before the framework (docs/decisions/007)', () => {
+  const headersOf = (res: Response) =>
+    Object.fromEntries(
+      [...res.headers.entries()].filter(
+        ([k]) => !['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(k),
+      ),
+    )
+  const URN_TYPE: Record<string, string> = {
+    replicaTaskSessions: 'ReplicaTaskSession',
+    replicaSessions: 'ReplicaJobSession',
+    backupServers: 'BackupServer',
+  }
+  /** The same lookup by URN, which the fast path leaves to the Hono app. */
+  const viaApp = (path: string) =>
+    path.replace(
+      /^\/api\/(\w+)\/([0-9a-f-]{36})/,
+      (_m, segment: string, guid: string) => `/api/${segment}/urn:veeam:${URN_TYPE[segment]}:${guid}`,
+    )
+
+  it('a miss, then a hit, are answered exactly as the app answers, logged the same way, for all four lookups', async () => {
     const stack = await startStack()
     try {
       const { demo } = stack.sim
@@ -236,34 +254,70 @@ describe('cache hits', () => {
         `/api/replicaSessions/${demo.completedJobSessionId}/replicaTaskSessions`,
         `/api/backupServers/${server}`,
       ]
-      const headersOf = (res: Response) =>
-        Object.fromEntries(
-          [...res.headers.entries()].filter(
-            ([k]) => !['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(k),
-          ),
-        )
       for (const path of paths) {
         const miss = await stack.get(path)
         const missBody = await miss.text()
+        expect(miss.status).toBe(200)
         const hit = await stack.get(path)
         expect(hit.status).toBe(200)
         expect(await hit.text()).toBe(missBody)
         expect(headersOf(hit)).toEqual(headersOf(miss))
-        // A URN or an upper-case GUID takes the app's route, to the same cached answer.
-        const urn = await stack.get(
-          path.replace(/\/([0-9a-f-]{36})/, (_m, g: string) => `/${g.toUpperCase()}`),
-        )
-        expect(await urn.text()).toBe(missBody)
+        const app = await stack.get(viaApp(path))
+        expect(app.status).toBe(200)
+        expect(await app.text()).toBe(missBody)
+        expect(headersOf(app)).toEqual(headersOf(miss))
       }
       const counts = stack.sim.counters().requestsByPath
       for (const path of paths) expect(counts[`GET ${path}`], path).toBe(1)
       const lines = stack
         .logLines()
-        .map((l) => JSON.parse(l) as { msg: string; path?: string; emCalls?: number })
+        .map((l) => JSON.parse(l) as { msg: string; method: string; path?: string; emCalls?: number })
       for (const path of paths) {
         const logged = lines.filter((l) => l.msg === 'request' && l.path === path)
-        expect(logged.map((l) => l.emCalls === 0)).toEqual([false, true])
+        expect(logged.map((l) => [l.method, l.emCalls === 0])).toEqual([
+          ['GET', false],
+          ['GET', true],
+        ])
+        expect(lines.filter((l) => l.msg === 'request' && l.path === viaApp(path))).toHaveLength(1)
       }
+    } finally {
+      await stack.close()
+    }
+  })
+
+  it('errors are answered exactly as the app answers them, with the same warning in the log', async () => {
+    const stack = await startStack({ env: { EM_TIMEOUT_MS: '1000' } })
+    try {
+      const unknown = '/api/replicaSessions/00000000-0000-4000-8000-000000000000'
+      const running = `/api/replicaTaskSessions/${stack.sim.demo.runningTaskSessionId}`
+      const cases: Array<[string, string, () => void]> = [
+        [unknown, 'not_found', () => {}],
+        [running, 'em_bad_response', () => stack.sim.setFaults({ payload: 'malformed' })],
+        [running, 'em_unavailable', () => stack.sim.setFaults({ down: '503' })],
+      ]
+      for (const [path, code, fault] of cases) {
+        fault()
+        try {
+          const fast = await stack.get(path)
+          const app = await stack.get(viaApp(path))
+          const body = await fast.text()
+          expect(errorOf(JSON.parse(body)).code, code).toBe(code)
+          expect(app.status).toBe(fast.status)
+          expect(await app.text()).toBe(body)
+          expect(headersOf(app)).toEqual(headersOf(fast))
+        } finally {
+          stack.sim.clearFaults()
+        }
+      }
+      const warnings = stack
+        .logLines()
+        .map((l) => JSON.parse(l) as { msg: string; code?: string; path?: string })
+        .filter((l) => l.msg === 'em call failed')
+      for (const code of ['em_bad_response', 'em_unavailable']) {
+        expect(warnings.filter((w) => w.code === code).map((w) => w.path)).toEqual([running, viaApp(running)])
+      }
+      const ok = await stack.get(running)
+      expect(ok.status).toBe(200)
     } finally {
       await stack.close()
     }
