@@ -32,7 +32,8 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
     body: string,
     emCalls: number,
   ) => {
-    res.writeHead(status, API_HEADER_LIST as string[])
+    // With its length: headers written before the body without one make node:http send it chunked.
+    res.writeHead(status, [...API_HEADER_LIST, 'content-length', String(Buffer.byteLength(body))])
     res.end(body)
     logger.request({ method: 'GET', path, status, ms: performance.now() - started, emCalls })
   }

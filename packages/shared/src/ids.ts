@@ -47,12 +47,20 @@ const HREF_RESOURCE_RE = new RegExp(
  * it, so `/replicaSessions/<id>/replicaTaskSessions` names the job session. Null when there is none.
  */
 export function parseResourceHref(href: string): { kind: ResourceKind; id: string } | null {
-  let found: { kind: ResourceKind; id: string } | null = null
-  for (const m of href.matchAll(HREF_RESOURCE_RE)) {
-    const kind = m[1] ? SEGMENT_TO_KIND[m[1].toLowerCase()] : undefined
-    if (kind && m[2]) found = { kind, id: m[2].toLowerCase() }
+  // An exec loop rather than matchAll: this runs for every link of every EM answer (no iterator, one match
+  // array at a time). The regex is global and this module's own, so lastIndex is reset here and left at 0.
+  let kind: ResourceKind | undefined
+  let id = ''
+  HREF_RESOURCE_RE.lastIndex = 0
+  for (let m = HREF_RESOURCE_RE.exec(href); m !== null; m = HREF_RESOURCE_RE.exec(href)) {
+    const k = m[1] ? SEGMENT_TO_KIND[m[1].toLowerCase()] : undefined
+    if (k && m[2]) {
+      kind = k
+      id = m[2]
+    }
   }
-  return found
+  HREF_RESOURCE_RE.lastIndex = 0
+  return kind ? { kind, id: id.toLowerCase() } : null
 }
 
 export const ACCEPTED_ID_FORMS = [

@@ -38,6 +38,12 @@ export const RESOURCES: Record<ResourceKind, ResourceInfo> = {
   },
 }
 
+const LINK_TYPE_TO_KIND = new Map<string, ResourceKind>(
+  RESOURCE_KINDS.flatMap((kind) =>
+    RESOURCES[kind].linkTypes.map((type): [string, ResourceKind] => [type, kind]),
+  ),
+)
+
 /** The dashboard (and BFF, under `/api`) path of a resource. */
 export function resourcePath(kind: ResourceKind, id: string): string {
   return `/${RESOURCES[kind].segment}/${id}`
@@ -45,9 +51,5 @@ export function resourcePath(kind: ResourceKind, id: string): string {
 
 /** The resource kind whose EM link `Type` this is, or null for anything the dashboard does not show. */
 export function kindOfLinkType(type: string | null | undefined): ResourceKind | null {
-  if (!type) return null
-  for (const kind of RESOURCE_KINDS) {
-    if (RESOURCES[kind].linkTypes.includes(type)) return kind
-  }
-  return null
+  return (type && LINK_TYPE_TO_KIND.get(type)) || null
 }

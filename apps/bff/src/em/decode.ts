@@ -66,15 +66,16 @@ function parseJson(text: string): { root: null; value: unknown } {
 const ROOT_CLOSE_RE = /<\/(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)\s*>\s*$|\/>\s*$/
 
 function parseXml(text: string): { root: string; value: unknown } {
-  // EM never sends a DTD; refusing one rules out entity-expansion attacks before any parsing.
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw badResponse('its XML contains a document type declaration')
-  // A body cut short parses "successfully" with a lenient parser; a complete document ends with a closing tag.
-  if (!ROOT_CLOSE_RE.test(text)) throw badResponse('its XML is incomplete')
-  // A strict reader (em/xml.ts): anything not well-formed, a second root, or nesting deeper than EM's is
-  // refused. Every value stays a string: a VM called `1234` stays a name; numbers are parsed on purpose below.
+  // A strict reader (em/xml.ts): anything not well-formed, a second root, a DTD (never sent by EM; refusing one
+  // rules out entity expansion), or nesting deeper than EM's is refused. Every value stays a string: a VM
+  // called `1234` stays a name; numbers are parsed on purpose below.
   try {
     return parseXmlDocument(text)
   } catch {
+    // Only now, on the error path, say which of the likely faults it was.
+    if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw badResponse('its XML contains a document type declaration')
+    // A body cut short: a complete document ends with a closing tag.
+    if (!ROOT_CLOSE_RE.test(text)) throw badResponse('its XML is incomplete')
     throw badResponse('its XML could not be parsed')
   }
 }
@@ -214,7 +215,7 @@ function readTaskSession(r: EmRecord, id: string): ReplicaTaskSession {
   const jobSessionUid = str(member(r, 'JobSessionUid'))
   const jobSessionId =
     (jobSessionUid && (parseUrn(jobSessionUid)?.id ?? parseGuid(jobSessionUid))) ||
-    links.find((l) => l.kind === 'replicaJobSession' && l.rel === 'Up')?.id ||
+    links.find(({ link }) => link.kind === 'replicaJobSession' && link.rel === 'Up')?.link.id ||
     null
   return {
     id,
@@ -232,7 +233,8 @@ function readTaskSession(r: EmRecord, id: string): ReplicaTaskSession {
   }
 }
 
-type RawLink = SessionLink & { href: string | null }
+/** A link as the dashboard gets it, and the href it came from (only ever read here, never sent or followed). */
+type RawLink = { link: SessionLink; href: string | null }
 
 const NAVIGATIONAL_RELS = new Map([
   ['up', 'Up'],
@@ -254,12 +256,14 @@ function readLinks(r: EmRecord): RawLink[] {
     const type = str(member(item, 'Type')) || null
     const target = linkTarget(href, type)
     out.push({
-      rel,
-      type,
-      name: str(member(item, 'Name')) || null,
-      kind: target?.kind ?? null,
-      id: target?.id ?? null,
-      path: target ? resourcePath(target.kind, target.id) : null,
+      link: {
+        rel,
+        type,
+        name: str(member(item, 'Name')) || null,
+        kind: target?.kind ?? null,
+        id: target?.id ?? null,
+        path: target ? resourcePath(target.kind, target.id) : null,
+      },
       href,
     })
   }
@@ -281,8 +285,8 @@ function linkTarget(href: string | null, type: string | null): { kind: ResourceK
   return SELF_RE.test(href) ? target : null
 }
 
-function publicLink({ href: _href, ...link }: RawLink): SessionLink {
-  return link
+function publicLink(raw: RawLink): SessionLink {
+  return raw.link
 }
 
 function selfId(r: EmRecord, kind: ResourceKind): string | null {
@@ -292,8 +296,8 @@ function selfId(r: EmRecord, kind: ResourceKind): string | null {
 }
 
 function jobIdFromLinks(links: RawLink[]): string | null {
-  const link = links.find((l) => l.type === 'JobReference' && l.href)
-  const m = link?.href ? /\/jobs\/([0-9a-f-]{36})(?:[/?#]|$)/i.exec(link.href) : null
+  const raw = links.find((l) => l.link.type === 'JobReference' && l.href)
+  const m = raw?.href ? /\/jobs\/([0-9a-f-]{36})(?:[/?#]|$)/i.exec(raw.href) : null
   return m?.[1] ? parseGuid(m[1]) : null
 }
 
@@ -323,8 +327,8 @@ function asArray(v: unknown): unknown[] {
 function member(r: EmRecord, name: string): unknown {
   if (name in r) return r[name]
   const lower = name.toLowerCase()
-  for (const key of Object.keys(r)) {
-    if (key.toLowerCase() === lower) return r[key]
+  for (const key in r) {
+    if (key.length === name.length && Object.hasOwn(r, key) && key.toLowerCase() === lower) return r[key]
   }
   return undefined
 }
@@ -361,9 +365,9 @@ function time(v: unknown): string | null {
   const s = str(v)
   if (!s) return null
   let ms: number
-  const net = NET_DATE_RE.exec(s)
+  const net = s.charCodeAt(0) === 0x2f /* / */ ? NET_DATE_RE.exec(s) : null
   if (net?.[1]) ms = Number(net[1])
-  else ms = Date.parse(HAS_ZONE_RE.test(s) ? s : `${s}Z`)
+  else ms = Date.parse(s.endsWith('Z') || HAS_ZONE_RE.test(s) ? s : `${s}Z`)
   if (!Number.isFinite(ms) || ms < Date.UTC(1971, 0, 1)) return null
   return new Date(ms).toISOString()
 }

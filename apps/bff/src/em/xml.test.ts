@@ -100,9 +100,21 @@ describe('the XML reader', () => {
   })
 
   it('gives no element a way to Object.prototype', () => {
-    const { value } = parseXmlDocument('<a><__proto__><polluted>yes</polluted></__proto__><b>1</b></a>')
+    const { value } = parseXmlDocument(
+      '<a constructor="c"><__proto__><polluted>yes</polluted></__proto__><toString>t</toString><b>1</b></a>',
+    )
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    expect(Object.getPrototypeOf(value)).toBeNull()
+    const a = value as Record<string, unknown>
+    // Every name is an ordinary member, and nothing is inherited: the chain ends before Object.prototype.
+    expect(Object.keys(a)).toEqual(['constructor', '__proto__', 'toString', 'b'])
+    expect(a.__proto__).toEqual({ polluted: 'yes' })
+    expect(a.toString).toBe('t')
+    expect(a.constructor).toBe('c')
+    expect('hasOwnProperty' in a).toBe(false)
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(value))).toBeNull()
+    // An element seen twice becomes a list, even under a name Object.prototype has.
+    const { value: twice } = parseXmlDocument('<a><valueOf>1</valueOf><valueOf>2</valueOf></a>')
+    expect((twice as Record<string, unknown>).valueOf).toEqual(['1', '2'])
   })
 
   it('refuses what is not well-formed', () => {

@@ -27,6 +27,13 @@ export const MAX_DEPTH = 64
 
 type XmlObject = Record<string, unknown>
 
+/**
+ * The prototype of every element object: empty, frozen, and itself without prototype, so no element or
+ * attribute name (`__proto__`, `constructor`, `toString`, …) finds anything inherited, and assigning one sets
+ * an ordinary member. Unlike `Object.create(null)`, objects made from it keep V8's fast property layout.
+ */
+const NO_MEMBERS: object = Object.freeze(Object.create(null))
+
 type Frame = {
   /** The name as written, to match the closing tag. */
   qname: string
@@ -88,7 +95,7 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
       root = { root: frame.name, value }
       return
     }
-    parent.obj ??= Object.create(null) as XmlObject
+    parent.obj ??= Object.create(NO_MEMBERS) as XmlObject
     const members = parent.obj
     const existing = members[frame.name]
     if (existing === undefined) members[frame.name] = value
@@ -191,7 +198,7 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
         // Namespace declarations are not data.
         if (attrQname !== 'xmlns' && !attrQname.startsWith('xmlns:')) {
           const attrName = localName(attrQname)
-          frame.obj ??= Object.create(null) as XmlObject
+          frame.obj ??= Object.create(NO_MEMBERS) as XmlObject
           if (attrName in frame.obj) throw new XmlSyntaxError(`attribute ${attrQname} is repeated`, j)
           frame.obj[attrName] = decodeText(text, j + 1, valueEnd).trim()
         }
