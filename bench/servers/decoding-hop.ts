@@ -37,7 +37,13 @@ const server = http.createServer((req, res) => {
           id,
         )
         const json = JSON.stringify(session)
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(json)
+        res
+          .writeHead(200, {
+            'content-type': 'application/json; charset=utf-8',
+            // Without a length, headers written before the body make node:http send it chunked.
+            'content-length': Buffer.byteLength(json),
+          })
+          .end(json)
       })
     },
   )

@@ -68,40 +68,41 @@ function localName(qname: string): string {
   return colon < 0 ? qname : qname.slice(colon + 1)
 }
 
+/** The end of the name starting at `start` (module-level, like `close`: no closures made per document). */
+function readName(text: string, start: number): number {
+  const n = text.length
+  if (start >= n || !isNameStart(text.charCodeAt(start)))
+    throw new XmlSyntaxError('a name was expected', start)
+  let j = start + 1
+  while (j < n && isNameChar(text.charCodeAt(j))) j++
+  return j
+}
+
+/** Completes an element: its value goes into its parent, or, for the root, is returned. */
+function close(frame: Frame, stack: Frame[]): { root: string; value: unknown } | null {
+  let value: unknown
+  if (frame.obj === null) value = frame.text
+  else {
+    if (frame.text !== '') frame.obj['#text'] = frame.text
+    value = frame.obj
+  }
+  const parent = stack[stack.length - 1]
+  if (!parent) return { root: frame.name, value }
+  parent.obj ??= Object.create(NO_MEMBERS) as XmlObject
+  const members = parent.obj
+  const existing = members[frame.name]
+  if (existing === undefined) members[frame.name] = value
+  else if (Array.isArray(existing)) existing.push(value)
+  else members[frame.name] = [existing, value]
+  return null
+}
+
 /** Parses a whole document; returns the root element's name (without prefix) and its value. */
 export function parseXmlDocument(text: string): { root: string; value: unknown } {
   const n = text.length
   const stack: Frame[] = []
   let root: { root: string; value: unknown } | null = null
   let i = 0
-
-  const readName = (start: number): number => {
-    if (start >= n || !isNameStart(text.charCodeAt(start)))
-      throw new XmlSyntaxError('a name was expected', start)
-    let j = start + 1
-    while (j < n && isNameChar(text.charCodeAt(j))) j++
-    return j
-  }
-
-  const close = (frame: Frame) => {
-    let value: unknown
-    if (frame.obj === null) value = frame.text
-    else {
-      if (frame.text !== '') frame.obj['#text'] = frame.text
-      value = frame.obj
-    }
-    const parent = stack[stack.length - 1]
-    if (!parent) {
-      root = { root: frame.name, value }
-      return
-    }
-    parent.obj ??= Object.create(NO_MEMBERS) as XmlObject
-    const members = parent.obj
-    const existing = members[frame.name]
-    if (existing === undefined) members[frame.name] = value
-    else if (Array.isArray(existing)) existing.push(value)
-    else members[frame.name] = [existing, value]
-  }
 
   while (i < n) {
     const lt = text.indexOf('<', i)
@@ -123,7 +124,7 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
     const c = text.charCodeAt(i)
     if (c === SLASH) {
       // A closing tag must close the innermost open element, by the same name.
-      const nameEnd = readName(i + 1)
+      const nameEnd = readName(text, i + 1)
       const qname = text.slice(i + 1, nameEnd)
       let j = nameEnd
       while (j < n && isSpace(text.charCodeAt(j))) j++
@@ -132,7 +133,7 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
       if (!frame || frame.qname !== qname) {
         throw new XmlSyntaxError(`</${qname}> does not match the open element`, i)
       }
-      close(frame)
+      root = close(frame, stack) ?? root
       i = j + 1
     } else if (c === QUESTION) {
       // The XML declaration and processing instructions carry nothing EM's data needs.
@@ -158,7 +159,7 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
     } else {
       if (root !== null) throw new XmlSyntaxError('a second root element', i)
       if (stack.length >= MAX_DEPTH) throw new XmlSyntaxError(`nesting deeper than ${MAX_DEPTH}`, i)
-      const nameEnd = readName(i)
+      const nameEnd = readName(text, i)
       const qname = text.slice(i, nameEnd)
       const frame: Frame = { qname, name: localName(qname), obj: null, text: '' }
       // No '<' may appear inside a tag, so none inside an attribute value: the next one bounds every value.
@@ -178,12 +179,12 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
         if (ch === SLASH) {
           if (text.charCodeAt(j + 1) !== GT) throw new XmlSyntaxError('"/" not followed by ">"', j)
           // An empty element is complete at once, without being pushed.
-          close(frame)
+          root = close(frame, stack) ?? root
           j += 2
           break
         }
         if (j === before) throw new XmlSyntaxError('attributes must be separated by whitespace', j)
-        const attrEnd = readName(j)
+        const attrEnd = readName(text, j)
         const attrQname = text.slice(j, attrEnd)
         j = attrEnd
         while (j < n && isSpace(text.charCodeAt(j))) j++
