@@ -383,6 +383,8 @@ async function main() {
     const rss = new Map<string, { stop(): number }>()
     for (const b of bffProcs) rss.set(b.name, sampleRss(b.pid))
     const sent = new Map<string, { sent: number; completed: number }>()
+    // The one request above (the cached answer's size) is logged like any other.
+    if (bffXml && cachedAnswer) sent.set(bffXml.name, { sent: 1, completed: 1 })
     const count = (proc: Proc, r: { sent: number; completed: number }) => {
       if (!bffProcs.includes(proc as (typeof bffProcs)[number])) return
       const c = sent.get(proc.name) ?? { sent: 0, completed: 0 }
