@@ -445,8 +445,8 @@ async function main() {
       ],
     )
     group('cached', at(bffXml, 'BFF (cached)', cachedPath), at(hello, 'Hono hello-world', '/hello'), [
-      at(hello, "Hono hello-world with the BFF's 9 headers", '/hello-headers'),
-      at(hello, "Hono hello-world with the BFF's 9 headers and a body of the same size", '/hello-sized'),
+      at(hello, "Hono hello-world with the BFF's API headers", '/hello-headers'),
+      at(hello, "Hono hello-world with the BFF's API headers and a body of the same size", '/hello-sized'),
       at(baseXml, `BFF before (${args.baseline}, cached)`, cachedPath),
     ])
     group(

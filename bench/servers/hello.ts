@@ -1,20 +1,16 @@
 /**
  * Hono hello-world on @hono/node-server, served the way the BFF serves: the ceiling for a cached answer.
  * `/hello` is the plain hello-world; `/hello-headers` answers the same with the headers every BFF answer must
- * carry (content type, no-store, the seven security headers), to show what those cost on their own;
+ * carry (content type, no-store, the API's security headers), to show what those cost on their own;
  * `/hello-sized` adds a JSON body as large as the BFF's cached answer (HELLO_SIZED_BYTES), to show what sending
  * real data costs.
  */
 import type { AddressInfo } from 'node:net'
-import { SECURITY_HEADERS } from '@ese/bff'
+import { API_HEADERS } from '@ese/bff'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 
-const BFF_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  ...Object.fromEntries(SECURITY_HEADERS),
-}
+const BFF_HEADERS = { ...API_HEADERS }
 
 const sizedBytes = Number(process.env.HELLO_SIZED_BYTES ?? 1024)
 const sizedBody = JSON.stringify({ hello: 'x'.repeat(Math.max(0, sizedBytes - 12)) })

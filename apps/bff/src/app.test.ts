@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, createApp } from './app.ts'
+import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, createApp } from './app.ts'
 import type { EmClient } from './em/client.ts'
 import { BffError } from './em/errors.ts'
 import type { Logger } from './log.ts'
@@ -96,10 +96,16 @@ describe('the app', () => {
       '/assets/missing.js',
     ]) {
       const res = await app.request(path)
-      expect(res.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY)
+      // API answers (errors included) get the API's policy, which allows nothing; documents get the SPA's.
+      expect(res.headers.get('content-security-policy'), path).toBe(
+        path.startsWith('/api/') ? API_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+      )
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff')
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer')
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY')
+      expect(res.headers.get('cross-origin-resource-policy'), path).toBe('same-origin')
     }
+    expect(API_CONTENT_SECURITY_POLICY).toBe("default-src 'none'; frame-ancestors 'none'")
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'")
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline')

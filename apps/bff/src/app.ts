@@ -17,9 +17,14 @@ export type AppDeps = {
 
 type Env = { Variables: { trace: Trace } }
 
-export { API_HEADERS, CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './answers.ts'
+export {
+  API_CONTENT_SECURITY_POLICY,
+  API_HEADERS,
+  CONTENT_SECURITY_POLICY,
+  SECURITY_HEADERS,
+} from './answers.ts'
 
-/** Responses that already carry every security header; the middleware adds them to all others. */
+/** API answers, which carry the API's security headers; the middleware adds the documents' to all others. */
 const secured = new WeakSet<Response>()
 
 function apiJson(json: string, status = 200): Response {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { getRequestListener } from '@hono/node-server'
-import { SECURITY_HEADERS } from './answers.ts'
+import { API_SECURITY_HEADERS } from './answers.ts'
 import { createApp } from './app.ts'
 import { EmClient } from './em/client.ts'
 import type { Config, EmConfig } from './env.ts'
@@ -77,7 +77,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
         ? 'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
         : 'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.',
     )
-    const headers = SECURITY_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('')
+    const headers = API_SECURITY_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('')
     socket.end(
       `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\n${headers}connection: close\r\n\r\n${body}`,
     )
@@ -122,7 +122,7 @@ function refusal(status: number, message: string): Response {
     headers: [
       ['content-type', 'application/json; charset=utf-8'],
       ['cache-control', 'no-store'],
-      ...SECURITY_HEADERS.map(([n, v]): [string, string] => [n, v]),
+      ...API_SECURITY_HEADERS.map(([n, v]): [string, string] => [n, v]),
     ],
   })
 }

@@ -16,7 +16,7 @@ import {
 } from '@ese/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { CONTENT_SECURITY_POLICY } from '../src/app.ts'
+import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../src/app.ts'
 import { generateBadIds } from '../test/bad-input.ts'
 import { type BffProcess, startBffProcess } from './bff-process.ts'
 
@@ -105,7 +105,7 @@ async function getChecked(target: Target): Promise<{ status: number; code: strin
   const text = await res.text()
   figures.maxLatencyMs = Math.max(figures.maxLatencyMs, Date.now() - started)
   seenText.push(text)
-  expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+  expect(res.headers.get('content-security-policy')).toBe(API_CONTENT_SECURITY_POLICY)
   expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   const body = JSON.parse(text) as unknown
   if (res.status === 200) {

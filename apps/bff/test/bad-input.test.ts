@@ -1,5 +1,6 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { API_CONTENT_SECURITY_POLICY } from '../src/answers.ts'
 import { generateBadIds } from './bad-input.ts'
 import { type Stack, startStack } from './stack.ts'
 
@@ -11,7 +12,10 @@ const ROUTES = [
 ]
 
 /** A GET with the path sent byte for byte as given (no client-side normalisation of `..` or escapes). */
-function rawGet(base: string, path: string): Promise<{ status: number; type: string; body: string }> {
+function rawGet(
+  base: string,
+  path: string,
+): Promise<{ status: number; type: string; body: string; csp: unknown; nosniff: unknown }> {
   const url = new URL(base)
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
@@ -21,7 +25,13 @@ function rawGet(base: string, path: string): Promise<{ status: number; type: str
         body += c
       })
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body,
+          csp: res.headers['content-security-policy'],
+          nosniff: res.headers['x-content-type-options'],
+        }),
       )
     })
     req.on('error', reject)
@@ -62,6 +72,9 @@ describe('bad input at the BFF', () => {
             expect([400, 404], `${route(id)} → ${res.status}`).toContain(res.status)
             expect(['invalid_id', 'not_found']).toContain(body.error?.code)
             expect(body.error?.message.length).toBeGreaterThan(10)
+            // From the app, the lookup fast path, or the server's own refusal of a malformed request alike.
+            expect(res.csp, route(id)).toBe(API_CONTENT_SECURITY_POLICY)
+            expect(res.nosniff, route(id)).toBe('nosniff')
           } else {
             // A path the client did not keep under /api (e.g. `../../x` normalised away): not an API answer at
             // all, so it must not be a success either.
