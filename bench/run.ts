@@ -14,6 +14,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { type BrowserResults, runBrowserBenchmarks } from './lib/browser.ts'
@@ -260,6 +261,25 @@ function buildBff() {
   if (res.status !== 0) throw new Error(`pnpm --filter @ese/bff build failed:\n${res.stdout}\n${res.stderr}`)
 }
 
+/**
+ * A free loopback port below 60000. The BFF answers lookups before the framework only for a Host its adapter
+ * takes without further checks (lookup-fast-path.ts), which excludes ports from 60000 up; Linux hands out
+ * ephemeral ports up to 60999, so a port from the kernel would now and then put the slower path under test.
+ */
+async function freePortBelow60000(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const probe = net.createServer()
+      probe.once('error', reject)
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo
+        probe.close(() => resolve(port))
+      })
+    })
+    if (port < 60_000) return port
+  }
+}
+
 async function startBff(
   name: string,
   env: Record<string, string>,
@@ -271,7 +291,13 @@ async function startBff(
     script,
     logFile,
     nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${TMP}profiles/${name}`] : [],
-    env: { PORT: '0', HOST: '127.0.0.1', EM_PASSWORD: PASSWORD, WEB_DIST: '/nonexistent', ...env },
+    env: {
+      PORT: String(await freePortBelow60000()),
+      HOST: '127.0.0.1',
+      EM_PASSWORD: PASSWORD,
+      WEB_DIST: '/nonexistent',
+      ...env,
+    },
     ready: (text) => {
       const m = READY_RE.exec(text)
       return m ? { url: m[1] } : null

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { TEST_CERTS } from '@ese/em-simulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { liveTokens, SIM_PASSWORD, type Stack, startStack } from './stack.ts'
@@ -280,6 +281,42 @@ describe('lookups by GUID, answered before the framework (docs/decisions/007)', 
           ['GET', true],
         ])
         expect(lines.filter((l) => l.msg === 'request' && l.path === viaApp(path))).toHaveLength(1)
+      }
+    } finally {
+      await stack.close()
+    }
+  })
+
+  it('a Host the framework would refuse is refused the same way; an ordinary one is served', async () => {
+    const stack = await startStack()
+    try {
+      const url = new URL(stack.bff.url)
+      const statusWithHost = (path: string, host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(
+            { host: url.hostname, port: url.port, path, method: 'GET', headers: { host } },
+            (res) => {
+              res.resume()
+              res.on('end', () => resolve(res.statusCode ?? 0))
+            },
+          )
+          req.on('error', reject)
+          req.end()
+        })
+      const path = `/api/replicaTaskSessions/${stack.sim.demo.completedTaskSessionId}`
+      const expected: Array<[string, number]> = [
+        ['x.com/evil', 400],
+        ['x@y', 400],
+        ['a b', 400],
+        ['em-explorer.corp.local', 200],
+        ['EM-Explorer.corp.local', 200],
+        ['em-explorer.corp.local:80', 200],
+        ['em-explorer.corp.local:8080', 200],
+        ['em-explorer.corp.local:61000', 200],
+      ]
+      for (const [host, status] of expected) {
+        expect(await statusWithHost(path, host), host).toBe(status)
+        expect(await statusWithHost(viaApp(path), host), `${host} (app)`).toBe(status)
       }
     } finally {
       await stack.close()

@@ -117,6 +117,11 @@ describe('the XML reader', () => {
     expect((twice as Record<string, unknown>).valueOf).toEqual(['1', '2'])
   })
 
+  it('leaves an unknown entity as written, even one named like a member of Object.prototype', () => {
+    const { value } = parseXmlDocument('<a n="&toString; &lt;">&__proto__;&valueOf;&amp;&#65;</a>')
+    expect(value).toEqual({ n: '&toString; <', '#text': '&__proto__;&valueOf;&A' })
+  })
+
   it('refuses what is not well-formed', () => {
     for (const xml of [
       '',

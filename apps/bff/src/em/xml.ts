@@ -215,7 +215,14 @@ export function parseXmlDocument(text: string): { root: string; value: unknown }
   return root
 }
 
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+// A Map, not an object literal: `&toString;` or `&__proto__;` must find nothing, and stay as written.
+const NAMED = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+])
 
 /**
  * Text between `start` and `end` with the predefined entities and character references replaced. Anything else
@@ -245,7 +252,7 @@ function decodeText(text: string, start: number, end: number): string {
       if (code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
         replacement = String.fromCodePoint(code)
       }
-    } else replacement = NAMED[ref]
+    } else replacement = NAMED.get(ref)
     if (replacement !== undefined) {
       out += run.slice(from, amp) + replacement
       from = semi + 1
