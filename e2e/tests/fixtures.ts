@@ -31,9 +31,15 @@ export const control = {
   },
 }
 
+/** The job of the simulator whose sessions are driven by its live clock (packages/em-simulator catalog). */
+const LIVE_JOB_NAME = 'Tier-1 Continuous Replication'
+
 /**
- * A task session that is running (or waiting to run) right now, found the way an operator's script would: EM's query service,
- * filtered on State and sorted by creation time.
+ * A task session of the simulator's live job that is running (or waiting to run) right now, found the way an
+ * operator's script would: EM's query service, filtered on State and job, sorted by creation time. Only the live
+ * job runs on `E2E.liveTaskMs`; scheduled demo jobs that happen to be running at the wall-clock time of the test
+ * take real minutes per VM. Of the pending tasks, the one created first runs next (the newest waits for every VM
+ * before it). While the live job's last VM runs there is none pending, so this waits for the next session.
  */
 export async function findRunningTaskSession(
   state: 'InProgress' | 'Pending' = 'InProgress',
@@ -44,14 +50,21 @@ export async function findRunningTaskSession(
     headers: { Authorization: auth },
   })
   const token = logon.headers.get('x-restsvcsessionid') ?? ''
-  const res = await fetch(
-    `${SIM_URL}/api/query?type=ReplicaTaskSession&format=Entities&sortDesc=CreationTime&pageSize=5&filter=State==${state}`,
-    { headers: { 'X-RestSvcSessionId': token, Accept: 'application/json' } },
-  )
-  const text = (await res.text()).replace(/^\uFEFF/, '')
-  const uid = /"UID":\s*"urn:veeam:ReplicaTaskSession:([0-9a-f-]{36})"/.exec(text)?.[1]
-  if (!uid) throw new Error(`no running task session in the simulator: ${text.slice(0, 300)}`)
-  return uid
+  const filter = encodeURIComponent(`State==${state};JobName=="${LIVE_JOB_NAME}"`)
+  const sort = state === 'Pending' ? 'sortAsc' : 'sortDesc'
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const res = await fetch(
+      `${SIM_URL}/api/query?type=ReplicaTaskSession&format=Entities&${sort}=CreationTime&pageSize=5&filter=${filter}`,
+      { headers: { 'X-RestSvcSessionId': token, Accept: 'application/json' } },
+    )
+    const text = (await res.text()).replace(/^\uFEFF/, '')
+    const uid = /"UID":\s*"urn:veeam:ReplicaTaskSession:([0-9a-f-]{36})"/.exec(text)?.[1]
+    if (uid) return uid
+    if (Date.now() > deadline)
+      throw new Error(`no ${state} task session in the live job: ${text.slice(0, 300)}`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
 }
 
 /** axe-core on the current page: no serious or critical violations. */
