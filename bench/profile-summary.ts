@@ -1,6 +1,7 @@
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function and per file, top N.
  * Usage: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top=30] [function name: show its callers]
+ * Env: INCLUSIVE=1 adds inclusive time; WINDOW=<from µs>,<to µs> keeps only the samples of that stretch.
  */
 import { readFileSync } from 'node:fs'
 
@@ -9,7 +10,7 @@ type Node = {
   callFrame: { functionName: string; url: string; lineNumber: number }
   children?: number[]
 }
-type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number }
 
 const [file, topArg, focus] = process.argv.slice(2)
 if (!file) {
@@ -19,8 +20,14 @@ if (!file) {
 const top = Number(topArg ?? 30)
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+// WINDOW=<from>,<to>: only samples taken between these monotonic-clock µs (a profile's own clock is the system's
+// monotonic one, so `process.hrtime.bigint() / 1000n` read in another process around a phase marks its window).
+const [from, to] = (process.env.WINDOW ?? '').split(',').map(Number)
 const self = new Map<number, number>()
+let at = profile.startTime
 for (let i = 0; i < profile.samples.length; i++) {
+  at += profile.timeDeltas[i] ?? 0
+  if (from !== undefined && to !== undefined && !(at >= from && at <= to)) continue
   const id = profile.samples[i] ?? 0
   self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
 }
