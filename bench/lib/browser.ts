@@ -3,22 +3,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { decodeReplicaTaskSessionList, parseBody } from '../../apps/bff/src/em/decode.ts'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts'
 import type { BffProcessReport } from '../run.ts'
 import { median, percentile } from './load.ts'
 import { memoryOf, type Proc, ROOT, sampleRss, startNode } from './procs.ts'
 
 export const WEB_DIST = `${ROOT}apps/web/dist/`
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-]
 
 export type PageWeight = {
   files: { path: string; kind: 'js' | 'css'; rawBytes: number; gzipBytes: number }[]
@@ -194,7 +184,7 @@ export async function runBrowserBenchmarks(options: Options): Promise<{
   let apiRequests = 0
   let ownLogons = 0
   let report: BffProcessReport | null = null
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   try {
     results.chromium = browser.version()
     const visit = async (url: string, wait: Wait): Promise<Record<string, number>> => {

@@ -33,18 +33,17 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
  */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
+/** Headers that only a document (an HTML page) acts on; they have no effect on a JSON body. */
+const DOCUMENT_ONLY = new Set(['cross-origin-opener-policy', 'permissions-policy'])
+
 /**
- * On every JSON answer of the API, errors included. The document-only headers (Cross-Origin-Opener-Policy,
- * Permissions-Policy) have no effect on a JSON body and are left out; the rest protect it: no sniffing, no
- * framing, no cross-origin embedding, no referrer.
+ * On every JSON answer of the API, errors included: the documents' headers without the document-only ones, and
+ * the API's policy instead of the SPA's. What remains protects the data: no sniffing, no framing, no
+ * cross-origin embedding, no referrer.
  */
-export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
-  ['content-security-policy', API_CONTENT_SECURITY_POLICY],
-  ['x-content-type-options', 'nosniff'],
-  ['referrer-policy', 'no-referrer'],
-  ['x-frame-options', 'DENY'],
-  ['cross-origin-resource-policy', 'same-origin'],
-]
+export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = SECURITY_HEADERS.filter(
+  ([name]) => !DOCUMENT_ONLY.has(name),
+).map(([name, value]) => [name, name === 'content-security-policy' ? API_CONTENT_SECURITY_POLICY : value])
 
 /**
  * The headers of every API answer, success or error, as one plain object: written as it is, without building

@@ -4,7 +4,7 @@ import { CopyButton } from './copy-button.tsx'
 import { DetailItem } from './details.tsx'
 import { ServerIcon } from './icons.tsx'
 import { ResourceLink } from './resource-link.tsx'
-import { DateTime, Duration } from './time.tsx'
+import { DateTime, Duration, type SessionSpan } from './time.tsx'
 
 /** The UID of a session or server, copyable. */
 export function UidItem({ uid }: { uid: string }) {
@@ -19,15 +19,7 @@ export function UidItem({ uid }: { uid: string }) {
 }
 
 /** Started, Ended and Duration of a session; the duration ticks while it runs. */
-export function SessionTimeItems({
-  start,
-  end,
-  running,
-}: {
-  start: string | null
-  end: string | null
-  running: boolean
-}) {
+export function SessionTimeItems({ start, end, running }: SessionSpan) {
   return (
     <>
       <DetailItem term="Started">

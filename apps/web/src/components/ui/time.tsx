@@ -25,16 +25,11 @@ export function DateTime({ iso, emptyText = MISSING }: { iso: string | null; emp
   )
 }
 
+/** When a session started and ended (ISO 8601, null when unknown or not yet), and whether it still runs. */
+export type SessionSpan = { start: string | null; end: string | null; running: boolean }
+
 /** How long it ran; ticks every second while the session has not ended. */
-export function Duration({
-  start,
-  end,
-  running,
-}: {
-  start: string | null
-  end: string | null
-  running: boolean
-}) {
+export function Duration({ start, end, running }: SessionSpan) {
   const ticking = running && end === null && parseTime(start) !== null
   const now = useNow(1000, ticking)
   const ms = durationMs(start, end, now)
