@@ -1,0 +1,215 @@
+import net from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { isBffError } from './errors.ts'
+import { EmHttp, type EmHttpOptions } from './http.ts'
+
+// EM's transport faults that a well-behaved simulator never produces, played by a raw TCP server: each test says
+// what the server writes on the wire and what the caller must get.
+type Script = (socket: net.Socket, request: string) => void
+
+const servers: net.Server[] = []
+const clients: EmHttp[] = []
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close()
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          s.close(() => resolve())
+          // Sockets a test left hanging on purpose.
+          for (const k of (s as net.Server & { sockets?: Set<net.Socket> }).sockets ?? []) k.destroy()
+        }),
+    ),
+  )
+})
+
+async function wire(script: Script): Promise<string> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+    let buffered = ''
+    socket.on('data', (chunk) => {
+      buffered += chunk.toString('latin1')
+      // One request at a time, no bodies: a request ends at its blank line.
+      let end = buffered.indexOf('\r\n\r\n')
+      while (end >= 0) {
+        const request = buffered.slice(0, end)
+        buffered = buffered.slice(end + 4)
+        script(socket, request)
+        end = buffered.indexOf('\r\n\r\n')
+      }
+    })
+  })
+  Object.assign(server, { sockets })
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  return `http://127.0.0.1:${port}`
+}
+
+function client(origin: string, options: Partial<EmHttpOptions> = {}): EmHttp {
+  const http = new EmHttp({ origin, timeoutMs: 1000, maxBodyBytes: 1024, ...options })
+  clients.push(http)
+  return http
+}
+
+const get = (http: EmHttp, path = '/api/x') =>
+  http.request({ method: 'GET', path, headers: { Accept: 'application/xml' } })
+
+async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise
+  } catch (error) {
+    if (!isBffError(error)) throw error
+    return { code: error.code, message: error.message }
+  }
+  throw new Error('the call succeeded')
+}
+
+const answer = (body: string, extra = '') =>
+  `HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`
+
+describe('EmHttp, the transport to EM', () => {
+  it('returns status, headers and body, and keeps connections alive', async () => {
+    const connections = new Set<net.Socket>()
+    const requests: string[] = []
+    const origin = await wire((socket, request) => {
+      connections.add(socket)
+      requests.push(request)
+      socket.write(answer('<a>1</a>'))
+    })
+    const http = client(origin)
+    const first = await get(http, '/api/first?format=Entity')
+    const second = await get(http)
+    for (let i = 0; i < 8; i++) await get(http)
+    expect(first.status).toBe(200)
+    expect(first.headers['content-type']).toBe('application/xml')
+    expect(first.body.toString()).toBe('<a>1</a>')
+    expect(second.body.toString()).toBe('<a>1</a>')
+    expect(requests[0]).toMatch(/^GET \/api\/first\?format=Entity HTTP\/1\.1\r\n/)
+    expect(requests[0]).toMatch(/\r\naccept: application\/xml/i)
+    // Keep-alive: ten calls one after another over at most two connections (undici frees a connection for the
+    // next call one turn of the event loop after the answer, so the call right after may open a second one).
+    expect(requests).toHaveLength(10)
+    expect(connections.size).toBeLessThanOrEqual(2)
+  })
+
+  it('gives a repeated header once (the first) and cookies as a list', async () => {
+    const origin = await wire((socket) =>
+      socket.write(
+        answer(
+          '<a/>',
+          'X-RestSvcSessionId: first\r\nX-RestSvcSessionId: second\r\nContent-Type: text/html\r\nSet-Cookie: a=1\r\n',
+        ),
+      ),
+    )
+    const res = await get(client(origin))
+    expect(res.headers['x-restsvcsessionid']).toBe('first')
+    expect(res.headers['content-type']).toBe('application/xml')
+    expect(res.headers['set-cookie']).toEqual(['a=1'])
+  })
+
+  it('skips an informational answer (103) and returns the final one; refuses a 100 Continue nobody asked for', async () => {
+    const hints = await wire((socket) =>
+      socket.write(`HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n${answer('<b/>')}`),
+    )
+    const res = await get(client(hints))
+    expect(res.status).toBe(200)
+    expect(res.body.toString()).toBe('<b/>')
+    const unasked = await wire((socket) => socket.write(`HTTP/1.1 100 Continue\r\n\r\n${answer('<b/>')}`))
+    expect(await failure(get(client(unasked)))).toMatchObject({ code: 'em_bad_response' })
+  })
+
+  it('joins a chunked answer', async () => {
+    const origin = await wire((socket) =>
+      socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n<a>\r\n4\r\n</a>\r\n0\r\n\r\n'),
+    )
+    expect((await get(client(origin))).body.toString()).toBe('<a></a>')
+  })
+
+  it('em_bad_response when EM closes the connection in the middle of its answer', async () => {
+    const origin = await wire((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n<EntityRef')
+      setTimeout(() => socket.destroy(), 20)
+    })
+    const error = await failure(get(client(origin)))
+    expect(error.code).toBe('em_bad_response')
+    expect(error.message).toMatch(/middle of its answer/)
+  })
+
+  it('em_unavailable when EM closes the connection before answering', async () => {
+    const origin = await wire((socket) => socket.destroy())
+    const error = await failure(get(client(origin)))
+    expect(error.code).toBe('em_unavailable')
+    expect(error.message).not.toMatch(/ at |\n/)
+  })
+
+  it('em_bad_response when what comes back is not HTTP', async () => {
+    const origin = await wire((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n'))
+    const error = await failure(get(client(origin)))
+    expect(error.code).toBe('em_bad_response')
+    expect(error.message).toMatch(/not valid HTTP/)
+  })
+
+  it('refuses an answer that announces more than the cap, and one that sends more without announcing it', async () => {
+    const announced = await wire((socket) =>
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n${'x'.repeat(100)}`),
+    )
+    expect(await failure(get(client(announced)))).toMatchObject({
+      code: 'em_bad_response',
+      message: expect.stringMatching(/larger than/),
+    })
+    const chunk = 'x'.repeat(600)
+    const unannounced = await wire((socket) =>
+      socket.write(
+        `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`,
+      ),
+    )
+    expect(await failure(get(client(unannounced)))).toMatchObject({ code: 'em_bad_response' })
+  })
+
+  it('em_timeout at the deadline when EM sends headers and then trickles, and the next call still works', async () => {
+    let calls = 0
+    const origin = await wire((socket) => {
+      calls++
+      if (calls > 1) {
+        socket.write(answer('<ok/>'))
+        return
+      }
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n')
+      const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write('x')), 50)
+      socket.on('close', () => clearInterval(drip))
+    })
+    const http = client(origin, { timeoutMs: 300 })
+    const started = performance.now()
+    const error = await failure(get(http))
+    expect(error.code).toBe('em_timeout')
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect((await get(http)).body.toString()).toBe('<ok/>')
+  })
+
+  it('the deadline also covers waiting for a free connection', async () => {
+    // One connection, held by a call EM never answers: the second call waits in the queue and must still end
+    // at its own deadline.
+    const origin = await wire(() => {})
+    const http = client(origin, { timeoutMs: 300, maxSockets: 1 })
+    const first = failure(get(http))
+    const started = performance.now()
+    const second = await failure(get(http))
+    expect(second.code).toBe('em_timeout')
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect((await first).code).toBe('em_timeout')
+  })
+
+  it('em_unavailable when nothing listens at EM_URL', async () => {
+    const origin = await wire(() => {})
+    const port = new URL(origin).port
+    await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()))
+    const error = await failure(get(client(`http://127.0.0.1:${port}`)))
+    expect(error.code).toBe('em_unavailable')
+    expect(error.message).toMatch(/ECONNREFUSED/)
+  })
+})
