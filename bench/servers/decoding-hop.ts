@@ -1,16 +1,18 @@
 /**
- * The floor of any BFF on one Node hop: the pass-through proxy's node:http server and keep-alive client, plus the
- * BFF's own decoder (its XML reader or JSON.parse, and decodeReplicaTaskSession) and JSON.stringify. No Hono, no
- * logging, no session handling, no security headers. It shows how much of the BFF's cost is the decoding it must
- * do and how much is everything around it. Prints `{"url": …}` when listening. Env: UPSTREAM_URL, UPSTREAM_TOKEN.
+ * The floor of any BFF on one Node hop: the pass-through proxy's node:http server, the BFF's EM client (undici's
+ * Pool driven through `dispatch`, 64 connections; docs/decisions/008), the BFF's own decoder (its XML reader or
+ * JSON.parse, and decodeReplicaTaskSession) and JSON.stringify. No Hono, no logging, no session handling, no
+ * deadline or body cap, no security headers. It shows how much of the BFF's cost is the decoding it must do and
+ * how much is everything around it. Prints `{"url": …}` when listening. Env: UPSTREAM_URL, UPSTREAM_TOKEN.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { type Dispatcher, Pool } from 'undici'
 import { decodeReplicaTaskSession, parseBody } from '../../apps/bff/src/em/decode.ts'
 
 const upstream = new URL(process.env.UPSTREAM_URL ?? '')
 const token = process.env.UPSTREAM_TOKEN ?? ''
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, scheduling: 'lifo' })
+const pool = new Pool(upstream.origin, { connections: 64, pipelining: 1 })
 const PATH_RE = /^\/api\/replicaTaskSessions\/([0-9a-f-]{36})$/
 
 const server = http.createServer((req, res) => {
@@ -19,36 +21,39 @@ const server = http.createServer((req, res) => {
     res.writeHead(404).end()
     return
   }
-  const out = http.request(
+  const chunks: Buffer[] = []
+  let contentType: string | undefined
+  const handler: Dispatcher.DispatchHandler = {
+    onResponseStart(_controller, _status, headers) {
+      const value = headers['content-type']
+      contentType = Array.isArray(value) ? value[0] : value
+    },
+    onResponseData(_controller, chunk) {
+      chunks.push(chunk)
+    },
+    onResponseEnd() {
+      const body = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)
+      const json = JSON.stringify(decodeReplicaTaskSession(parseBody(body, contentType), id))
+      res
+        .writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          // Without a length, headers written before the body make node:http send it chunked.
+          'content-length': Buffer.byteLength(json),
+        })
+        .end(json)
+    },
+    onResponseError() {
+      res.writeHead(502).end()
+    },
+  }
+  pool.dispatch(
     {
-      hostname: upstream.hostname,
-      port: upstream.port,
       method: 'GET',
       path: `/api/replicaTaskSessions/${id}?format=Entity`,
       headers: { 'X-RestSvcSessionId': token, Accept: req.headers.accept ?? 'application/xml' },
-      agent,
     },
-    (answer) => {
-      const chunks: Buffer[] = []
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk))
-      answer.on('end', () => {
-        const session = decodeReplicaTaskSession(
-          parseBody(Buffer.concat(chunks), answer.headers['content-type']),
-          id,
-        )
-        const json = JSON.stringify(session)
-        res
-          .writeHead(200, {
-            'content-type': 'application/json; charset=utf-8',
-            // Without a length, headers written before the body make node:http send it chunked.
-            'content-length': Buffer.byteLength(json),
-          })
-          .end(json)
-      })
-    },
+    handler,
   )
-  out.on('error', () => res.writeHead(502).end())
-  out.end()
 })
 server.keepAliveTimeout = 65_000
 server.listen(0, '127.0.0.1', () => {
