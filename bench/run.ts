@@ -36,21 +36,33 @@ import { writeReport } from './lib/report.ts'
 const SECTIONS = ['uncached', 'cached', 'json', 'growth', 'page', 'jobs'] as const
 type Section = (typeof SECTIONS)[number]
 
-const { values: args } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    runs: { type: 'string', default: '3' },
-    duration: { type: 'string', default: '10' },
-    'growth-duration': { type: 'string', default: '5' },
-    profile: { type: 'boolean', default: false },
-    'no-build': { type: 'boolean', default: false },
-    /** A git ref whose apps/bff/src is also measured, interleaved, as "BFF before". */
-    baseline: { type: 'string' },
-    /** Only rewrite RESULTS.md from results.json (after editing findings.md). */
-    report: { type: 'boolean', default: false },
-  },
-  allowPositionals: true,
-})
+const USAGE = `usage: pnpm bench [--only uncached,cached,json,growth,page,jobs] [--runs N] [--duration S]
+                  [--growth-duration S] [--profile] [--no-build] [--baseline <git ref>] [--report]`
+let parsed: ReturnType<typeof parseOptions>
+try {
+  parsed = parseOptions()
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
+  process.exit(2)
+}
+const { values: args } = parsed
+function parseOptions() {
+  return parseArgs({
+    options: {
+      only: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '10' },
+      'growth-duration': { type: 'string', default: '5' },
+      profile: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      /** A git ref whose apps/bff/src is also measured, interleaved, as "BFF before". */
+      baseline: { type: 'string' },
+      /** Only rewrite RESULTS.md from results.json (after editing findings.md). */
+      report: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  })
+}
 const only = new Set(
   (args.only ?? SECTIONS.join(','))
     .split(',')
@@ -152,6 +164,12 @@ async function measure(target: Target, connections: number, durationS: number): 
   log(
     `  ${target.name.padEnd(22)} c=${String(connections).padEnd(3)} ${run.rps.toFixed(0).padStart(6)} req/s  p50 ${run.p50.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms  cpu ${run.targetCpuUsPerReq.toFixed(0)} µs/req (sys ${run.targetSystemCpuUsPerReq.toFixed(0)})  non2xx ${run.non2xx}  errors ${run.errors}  foreign cpu ${run.foreignCpuPct.toFixed(0)}%`,
   )
+  // A target that fails requests is not being measured (a crashed reference once showed as 0 req/s).
+  if (run.errors > 0 || run.non2xx > 0) {
+    throw new Error(
+      `${target.name}: ${run.errors} connection errors and ${run.non2xx} non-2xx answers in ${durationS} s; its measurement would mean nothing. Run it alone (see bench/servers/) to see why.`,
+    )
+  }
   return run
 }
 
@@ -616,7 +634,7 @@ async function main() {
 
 main()
   .catch(async (error: unknown) => {
-    console.error(error)
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`)
     process.exitCode = 1
   })
   .finally(async () => {

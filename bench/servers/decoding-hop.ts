@@ -24,6 +24,8 @@ const server = http.createServer((req, res) => {
   const chunks: Buffer[] = []
   let contentType: string | undefined
   const handler: Dispatcher.DispatchHandler = {
+    // Required: without it undici takes the object for a handler of its older API.
+    onRequestStart() {},
     onResponseStart(_controller, _status, headers) {
       const value = headers['content-type']
       contentType = Array.isArray(value) ? value[0] : value
