@@ -24,9 +24,10 @@ afterEach(async () => {
   )
 })
 
-async function wire(script: Script): Promise<string> {
+async function wire(script: Script, onConnection?: () => void): Promise<string> {
   const sockets = new Set<net.Socket>()
   const server = net.createServer((socket) => {
+    onConnection?.()
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => {})
@@ -102,7 +103,7 @@ describe('EmHttp, the transport to EM', () => {
       socket.write(
         answer(
           '<a/>',
-          'X-RestSvcSessionId: first\r\nX-RestSvcSessionId: second\r\nContent-Type: text/html\r\nSet-Cookie: a=1\r\n',
+          'X-RestSvcSessionId: first\r\nX-RestSvcSessionId: second\r\nContent-Type: text/html\r\nSet-Cookie: a=1\r\nLocation: \r\nLocation: /api/\r\n',
         ),
       ),
     )
@@ -110,9 +111,11 @@ describe('EmHttp, the transport to EM', () => {
     expect(res.headers['x-restsvcsessionid']).toBe('first')
     expect(res.headers['content-type']).toBe('application/xml')
     expect(res.headers['set-cookie']).toEqual(['a=1'])
+    // An empty first copy does not hide the value.
+    expect(res.headers.location).toBe('/api/')
   })
 
-  it('skips an informational answer (103) and returns the final one; refuses a 100 Continue nobody asked for', async () => {
+  it('skips an informational answer (103) and returns the final one; a 100 Continue nobody asked for is em_bad_response (undici refuses it; decision 008)', async () => {
     const hints = await wire((socket) =>
       socket.write(`HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n${answer('<b/>')}`),
     )
@@ -202,6 +205,61 @@ describe('EmHttp, the transport to EM', () => {
     expect(second.code).toBe('em_timeout')
     expect(performance.now() - started).toBeLessThan(1000)
     expect((await first).code).toBe('em_timeout')
+  })
+
+  it('after EM stalls past the deadline of more calls than it has connections, it recovers at once, without a burst of connections', async () => {
+    // undici alone keeps a timed-out call queued until a connection is free and then opens one just to drop
+    // it: 20 timed-out calls meant 20 more connections (TLS handshakes on a real EM) and fresh calls failing
+    // behind them. Calls beyond the connection limit wait in EmHttp, which drops them at their deadline.
+    let stalled = true
+    let connections = 0
+    const origin = await wire(
+      (socket) => {
+        if (!stalled) socket.write(answer('<ok/>'))
+      },
+      () => connections++,
+    )
+    const http = client(origin, { timeoutMs: 200, maxSockets: 2 })
+    const calls = Array.from({ length: 20 }, () => failure(get(http)))
+    for (const error of await Promise.all(calls)) expect(error.code).toBe('em_timeout')
+    stalled = false
+    const res = await get(http)
+    expect(res.body.toString()).toBe('<ok/>')
+    // Let any connection undici would still open for an abandoned call arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // The two stalled connections (closed when their calls were abandoned), at most one more per connection for
+    // a waiting call whose timer had not yet run when a connection came free, and the one that answered: bounded
+    // by the connection limit, not by the number of calls that timed out (undici alone: one per call).
+    expect(connections).toBeLessThanOrEqual(2 * 2 + 1)
+  })
+
+  it('calls beyond the connection limit wait their turn and are all answered', async () => {
+    const concurrent = new Set<net.Socket>()
+    let most = 0
+    const origin = await wire((socket) => {
+      concurrent.add(socket)
+      most = Math.max(most, concurrent.size)
+      setTimeout(() => socket.write(answer('<ok/>')), 5)
+    })
+    const http = client(origin, { maxSockets: 3 })
+    const all = await Promise.all(Array.from({ length: 30 }, () => get(http)))
+    expect(all.map((r) => r.body.toString())).toEqual(Array(30).fill('<ok/>'))
+    expect(most).toBeLessThanOrEqual(3)
+  })
+
+  it('em_bad_response, sending nothing, when a header value cannot be sent (a token with a line break)', async () => {
+    const requests: string[] = []
+    const origin = await wire((socket, request) => {
+      requests.push(request)
+      socket.write(answer('<ok/>'))
+    })
+    const http = client(origin)
+    const error = await failure(
+      http.request({ method: 'GET', path: '/api/x', headers: { 'X-RestSvcSessionId': 'abc\r\nX-Evil: 1' } }),
+    )
+    expect(error.code).toBe('em_bad_response')
+    expect(requests).toHaveLength(0)
+    expect((await get(http)).status).toBe(200)
   })
 
   it('em_unavailable when nothing listens at EM_URL', async () => {

@@ -73,6 +73,9 @@ export type EmHeaders = Record<string, string | undefined> & { 'set-cookie'?: st
 export class EmHttp {
   readonly origin: string
   private readonly pool: Pool
+  private readonly connections: number
+  private dispatched = 0
+  private readonly waiting: Exchange[] = []
   readonly timeoutMs: number
   readonly maxBodyBytes: number
 
@@ -81,8 +84,9 @@ export class EmHttp {
     this.origin = url.origin
     this.timeoutMs = options.timeoutMs
     this.maxBodyBytes = options.maxBodyBytes
+    this.connections = options.maxSockets ?? 64
     this.pool = new Pool(this.origin, {
-      connections: options.maxSockets ?? 64,
+      connections: this.connections,
       pipelining: 1,
       // Backstops only: the call's own deadline (below) covers all of it and is what the caller sees.
       connectTimeout: options.timeoutMs,
@@ -96,13 +100,47 @@ export class EmHttp {
 
   request(req: EmRequest): Promise<EmResponse> {
     return new Promise<EmResponse>((resolve, reject) => {
-      const exchange = new Exchange(this, resolve, reject)
-      try {
-        this.pool.dispatch({ method: req.method, path: req.path, headers: req.headers }, exchange)
-      } catch (error) {
-        exchange.fail(translate(error, false))
-      }
+      const exchange = new Exchange(this, req, resolve, reject)
+      if (this.dispatched < this.connections) this.dispatch(exchange)
+      else this.waiting.push(exchange)
     })
+  }
+
+  /**
+   * At most one call per connection is handed to undici; the others wait here. undici can only abort a call
+   * once it has a connection (and then closes that connection), so a call that timed out in undici's own queue
+   * would still get a connection later, one each: after a stall, a burst of new connections (TLS handshakes)
+   * with fresh calls queued behind them. A call that times out here is simply dropped.
+   */
+  private dispatch(exchange: Exchange): void {
+    this.dispatched++
+    const { method, path, headers } = exchange.req
+    try {
+      this.pool.dispatch({ method, path, headers }, exchange)
+    } catch (error) {
+      // undici reports bad arguments through the handler; this is only for what it throws instead.
+      exchange.fail(translate(error, false))
+      exchange.release()
+    }
+  }
+
+  /** An exchange handed to undici is done with it (answered, failed or aborted): the next waiting call goes. */
+  released(): void {
+    this.dispatched--
+    for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
+      // Its deadline passed while it waited (its timer has not run yet): it would only open a connection to drop.
+      if (next.expired()) next.timeOut()
+      else {
+        this.dispatch(next)
+        return
+      }
+    }
+  }
+
+  /** A waiting call that timed out leaves the queue. */
+  forget(exchange: Exchange): void {
+    const i = this.waiting.indexOf(exchange)
+    if (i >= 0) this.waiting.splice(i, 1)
   }
 
   close(): void {
@@ -118,6 +156,7 @@ const ABANDONED = new Error('abandoned: the call already failed')
 class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | null = null
   private settled = false
+  private done = false
   private answered = false
   private status = 0
   private headers: EmHeaders = {}
@@ -129,29 +168,46 @@ class Exchange implements Dispatcher.DispatchHandler {
   private chunks: Buffer[] = []
   private size = 0
   private readonly timer: NodeJS.Timeout
+  private readonly deadline: number
 
   constructor(
     private readonly http: EmHttp,
+    readonly req: EmRequest,
     private readonly resolve: (res: EmResponse) => void,
     private readonly reject: (error: BffError) => void,
   ) {
-    this.timer = setTimeout(() => {
-      this.fail(
-        new BffError(
-          'em_timeout',
-          `Enterprise Manager did not answer within ${http.timeoutMs} ms. It may be overloaded; try again, or raise EM_TIMEOUT_MS.`,
-        ),
-      )
-    }, http.timeoutMs)
+    this.deadline = performance.now() + http.timeoutMs
+    this.timer = setTimeout(() => this.timeOut(), http.timeoutMs)
+  }
+
+  expired(): boolean {
+    return performance.now() >= this.deadline
+  }
+
+  timeOut(): void {
+    this.fail(
+      new BffError(
+        'em_timeout',
+        `Enterprise Manager did not answer within ${this.http.timeoutMs} ms. It may be overloaded; try again, or raise EM_TIMEOUT_MS.`,
+      ),
+    )
   }
 
   fail(error: BffError): void {
     if (this.settled) return
     this.settled = true
     clearTimeout(this.timer)
+    this.http.forget(this)
     // Before the request reached a socket there is no controller yet; onRequestStart aborts it then.
     if (this.controller && !this.controller.aborted) this.controller.abort(ABANDONED)
     this.reject(error)
+  }
+
+  /** undici is done with this call: once, whatever happened. */
+  release(): void {
+    if (this.done) return
+    this.done = true
+    this.http.released()
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -189,6 +245,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
+    this.release()
     if (this.settled) return
     this.settled = true
     clearTimeout(this.timer)
@@ -202,6 +259,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.release()
     this.fail(translate(error, this.answered))
   }
 }
@@ -209,8 +267,8 @@ class Exchange implements Dispatcher.DispatchHandler {
 type IncomingHeaders = Record<string, string | string[] | undefined>
 
 /**
- * undici gives a repeated header as a list; node:http kept the first of most. One value each (the first) keeps
- * a repeated Content-Type or token unambiguous; cookies stay a list.
+ * undici gives a repeated header as a list; node:http kept the first of most. One value each (the first that is
+ * not empty) keeps a repeated Content-Type or token unambiguous; cookies stay a list.
  */
 function oneValueEach(headers: IncomingHeaders): EmHeaders {
   const out: EmHeaders = {}
@@ -218,7 +276,7 @@ function oneValueEach(headers: IncomingHeaders): EmHeaders {
     const value = headers[name]
     if (value === undefined) continue
     if (name === 'set-cookie') out['set-cookie'] = Array.isArray(value) ? value : [value]
-    else out[name] = Array.isArray(value) ? value[0] : value
+    else out[name] = Array.isArray(value) ? (value.find((v) => v !== '') ?? value[0]) : value
   }
   return out
 }
@@ -269,6 +327,14 @@ function translate(error: unknown, answered: boolean): BffError {
     return new BffError(
       'em_bad_response',
       'Enterprise Manager closed the connection in the middle of its answer. Try again.',
+      { cause: error },
+    )
+  }
+  if (code === 'UND_ERR_INVALID_ARG') {
+    // The BFF builds every path from a validated GUID; what can be invalid is a value EM gave it (its token).
+    return new BffError(
+      'em_bad_response',
+      'Enterprise Manager sent a value (such as its session token) that cannot be sent back in a request header. Check EM.',
       { cause: error },
     )
   }
