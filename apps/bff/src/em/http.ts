@@ -1,5 +1,6 @@
-import { type Dispatcher, errors, Pool } from 'undici'
+import type { Dispatcher } from 'undici'
 import { BffError } from './errors.ts'
+import { errors, Pool } from './undici.ts'
 
 export type EmHttpOptions = {
   /** EM's origin, e.g. `https://em.example.com:9398`. Every request goes here and nowhere else. */
