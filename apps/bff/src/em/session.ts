@@ -104,7 +104,7 @@ export class EmSession {
       )
     }
     if (res.status !== 201 && res.status !== 200) throw statusError(res, 'logging on')
-    // Node lower-cases header names, so EM's header is found whatever case it sends it in.
+    // Header names arrive lower-cased (em/http.ts), so EM's header is found whatever case it sends it in.
     const token = res.headers[TOKEN_HEADER.toLowerCase()]
     // EM sends the token as a header and as a cookie; should a proxy drop the header, the cookie still has it.
     const value = (Array.isArray(token) ? token[0] : token) || tokenFromCookie(res.headers['set-cookie'])
