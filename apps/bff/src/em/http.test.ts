@@ -262,6 +262,43 @@ describe('EmHttp, the transport to EM', () => {
     expect((await get(http)).status).toBe(200)
   })
 
+  it('a call with an unsendable value that waited for a connection does not take that connection out', async () => {
+    // Refused by undici as it left undici's own queue, such a call once left the connection marked busy for
+    // good: every later call timed out (found by review). Now it is refused before it waits.
+    const origin = await wire((socket) => {
+      setTimeout(() => socket.write(answer('<ok/>')), 30)
+    })
+    const http = client(origin, { maxSockets: 1, timeoutMs: 1000 })
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (error: unknown) => (isBffError(error) ? error.code : 'thrown'),
+      )
+    const bad = () =>
+      code(http.request({ method: 'GET', path: '/api/x', headers: { 'X-RestSvcSessionId': 'a\r\nb: 1' } }))
+    expect(await Promise.all([code(get(http)), bad(), bad()])).toEqual([
+      'ok',
+      'em_bad_response',
+      'em_bad_response',
+    ])
+    expect(await Promise.all([code(get(http)), code(get(http))])).toEqual(['ok', 'ok'])
+  })
+
+  it('close() ends every waiting call at once with em_unavailable, and later calls too', async () => {
+    const origin = await wire(() => {})
+    const http = client(origin, { maxSockets: 2, timeoutMs: 30_000 })
+    const calls = Array.from({ length: 5000 }, () => failure(get(http)))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    http.close()
+    // Had any been left waiting, it would end in em_timeout after 30 s and this test would time out first.
+    const errors = await Promise.all(calls)
+    expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['em_unavailable']))
+    expect(await failure(get(http))).toMatchObject({
+      code: 'em_unavailable',
+      message: expect.stringMatching(/shutting down/),
+    })
+  })
+
   it('em_unavailable when nothing listens at EM_URL', async () => {
     const origin = await wire(() => {})
     const port = new URL(origin).port

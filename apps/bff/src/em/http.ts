@@ -77,6 +77,7 @@ export class EmHttp {
   private readonly connections: number
   private dispatched = 0
   private readonly waiting: Exchange[] = []
+  private closed = false
   readonly timeoutMs: number
   readonly maxBodyBytes: number
 
@@ -101,6 +102,19 @@ export class EmHttp {
 
   request(req: EmRequest): Promise<EmResponse> {
     return new Promise<EmResponse>((resolve, reject) => {
+      if (this.closed) {
+        reject(new BffError('em_unavailable', 'The BFF is shutting down; try again in a moment.'))
+        return
+      }
+      // What undici would refuse at once must not reach it: refused when it comes out of undici's own pool queue,
+      // a call leaves that connection marked busy for good (undici 7.30.2). EM's token is the only value that
+      // comes from outside.
+      for (const name in req.headers) {
+        if (UNSENDABLE_HEADER_VALUE.test(req.headers[name] ?? '')) {
+          reject(unsendable(name))
+          return
+        }
+      }
       const exchange = new Exchange(this, req, resolve, reject)
       if (this.dispatched < this.connections) this.dispatch(exchange)
       else this.waiting.push(exchange)
@@ -111,7 +125,8 @@ export class EmHttp {
    * At most one call per connection is handed to undici; the others wait here. undici can only abort a call
    * once it has a connection (and then closes that connection), so a call that timed out in undici's own queue
    * would still get a connection later, one each: after a stall, a burst of new connections (TLS handshakes)
-   * with fresh calls queued behind them. A call that times out here is simply dropped.
+   * with fresh calls queued behind them. A call that times out here is simply dropped. (The call handed over
+   * when another ends may still wait briefly in undici's queue: undici frees a connection one turn later.)
    */
   private dispatch(exchange: Exchange): void {
     this.dispatched++
@@ -145,6 +160,11 @@ export class EmHttp {
   }
 
   close(): void {
+    this.closed = true
+    // One by one, not as a cascade of failures each releasing the next.
+    for (const exchange of this.waiting.splice(0)) {
+      exchange.fail(new BffError('em_unavailable', 'The BFF is shutting down; try again in a moment.'))
+    }
     this.pool.destroy().catch(() => {
       // Closing: nothing is waiting for these sockets any more.
     })
@@ -152,6 +172,17 @@ export class EmHttp {
 }
 
 const ABANDONED = new Error('abandoned: the call already failed')
+
+/** The characters undici (like node:http) refuses in a header value: controls other than tab, and DEL. */
+const UNSENDABLE_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/
+
+function unsendable(name: string): BffError {
+  // The BFF builds every path and header from validated input; what can be invalid is a value EM gave it (its token).
+  return new BffError(
+    'em_bad_response',
+    `Enterprise Manager sent a value that cannot be sent back in the ${name} header (such as its session token). Check EM.`,
+  )
+}
 
 /** One call to EM, as undici's dispatch handler; settles its promise once, with the answer or a BffError. */
 class Exchange implements Dispatcher.DispatchHandler {
@@ -332,10 +363,10 @@ function translate(error: unknown, answered: boolean): BffError {
     )
   }
   if (code === 'UND_ERR_INVALID_ARG') {
-    // The BFF builds every path from a validated GUID; what can be invalid is a value EM gave it (its token).
+    // Caught before dispatch (request()); this is the backstop for anything else undici refuses in a request.
     return new BffError(
       'em_bad_response',
-      'Enterprise Manager sent a value (such as its session token) that cannot be sent back in a request header. Check EM.',
+      'Enterprise Manager sent a value (such as its session token) that cannot be sent back in a request. Check EM.',
       { cause: error },
     )
   }
