@@ -36,33 +36,32 @@ import { writeReport } from './lib/report.ts'
 const SECTIONS = ['uncached', 'cached', 'json', 'growth', 'page', 'jobs'] as const
 type Section = (typeof SECTIONS)[number]
 
-const USAGE = `usage: pnpm bench [--only uncached,cached,json,growth,page,jobs] [--runs N] [--duration S]
+const USAGE = `usage: pnpm bench [--only ${SECTIONS.join(',')}] [--runs N] [--duration S]
                   [--growth-duration S] [--profile] [--no-build] [--baseline <git ref>] [--report]`
-let parsed: ReturnType<typeof parseOptions>
-try {
-  parsed = parseOptions()
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
-  process.exit(2)
-}
-const { values: args } = parsed
+
 function parseOptions() {
-  return parseArgs({
-    options: {
-      only: { type: 'string' },
-      runs: { type: 'string', default: '3' },
-      duration: { type: 'string', default: '10' },
-      'growth-duration': { type: 'string', default: '5' },
-      profile: { type: 'boolean', default: false },
-      'no-build': { type: 'boolean', default: false },
-      /** A git ref whose apps/bff/src is also measured, interleaved, as "BFF before". */
-      baseline: { type: 'string' },
-      /** Only rewrite RESULTS.md from results.json (after editing findings.md). */
-      report: { type: 'boolean', default: false },
-    },
-    allowPositionals: true,
-  })
+  try {
+    return parseArgs({
+      options: {
+        only: { type: 'string' },
+        runs: { type: 'string', default: '3' },
+        duration: { type: 'string', default: '10' },
+        'growth-duration': { type: 'string', default: '5' },
+        profile: { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
+        /** A git ref whose apps/bff/src is also measured, interleaved, as "BFF before". */
+        baseline: { type: 'string' },
+        /** Only rewrite RESULTS.md from results.json (after editing findings.md). */
+        report: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    })
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
+    process.exit(2)
+  }
 }
+const { values: args } = parseOptions()
 const only = new Set(
   (args.only ?? SECTIONS.join(','))
     .split(',')

@@ -41,7 +41,7 @@ const DOCUMENT_ONLY = new Set(['cross-origin-opener-policy', 'permissions-policy
  * the API's policy instead of the SPA's. What remains protects the data: no sniffing, no framing, no
  * cross-origin embedding, no referrer.
  */
-export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = SECURITY_HEADERS.filter(
+const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = SECURITY_HEADERS.filter(
   ([name]) => !DOCUMENT_ONLY.has(name),
 ).map(([name, value]) => [name, name === 'content-security-policy' ? API_CONTENT_SECURITY_POLICY : value])
 

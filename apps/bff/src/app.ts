@@ -17,13 +17,6 @@ export type AppDeps = {
 
 type Env = { Variables: { trace: Trace } }
 
-export {
-  API_CONTENT_SECURITY_POLICY,
-  API_HEADERS,
-  CONTENT_SECURITY_POLICY,
-  SECURITY_HEADERS,
-} from './answers.ts'
-
 /** API answers, which carry the API's security headers; the middleware adds the documents' to all others. */
 const secured = new WeakSet<Response>()
 

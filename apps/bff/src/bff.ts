@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { getRequestListener } from '@hono/node-server'
-import { API_SECURITY_HEADERS } from './answers.ts'
+import { API_HEADERS, errorBody } from './answers.ts'
 import { createApp } from './app.ts'
 import { EmClient } from './em/client.ts'
 import type { Config, EmConfig } from './env.ts'
@@ -72,14 +72,14 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
     if (!socket.writable) return socket.destroy()
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
     const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
-    const body = errorJson(
+    const body = errorBody(
+      'invalid_id',
       tooLarge
         ? 'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
         : 'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.',
     )
-    const headers = API_SECURITY_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('')
     socket.end(
-      `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\n${headers}connection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status}\r\n${API_HEADER_LINES}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     )
   })
   const { port } = server.address() as AddressInfo
@@ -112,17 +112,11 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   }
 }
 
-function errorJson(message: string): string {
-  return JSON.stringify({ error: { code: 'invalid_id', message } })
-}
+/** API_HEADERS as raw header lines, for answers written straight to the socket. */
+const API_HEADER_LINES = Object.entries(API_HEADERS)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('')
 
 function refusal(status: number, message: string): Response {
-  return new Response(errorJson(message), {
-    status,
-    headers: [
-      ['content-type', 'application/json; charset=utf-8'],
-      ['cache-control', 'no-store'],
-      ...API_SECURITY_HEADERS.map(([n, v]): [string, string] => [n, v]),
-    ],
-  })
+  return new Response(errorBody('invalid_id', message), { status, headers: API_HEADERS })
 }

@@ -2,9 +2,9 @@ export {
   API_CONTENT_SECURITY_POLICY,
   API_HEADERS,
   CONTENT_SECURITY_POLICY,
-  createApp,
   SECURITY_HEADERS,
-} from './app.ts'
+} from './answers.ts'
+export { createApp } from './app.ts'
 export { type RunningBff, type StartBffOptions, startBff } from './bff.ts'
 export { EmClient } from './em/client.ts'
 export { type Config, ConfigError, type EmConfig, loadConfig } from './env.ts'

@@ -16,7 +16,7 @@ import {
 } from '@ese/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../src/app.ts'
+import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../src/answers.ts'
 import { generateBadIds } from '../test/bad-input.ts'
 import { type BffProcess, startBffProcess } from './bff-process.ts'
 
