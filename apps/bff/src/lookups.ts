@@ -28,7 +28,11 @@ export type LookupOptions = {
  */
 export class Lookups {
   private readonly cache: LRUCache<string, string>
-  private readonly inflight = new Map<string, Promise<string>>()
+  // Lookups on their way, by key. A plain object without a prototype rather than a Map: under load, a Map with one
+  // entry set and deleted per lookup made V8 promote about 1.2 KB per lookup to the old generation (a full
+  // mark-compact every second or two); this object does not (bench/findings.md, item 16). Keys are
+  // `route:guid`, so never a name an object could mistake for something else.
+  private readonly inflight: Record<string, Promise<string> | undefined> = Object.create(null)
   private readonly finishedTtlMs: number
   private readonly backupServerTtlMs: number
 
@@ -99,15 +103,17 @@ export class Lookups {
   private lookup(k: string, load: () => Promise<{ json: string; ttl: number }>): Promise<string> {
     const cached = this.cache.get(k)
     if (cached !== undefined) return Promise.resolve(cached)
-    const running = this.inflight.get(k)
+    const running = this.inflight[k]
     if (running) return running
     const flight = load()
       .then(({ json, ttl }) => {
         if (ttl > 0) this.cache.set(k, json, { ttl })
         return json
       })
-      .finally(() => this.inflight.delete(k))
-    this.inflight.set(k, flight)
+      .finally(() => {
+        delete this.inflight[k]
+      })
+    this.inflight[k] = flight
     return flight
   }
 }
