@@ -19,14 +19,14 @@ const mark = (ok: boolean | null) => (ok === null ? '–' : ok ? '✅ met' : '�
 const MAX_SPREAD_PCT = 25
 
 /** The verdict on a ratio target, or "inconclusive" when the rounds it rests on disagree too much. */
-function ratioMark(c: Comparison): string {
+export function ratioMark(c: Comparison): string {
   const worst = Math.max(c.subjectSummary.rpsSpreadPct, c.referenceSummary.rpsSpreadPct)
   if (!(worst <= MAX_SPREAD_PCT)) return `⚠️ inconclusive (spread ${n0(worst)} %)`
   return mark(c.ratio >= 0.8)
 }
 
 /** Subject / reference req/s of each round: measured back to back, so drift between rounds cancels out. */
-const roundRatios = (c: Comparison) =>
+export const roundRatios = (c: Comparison) =>
   c.subjectRuns.map((run, i) => {
     const ref = c.referenceRuns[i]?.rps
     return ref ? run.rps / ref : Number.NaN

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import type { Comparison, Run, Summary } from '../run.ts'
+import { ratioMark, roundRatios } from './report.ts'
+
+const run = (rps: number): Run =>
+  ({
+    rps,
+    target: 't',
+    connections: 50,
+    targetCpuUsPerReq: 0,
+    targetSystemCpuUsPerReq: 0,
+    foreignCpuPct: 0,
+  }) as Run
+const summary = (rps: number, rpsSpreadPct: number): Summary => ({
+  rps,
+  rpsSpreadPct,
+  p50: 1,
+  p99: 2,
+  cpuUsPerReq: 100,
+  runs: 3,
+})
+const comparison = (subject: number[], reference: number[], spreads: [number, number]): Comparison => ({
+  subject: 'BFF',
+  reference: 'pass-through',
+  subjectRuns: subject.map(run),
+  referenceRuns: reference.map(run),
+  subjectSummary: summary(subject[1] ?? 0, spreads[0]),
+  referenceSummary: summary(reference[1] ?? 0, spreads[1]),
+  ratio: (subject[1] ?? 0) / (reference[1] ?? 1),
+  cpuRatio: 1,
+})
+
+describe('ratio targets in the report', () => {
+  it('a ratio of 0.8 or more from steady rounds is met, below it missed', () => {
+    expect(ratioMark(comparison([80, 80, 80], [100, 100, 100], [5, 5]))).toBe('✅ met')
+    expect(ratioMark(comparison([70, 70, 70], [100, 100, 100], [5, 5]))).toBe('❌ missed')
+  })
+
+  it('gives no verdict when the BFF or its reference spread by more than 25 % across rounds', () => {
+    // This session's XML run: the pass-through did 14.4k, 8.5k and 8.9k req/s; the median ratio came out at 0.80.
+    const noisy = comparison([6907, 7171, 7543], [14407, 8911, 8544], [8.9, 65.8])
+    expect(noisy.ratio).toBeGreaterThanOrEqual(0.8)
+    expect(ratioMark(noisy)).toBe('⚠️ inconclusive (spread 66 %)')
+    expect(ratioMark(comparison([50, 80, 90], [100, 100, 100], [50, 2]))).toBe('⚠️ inconclusive (spread 50 %)')
+    expect(ratioMark(comparison([80, 80, 80], [100, 100, 100], [Number.NaN, 2]))).toMatch(/inconclusive/)
+  })
+
+  it('gives the ratio of each round, subject over reference of the same round', () => {
+    expect(roundRatios(comparison([50, 80, 90], [100, 160, 90], [0, 0]))).toEqual([0.5, 0.5, 1])
+  })
+})
