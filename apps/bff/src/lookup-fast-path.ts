@@ -58,24 +58,18 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
     const route = list ? 'job-tasks' : ROUTES[m[1]]
     if (!id || !route) return false
 
-    const cached = lookups.cached(route, id)
-    if (cached !== undefined) {
-      answer(res, path, started, 200, cached, 0)
-      return true
-    }
     const trace: Trace = { emCalls: 0 }
-    lookups
-      .load(route, id, trace)
-      .then(
-        (json) => answer(res, path, started, 200, json, trace.emCalls),
-        (error: unknown) => {
-          const { status, body } = errorAnswer(error, path, logger)
+    // A cached answer comes back before loadWith returns; one from EM later, with no promise on the way.
+    lookups.loadWith(route, id, trace, (...result) => {
+      try {
+        if (result[0] === null) answer(res, path, started, 200, result[1], trace.emCalls)
+        else {
+          const { status, body } = errorAnswer(result[0], path, logger)
           answer(res, path, started, status, body, trace.emCalls)
-        },
-      )
-      .catch((error: unknown) => {
-        // Only if writing the answer or its log line threw (node:http itself ignores writes after a disconnect):
-        // a connection that got no answer is closed rather than left waiting.
+        }
+      } catch (error) {
+        // Only if writing the answer or its log line threw (node:http itself ignores writes after a
+        // disconnect): a connection that got no answer is closed rather than left waiting.
         if (!res.headersSent) res.destroy()
         try {
           logger.error('answer not sent', {
@@ -83,9 +77,10 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
             path,
           })
         } catch {
-          // Nothing more can be done; never an unhandled rejection.
+          // Nothing more can be done; the callback must not throw.
         }
-      })
+      }
+    })
     return true
   }
 }

@@ -1,11 +1,7 @@
-import {
-  isJobSessionFinished,
-  isTaskSessionFinished,
-  type ReplicaJobSession,
-  type ReplicaTaskSession,
-} from '@ese/shared'
+import { isJobSessionFinished, isTaskSessionFinished, type ReplicaTaskSession } from '@ese/shared'
 import { LRUCache } from 'lru-cache'
 import type { EmClient } from './em/client.ts'
+import { asError, type Done, settle } from './em/http.ts'
 import type { Trace } from './em/session.ts'
 
 /** What is looked up, as the cache keys it. */
@@ -22,17 +18,20 @@ export type LookupOptions = {
   backupServerTtlMs?: number
 }
 
+type Answer = { json: string; ttl: number }
+
 /**
  * The lookups the routes serve, answered as ready-to-send JSON. Finished sessions never change, so they are
  * cached (bounded LRU with a TTL); a running one never is. Concurrent identical lookups share one EM call.
+ * The work is done in the callback form (`loadWith`, which the fast path uses): no promise on the way.
  */
 export class Lookups {
   private readonly cache: LRUCache<string, string>
-  // Lookups on their way, by key. A plain object without a prototype rather than a Map: under load, a Map with one
-  // entry set and deleted per lookup made V8 promote about 1.2 KB per lookup to the old generation (a full
-  // mark-compact every second or two); this object does not (bench/findings.md, item 16). Keys are
-  // `route:guid`, so never a name an object could mistake for something else.
-  private readonly inflight: Record<string, Promise<string> | undefined> = Object.create(null)
+  // The callers waiting for each lookup on its way, by key. A plain object without a prototype rather than a
+  // Map: under load, a Map with one entry set and deleted per lookup made V8 promote about 1.2 KB per lookup to
+  // the old generation (a full mark-compact every second or two); this object does not (bench/findings.md,
+  // item 16). Keys are `route:guid`, so never a name an object could mistake for something else.
+  private readonly inflight: Record<string, Done<string>[] | undefined> = Object.create(null)
   private readonly finishedTtlMs: number
   private readonly backupServerTtlMs: number
 
@@ -50,49 +49,39 @@ export class Lookups {
     })
   }
 
-  replicaTaskSession(id: string, trace: Trace): Promise<string> {
-    return this.lookup(key('task', id), async () => {
-      const session = await this.em.replicaTaskSession(id, trace)
-      return { json: JSON.stringify(session), ttl: isTaskSessionFinished(session) ? this.finishedTtlMs : 0 }
-    })
-  }
-
-  replicaJobSession(id: string, trace: Trace): Promise<string> {
-    return this.lookup(key('job', id), async () => {
-      const session: ReplicaJobSession = await this.em.replicaJobSession(id, trace)
-      return { json: JSON.stringify(session), ttl: isJobSessionFinished(session) ? this.finishedTtlMs : 0 }
-    })
-  }
-
-  replicaJobSessionTaskSessions(id: string, trace: Trace): Promise<string> {
-    return this.lookup(key('job-tasks', id), async () => {
-      const items: ReplicaTaskSession[] = await this.em.replicaJobSessionTaskSessions(id, trace)
-      // The list is final only once its job session has ended; that is known for free when the job session
-      // itself is cached (and so finished).
-      const final = this.cache.has(key('job', id)) && items.every(isTaskSessionFinished)
-      return { json: JSON.stringify({ items }), ttl: final ? this.finishedTtlMs : 0 }
-    })
-  }
-
-  backupServer(id: string, trace: Trace): Promise<string> {
-    return this.lookup(key('server', id), async () => {
-      const server = await this.em.backupServer(id, trace)
-      return { json: JSON.stringify(server), ttl: this.backupServerTtlMs }
-    })
-  }
-
-  /** A lookup by route: the app's routes and the fast path (lookup-fast-path.ts) both come through here. */
+  /** A lookup by route: the app's routes come through here. */
   load(route: LookupRoute, id: string, trace: Trace): Promise<string> {
-    switch (route) {
-      case 'task':
-        return this.replicaTaskSession(id, trace)
-      case 'job':
-        return this.replicaJobSession(id, trace)
-      case 'job-tasks':
-        return this.replicaJobSessionTaskSessions(id, trace)
-      case 'server':
-        return this.backupServer(id, trace)
+    return settle((done) => this.loadWith(route, id, trace, done))
+  }
+
+  /**
+   * The callback form of `load`, for the fast path (lookup-fast-path.ts). A cached answer is given at once,
+   * before this returns.
+   */
+  loadWith(route: LookupRoute, id: string, trace: Trace, done: Done<string>): void {
+    const k = key(route, id)
+    const cached = this.cache.get(k)
+    if (cached !== undefined) {
+      done(null, cached)
+      return
     }
+    const waiting = this.inflight[k]
+    if (waiting) {
+      waiting.push(done)
+      return
+    }
+    const waiters = [done]
+    this.inflight[k] = waiters
+    this.fetch(route, id, trace, (...result) => {
+      delete this.inflight[k]
+      if (result[0] !== null) {
+        for (const waiter of waiters) waiter(result[0])
+        return
+      }
+      const { json, ttl } = result[1]
+      if (ttl > 0) this.cache.set(k, json, { ttl })
+      for (const waiter of waiters) waiter(null, json)
+    })
   }
 
   /** The cached answer for a lookup, if there is one; never calls EM. */
@@ -100,20 +89,54 @@ export class Lookups {
     return this.cache.get(key(route, id))
   }
 
-  private lookup(k: string, load: () => Promise<{ json: string; ttl: number }>): Promise<string> {
-    const cached = this.cache.get(k)
-    if (cached !== undefined) return Promise.resolve(cached)
-    const running = this.inflight[k]
-    if (running) return running
-    const flight = load()
-      .then(({ json, ttl }) => {
-        if (ttl > 0) this.cache.set(k, json, { ttl })
-        return json
-      })
-      .finally(() => {
-        delete this.inflight[k]
-      })
-    this.inflight[k] = flight
-    return flight
+  /** One lookup from EM, as the JSON to send and how long it may be cached. */
+  private fetch(route: LookupRoute, id: string, trace: Trace, done: Done<Answer>): void {
+    const em = this.em
+    switch (route) {
+      case 'task':
+        em.replicaTaskSession(id, trace, (...result) => {
+          if (result[0] !== null) done(result[0])
+          else answer(done, result[1], isTaskSessionFinished(result[1]) ? this.finishedTtlMs : 0)
+        })
+        return
+      case 'job':
+        em.replicaJobSession(id, trace, (...result) => {
+          if (result[0] !== null) done(result[0])
+          else answer(done, result[1], isJobSessionFinished(result[1]) ? this.finishedTtlMs : 0)
+        })
+        return
+      case 'job-tasks':
+        em.replicaJobSessionTaskSessions(id, trace, (...result) => {
+          if (result[0] !== null) {
+            done(result[0])
+            return
+          }
+          const items: ReplicaTaskSession[] = result[1]
+          // The list is final only once its job session has ended; that is known for free when the job
+          // session itself is cached (and so finished).
+          const final = this.cache.has(key('job', id)) && items.every(isTaskSessionFinished)
+          answer(done, { items }, final ? this.finishedTtlMs : 0)
+        })
+        return
+      case 'server':
+        // Backup servers change rarely (an upgrade changes the version), so they are cached briefly.
+        em.backupServer(id, trace, (...result) => {
+          if (result[0] !== null) done(result[0])
+          else answer(done, result[1], this.backupServerTtlMs)
+        })
+        return
+    }
   }
+}
+
+/** Passes on a decoded lookup as its JSON. */
+function answer(done: Done<Answer>, value: unknown, ttl: number): void {
+  let json: string
+  try {
+    json = JSON.stringify(value)
+  } catch (error) {
+    done(asError(error))
+    return
+  }
+  done(null, { json, ttl })
 }

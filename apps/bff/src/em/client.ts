@@ -14,8 +14,10 @@ import {
   parseBody,
 } from './decode.ts'
 import { BffError } from './errors.ts'
-import { EmHttp } from './http.ts'
+import { asError, type Done, EmHttp, type EmResponse } from './http.ts'
 import { EmSession, statusError, type Trace } from './session.ts'
+
+type ParsedBody = ReturnType<typeof parseBody>
 
 export type EmClientOptions = {
   origin: string
@@ -59,21 +61,27 @@ export class EmClient {
     return this.http.origin
   }
 
-  async replicaTaskSession(id: string, trace: Trace): Promise<ReplicaTaskSession> {
-    return decodeReplicaTaskSession(await this.fetch('replicaTaskSession', `/${id}?format=Entity`, trace), id)
+  // The lookups take callbacks (http.ts, `Done`): the hot path makes no promise on its way.
+
+  replicaTaskSession(id: string, trace: Trace, done: Done<ReplicaTaskSession>): void {
+    this.fetch('replicaTaskSession', `/${id}?format=Entity`, trace, done, (body) =>
+      decodeReplicaTaskSession(body, id),
+    )
   }
 
-  async replicaJobSession(id: string, trace: Trace): Promise<ReplicaJobSession> {
-    return decodeReplicaJobSession(await this.fetch('replicaJobSession', `/${id}?format=Entity`, trace), id)
+  replicaJobSession(id: string, trace: Trace, done: Done<ReplicaJobSession>): void {
+    this.fetch('replicaJobSession', `/${id}?format=Entity`, trace, done, (body) =>
+      decodeReplicaJobSession(body, id),
+    )
   }
 
-  async replicaJobSessionTaskSessions(id: string, trace: Trace): Promise<ReplicaTaskSession[]> {
+  replicaJobSessionTaskSessions(id: string, trace: Trace, done: Done<ReplicaTaskSession[]>): void {
     const path = `/${id}/${RESOURCES.replicaTaskSession.segment}?format=Entity`
-    return decodeReplicaTaskSessionList(await this.fetch('replicaJobSession', path, trace))
+    this.fetch('replicaJobSession', path, trace, done, decodeReplicaTaskSessionList)
   }
 
-  async backupServer(id: string, trace: Trace): Promise<BackupServer> {
-    return decodeBackupServer(await this.fetch('backupServer', `/${id}?format=Entity`, trace), id)
+  backupServer(id: string, trace: Trace, done: Done<BackupServer>): void {
+    this.fetch('backupServer', `/${id}?format=Entity`, trace, done, (body) => decodeBackupServer(body, id))
   }
 
   /** Logs on when needed and checks EM answers its entry point: for the readiness probe. */
@@ -96,19 +104,42 @@ export class EmClient {
     this.http.close()
   }
 
-  private async fetch(kind: ResourceKind, rest: string, trace: Trace) {
-    const res = await this.session.get(`/api/${RESOURCES[kind].segment}${rest}`, trace)
-    if (res.status === 200) return parseBody(res.body, res.headers['content-type'])
-    if (res.status === 404) {
-      const history =
-        kind === 'backupServer'
-          ? ''
-          : ' EM keeps session history only for a limited time (its retention policy), so an older session may have been removed.'
-      throw new BffError(
-        'not_found',
-        `Enterprise Manager has no ${RESOURCES[kind].label} with this ID. Check the ID.${history}`,
-      )
-    }
-    throw statusError(res, `the ${RESOURCES[kind].label} lookup`)
+  private fetch<T>(
+    kind: ResourceKind,
+    rest: string,
+    trace: Trace,
+    done: Done<T>,
+    decode: (body: ParsedBody) => T,
+  ): void {
+    this.session.getWith(`/api/${RESOURCES[kind].segment}${rest}`, trace, (...result) => {
+      if (result[0] !== null) {
+        done(result[0])
+        return
+      }
+      let value: T
+      try {
+        value = decode(bodyOf(kind, result[1]))
+      } catch (error) {
+        done(asError(error))
+        return
+      }
+      done(null, value)
+    })
   }
+}
+
+/** EM's answer to a lookup: the parsed body of a 200, or the BffError for anything else. */
+function bodyOf(kind: ResourceKind, res: EmResponse): ParsedBody {
+  if (res.status === 200) return parseBody(res.body, res.headers['content-type'])
+  if (res.status === 404) {
+    const history =
+      kind === 'backupServer'
+        ? ''
+        : ' EM keeps session history only for a limited time (its retention policy), so an older session may have been removed.'
+    throw new BffError(
+      'not_found',
+      `Enterprise Manager has no ${RESOURCES[kind].label} with this ID. Check the ID.${history}`,
+    )
+  }
+  throw statusError(res, `the ${RESOURCES[kind].label} lookup`)
 }

@@ -23,6 +23,28 @@ export type EmResponse = {
   body: Buffer
 }
 
+/**
+ * How a call ends, Node style: `(error)` or `(null, value)`. The callback form is the BFF's hot path (a lookup
+ * makes no promise on its way when its session is logged on; bench/findings.md, item 17); the promise forms
+ * wrap it. A callback is called exactly once, possibly before the call that takes it returns, and must not throw.
+ */
+export type Done<T> = (...result: [error: Error] | [error: null, value: T]) => void
+
+/** The promise of a call made in the callback form. */
+export function settle<T>(start: (done: Done<T>) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    start((...result) => {
+      if (result[0] === null) resolve(result[1])
+      else reject(result[0])
+    })
+  })
+}
+
+/** A thrown value as an Error: what the code here throws always is one. */
+export function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown))
+}
+
 export type EmRequest = {
   method: 'GET' | 'POST' | 'DELETE'
   /** Path and query, starting with `/api/`. */
@@ -101,24 +123,27 @@ export class EmHttp {
   }
 
   request(req: EmRequest): Promise<EmResponse> {
-    return new Promise<EmResponse>((resolve, reject) => {
-      if (this.closed) {
-        reject(new BffError('em_unavailable', 'The BFF is shutting down; try again in a moment.'))
+    return settle((done) => this.send(req, done))
+  }
+
+  /** The callback form of `request`. */
+  send(req: EmRequest, done: Done<EmResponse>): void {
+    if (this.closed) {
+      done(new BffError('em_unavailable', 'The BFF is shutting down; try again in a moment.'))
+      return
+    }
+    // What undici would refuse at once must not reach it: refused when it comes out of undici's own pool queue,
+    // a call leaves that connection marked busy for good (undici 7.30.2). EM's token is the only value that
+    // comes from outside.
+    for (const name in req.headers) {
+      if (UNSENDABLE_HEADER_VALUE.test(req.headers[name] ?? '')) {
+        done(unsendable(name))
         return
       }
-      // What undici would refuse at once must not reach it: refused when it comes out of undici's own pool queue,
-      // a call leaves that connection marked busy for good (undici 7.30.2). EM's token is the only value that
-      // comes from outside.
-      for (const name in req.headers) {
-        if (UNSENDABLE_HEADER_VALUE.test(req.headers[name] ?? '')) {
-          reject(unsendable(name))
-          return
-        }
-      }
-      const exchange = new Exchange(this, req, resolve, reject)
-      if (this.dispatched < this.connections) this.dispatch(exchange)
-      else this.waiting.push(exchange)
-    })
+    }
+    const exchange = new Exchange(this, req, done)
+    if (this.dispatched < this.connections) this.dispatch(exchange)
+    else this.waiting.push(exchange)
   }
 
   /**
@@ -184,7 +209,7 @@ function unsendable(name: string): BffError {
   )
 }
 
-/** One call to EM, as undici's dispatch handler; settles its promise once, with the answer or a BffError. */
+/** One call to EM, as undici's dispatch handler; calls back once, with the answer or a BffError. */
 class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | null = null
   private settled = false
@@ -205,8 +230,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   constructor(
     private readonly http: EmHttp,
     readonly req: EmRequest,
-    private readonly resolve: (res: EmResponse) => void,
-    private readonly reject: (error: BffError) => void,
+    private readonly callback: Done<EmResponse>,
   ) {
     this.deadline = performance.now() + http.timeoutMs
     this.timer = setTimeout(() => this.timeOut(), http.timeoutMs)
@@ -232,7 +256,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.http.forget(this)
     // Before the request reached a socket there is no controller yet; onRequestStart aborts it then.
     if (this.controller && !this.controller.aborted) this.controller.abort(ABANDONED)
-    this.reject(error)
+    this.callback(error)
   }
 
   /** undici is done with this call: once, whatever happened. */
@@ -287,7 +311,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       : chunks.length === 1 && chunks[0]
         ? chunks[0]
         : Buffer.concat(chunks, size)
-    this.resolve({ status: this.status, headers: this.headers, body })
+    this.callback(null, { status: this.status, headers: this.headers, body })
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

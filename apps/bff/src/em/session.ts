@@ -1,6 +1,6 @@
 import { decodeLogonSessionId, type EmFormat, errorMessageOf, parseBody } from './decode.ts'
 import { BffError, quoteEmMessage } from './errors.ts'
-import type { EmHttp, EmResponse } from './http.ts'
+import { asError, type Done, type EmHttp, type EmRequest, type EmResponse } from './http.ts'
 
 /** Counts the EM calls made on behalf of one request, for its log line. */
 export type Trace = { emCalls: number }
@@ -47,7 +47,37 @@ export class EmSession {
   async get(path: string, trace: Trace): Promise<EmResponse> {
     const logon = await this.ensure(trace)
     const res = await this.send(path, logon.token, trace)
-    if (res.status !== 401) return res
+    return res.status === 401 ? this.retryUnauthorized(path, logon, trace) : res
+  }
+
+  /**
+   * The callback form of `get`, for the hot path: while logged on, the call goes straight to the transport and
+   * its answer straight back, with no promise on the way. Logging on, and the retry after a 401, are `get`'s.
+   */
+  getWith(path: string, trace: Trace, done: Done<EmResponse>): void {
+    const logon = this.current
+    if (!logon) {
+      this.get(path, trace).then(
+        (res) => done(null, res),
+        (error: unknown) => done(asError(error)),
+      )
+      return
+    }
+    trace.emCalls++
+    this.http.send(this.request(path, logon.token), (...result) => {
+      if (result[0] !== null || result[1].status !== 401) {
+        done(...result)
+        return
+      }
+      this.retryUnauthorized(path, logon, trace).then(
+        (res) => done(null, res),
+        (error: unknown) => done(asError(error)),
+      )
+    })
+  }
+
+  /** After a 401 with `logon`'s token: logs on again (unless someone already did) and retries once. */
+  private async retryUnauthorized(path: string, logon: Logon, trace: Trace): Promise<EmResponse> {
     // The token expired, was logged off, or EM restarted: drop it (unless someone already replaced it).
     if (this.current === logon) this.current = null
     const fresh = await this.ensure(trace)
@@ -129,7 +159,11 @@ export class EmSession {
 
   private send(path: string, token: string, trace: Trace): Promise<EmResponse> {
     trace.emCalls++
-    return this.http.request({ method: 'GET', path, headers: { [TOKEN_HEADER]: token, Accept: this.accept } })
+    return this.http.request(this.request(path, token))
+  }
+
+  private request(path: string, token: string): EmRequest {
+    return { method: 'GET', path, headers: { [TOKEN_HEADER]: token, Accept: this.accept } }
   }
 }
 
