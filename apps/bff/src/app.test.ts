@@ -77,7 +77,7 @@ describe('the app', () => {
     const { app } = appWith({
       load: async (route, id) => {
         asked.push(`${route} ${id}`)
-        return '{}'
+        return Buffer.from('{}')
       },
     })
     await app.request(`/api/backupServers/urn:veeam:BackupServer:${GUID.toUpperCase()}`)
@@ -86,7 +86,7 @@ describe('the app', () => {
   })
 
   it('puts the security headers on API, error, HTML and asset responses alike', async () => {
-    const { app } = appWith({ load: async () => '{}' }, builtSpa())
+    const { app } = appWith({ load: async () => Buffer.from('{}') }, builtSpa())
     for (const path of [
       `/api/replicaTaskSessions/${GUID}`,
       '/api/replicaTaskSessions/nope',
@@ -138,7 +138,7 @@ describe('the app', () => {
   })
 
   it('the API is read-only: other methods get a JSON 404', async () => {
-    const { app } = appWith({ load: async () => '{}' })
+    const { app } = appWith({ load: async () => Buffer.from('{}') })
     const res = await app.request(`/api/replicaTaskSessions/${GUID}`, { method: 'DELETE' })
     expect(res.status).toBe(404)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')

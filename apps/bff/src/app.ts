@@ -20,7 +20,7 @@ type Env = { Variables: { trace: Trace } }
 /** API answers, which carry the API's security headers; the middleware adds the documents' to all others. */
 const secured = new WeakSet<Response>()
 
-function apiJson(json: string, status = 200): Response {
+function apiJson(json: string | Uint8Array, status = 200): Response {
   const res = new Response(json, { status, headers: API_HEADERS })
   secured.add(res)
   return res

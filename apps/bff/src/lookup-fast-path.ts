@@ -35,11 +35,12 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
     path: string,
     started: number,
     status: number,
-    body: string,
+    body: Buffer | string,
     emCalls: number,
   ) => {
     // With its length: headers written before the body without one make node:http send it chunked.
-    res.writeHead(status, [...API_HEADER_LIST, 'content-length', String(Buffer.byteLength(body))])
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length
+    res.writeHead(status, [...API_HEADER_LIST, 'content-length', String(length)])
     res.end(body)
     logger.request({ method: 'GET', path, status, ms: performance.now() - started, emCalls })
   }

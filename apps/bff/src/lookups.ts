@@ -10,8 +10,8 @@ export type LookupRoute = 'task' | 'job' | 'job-tasks' | 'server'
 const key = (route: LookupRoute, id: string) => `${route}:${id}`
 
 export type LookupOptions = {
-  /** Total size of cached JSON, in characters. */
-  cacheMaxChars?: number
+  /** Total size of the cached answers, in bytes. */
+  cacheMaxBytes?: number
   /** How long a finished session stays cached. It never changes, but EM may delete it (retention). */
   finishedTtlMs?: number
   /** Backup servers change rarely (an upgrade changes the version), so they are cached briefly. */
@@ -21,17 +21,18 @@ export type LookupOptions = {
 type Answer = { json: string; ttl: number }
 
 /**
- * The lookups the routes serve, answered as ready-to-send JSON. Finished sessions never change, so they are
- * cached (bounded LRU with a TTL); a running one never is. Concurrent identical lookups share one EM call.
+ * The lookups the routes serve, answered as ready-to-send JSON in UTF-8: a cached answer is sent as it is, never
+ * encoded again. Finished sessions never change, so they are cached (bounded LRU with a TTL); a running one
+ * never is. Concurrent identical lookups share one EM call.
  * The work is done in the callback form (`loadWith`, which the fast path uses): no promise on the way.
  */
 export class Lookups {
-  private readonly cache: LRUCache<string, string>
+  private readonly cache: LRUCache<string, Buffer>
   // The callers waiting for each lookup on its way, by key. A plain object without a prototype rather than a
   // Map: under load, a Map with one entry set and deleted per lookup made V8 promote about 1.2 KB per lookup to
   // the old generation (a full mark-compact every second or two); this object does not (bench/findings.md,
   // item 16). Keys are `route:guid`, so never a name an object could mistake for something else.
-  private readonly inflight: Record<string, Done<string>[] | undefined> = Object.create(null)
+  private readonly inflight: Record<string, Done<Buffer>[] | undefined> = Object.create(null)
   private readonly finishedTtlMs: number
   private readonly backupServerTtlMs: number
 
@@ -41,16 +42,16 @@ export class Lookups {
   ) {
     this.finishedTtlMs = options.finishedTtlMs ?? 10 * 60_000
     this.backupServerTtlMs = options.backupServerTtlMs ?? 60_000
-    this.cache = new LRUCache<string, string>({
-      maxSize: options.cacheMaxChars ?? 32 * 1024 * 1024,
-      sizeCalculation: (json) => Math.max(1, json.length),
+    this.cache = new LRUCache<string, Buffer>({
+      maxSize: options.cacheMaxBytes ?? 32 * 1024 * 1024,
+      sizeCalculation: (body) => Math.max(1, body.length),
       ttl: this.finishedTtlMs,
       ttlAutopurge: false,
     })
   }
 
   /** A lookup by route: the app's routes come through here. */
-  load(route: LookupRoute, id: string, trace: Trace): Promise<string> {
+  load(route: LookupRoute, id: string, trace: Trace): Promise<Buffer> {
     return settle((done) => this.loadWith(route, id, trace, done))
   }
 
@@ -58,7 +59,7 @@ export class Lookups {
    * The callback form of `load`, for the fast path (lookup-fast-path.ts). A cached answer is given at once,
    * before this returns.
    */
-  loadWith(route: LookupRoute, id: string, trace: Trace, done: Done<string>): void {
+  loadWith(route: LookupRoute, id: string, trace: Trace, done: Done<Buffer>): void {
     const k = key(route, id)
     const cached = this.cache.get(k)
     if (cached !== undefined) {
@@ -79,13 +80,19 @@ export class Lookups {
         return
       }
       const { json, ttl } = result[1]
-      if (ttl > 0) this.cache.set(k, json, { ttl })
-      for (const waiter of waiters) waiter(null, json)
+      let body: Buffer
+      if (ttl > 0) {
+        // A buffer of its own: a slice of Node's shared pool would keep up to 8 KB alive for as long as it is cached.
+        body = Buffer.allocUnsafeSlow(Buffer.byteLength(json))
+        body.write(json)
+        this.cache.set(k, body, { ttl })
+      } else body = Buffer.from(json)
+      for (const waiter of waiters) waiter(null, body)
     })
   }
 
   /** The cached answer for a lookup, if there is one; never calls EM. */
-  cached(route: LookupRoute, id: string): string | undefined {
+  cached(route: LookupRoute, id: string): Buffer | undefined {
     return this.cache.get(key(route, id))
   }
 

@@ -133,6 +133,23 @@ describe('EmHttp, the transport to EM', () => {
     expect((await get(client(origin))).body.toString()).toBe('<a></a>')
   })
 
+  it('joins an answer with a Content-Length that arrives in pieces; a body kept as it arrived stays intact', async () => {
+    const body = `<a>${'y'.repeat(300)}</a>`
+    const origin = await wire((socket, request) => {
+      if (request.startsWith('GET /api/pieces')) {
+        socket.write(answer(body).slice(0, -200))
+        setTimeout(() => socket.write(body.slice(-200, -100)), 15)
+        setTimeout(() => socket.write(body.slice(-100)), 30)
+      } else socket.write(answer(request.startsWith('GET /api/one') ? '<one/>' : '<two/>'))
+    })
+    const http = client(origin, { maxSockets: 1 })
+    expect((await get(http, '/api/pieces')).body.toString()).toBe(body)
+    // One chunk each, on the same connection: the first answer's bytes are not those of the next read.
+    const one = await get(http, '/api/one')
+    const two = await get(http, '/api/two')
+    expect([one.body.toString(), two.body.toString()]).toEqual(['<one/>', '<two/>'])
+  })
+
   it('em_bad_response when EM closes the connection in the middle of its answer', async () => {
     const origin = await wire((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n<EntityRef')

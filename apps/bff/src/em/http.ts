@@ -217,12 +217,15 @@ class Exchange implements Dispatcher.DispatchHandler {
   private answered = false
   private status = 0
   private headers: EmHeaders = {}
-  // With a Content-Length (EM always sends one), the body is copied into one buffer of that size as it arrives,
-  // so a large answer (a list of 1000 task sessions is 1.4 MB) is not held twice; without one, the chunks are
-  // joined at the end. (An announced size that never arrives costs address space only: pages are touched as
-  // bytes come.)
+  // The body: most answers arrive in one chunk, which is kept as it is (no copy). When a second comes and the
+  // Content-Length is known (EM always sends one), the body is copied into one buffer of that size as it
+  // arrives, so a large answer (a list of 1000 task sessions is 1.4 MB) is not held twice; without one, the
+  // chunks are joined at the end. (An announced size that never arrives costs address space only: pages are
+  // touched as bytes come.)
+  private declared = 0
+  private first: Buffer | null = null
   private sized: Buffer | null = null
-  private chunks: Buffer[] = []
+  private chunks: Buffer[] | null = null
   private size = 0
   private readonly timer: NodeJS.Timeout
   private readonly deadline: number
@@ -285,19 +288,29 @@ class Exchange implements Dispatcher.DispatchHandler {
       this.fail(tooLarge(this.http.maxBodyBytes))
       return
     }
-    if (Number.isFinite(declared) && declared > 0) this.sized = Buffer.allocUnsafe(declared)
+    if (Number.isFinite(declared) && declared > 0) this.declared = declared
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.settled) return
-    const sized = this.sized
-    if (this.size + chunk.length > (sized?.length ?? this.http.maxBodyBytes)) {
+    const size = this.size + chunk.length
+    if (size > (this.declared || this.http.maxBodyBytes)) {
       this.fail(tooLarge(this.http.maxBodyBytes))
       return
     }
-    if (sized) chunk.copy(sized, this.size)
-    else this.chunks.push(chunk)
-    this.size += chunk.length
+    if (this.sized) chunk.copy(this.sized, this.size)
+    else if (this.chunks) this.chunks.push(chunk)
+    else if (!this.first) this.first = chunk
+    else if (this.declared) {
+      this.sized = Buffer.allocUnsafe(this.declared)
+      this.first.copy(this.sized, 0)
+      chunk.copy(this.sized, this.size)
+      this.first = null
+    } else {
+      this.chunks = [this.first, chunk]
+      this.first = null
+    }
+    this.size = size
   }
 
   onResponseEnd(): void {
@@ -308,9 +321,9 @@ class Exchange implements Dispatcher.DispatchHandler {
     const { sized, chunks, size } = this
     const body = sized
       ? sized.subarray(0, size)
-      : chunks.length === 1 && chunks[0]
-        ? chunks[0]
-        : Buffer.concat(chunks, size)
+      : chunks
+        ? Buffer.concat(chunks, size)
+        : (this.first ?? Buffer.alloc(0))
     this.callback(null, { status: this.status, headers: this.headers, body })
   }
 
