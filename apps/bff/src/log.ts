@@ -68,7 +68,8 @@ export function createLogger(stream: Writable = process.stdout): Logger {
     warn: (msg, fields) => write('warn', msg, fields),
     error: (msg, fields) => write('error', msg, fields),
     request: ({ method, path, status, ms, emCalls }) => {
-      pending += `{"time":"${now()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms.toFixed(1)},"emCalls":${emCalls}}\n`
+      // ms to a tenth, as a number (rounding is cheaper than toFixed; 5.0 is written 5).
+      pending += `{"time":"${now()}","level":"info","msg":"request","method":${method === 'GET' ? '"GET"' : JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${Math.round(ms * 10) / 10},"emCalls":${emCalls}}\n`
       if (pending.length >= FLUSH_CHARS) flush()
       else if (!scheduled) {
         scheduled = true

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { parseGuid } from '@ese/shared'
 import { API_HEADER_LIST, errorAnswer } from './answers.ts'
 import type { Trace } from './em/session.ts'
 import type { Logger } from './log.ts'
@@ -8,13 +7,18 @@ import type { LookupRoute, Lookups } from './lookups.ts'
 // Only the plain form of the four lookup paths: `/api/<segment>/<guid>[/replicaTaskSessions]`, query ignored
 // as the router ignores it. URNs, encoded or odd paths, HEAD and everything else go through the app.
 const LOOKUP_PATH_RE =
-  /^\/api\/(replicaTaskSessions|replicaSessions|backupServers)\/([0-9A-Fa-f-]{36})(\/replicaTaskSessions)?$/
+  /^\/api\/(replicaTaskSessions|replicaSessions|backupServers)\/([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(\/replicaTaskSessions)?$/
 
 // A Host the app's adapter (@hono/node-server 2) takes as it is: the same expression it tests first. Any other
 // Host (odd characters, upper case, ports it checks further, such as 80 or 60000 and above) is left to the app,
 // which refuses the malformed ones with a 400; so the fast path never answers a request the app would refuse,
 // and those few requests are still answered, by the app. A test pins this against the adapter.
 const PLAIN_HOST_RE = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/
+
+// The answer's headers, its length last: writeHead reads the list at once and keeps nothing of it, so one list
+// serves every answer, its last value set just before.
+const HEADERS = [...API_HEADER_LIST, 'content-length', '']
+const LENGTH_AT = HEADERS.length - 1
 
 const ROUTES: Record<string, LookupRoute> = {
   replicaTaskSessions: 'task',
@@ -39,8 +43,8 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
     emCalls: number,
   ) => {
     // With its length: headers written before the body without one make node:http send it chunked.
-    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length
-    res.writeHead(status, [...API_HEADER_LIST, 'content-length', String(length)])
+    HEADERS[LENGTH_AT] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length)
+    res.writeHead(status, HEADERS)
     res.end(body)
     logger.request({ method: 'GET', path, status, ms: performance.now() - started, emCalls })
   }
@@ -55,9 +59,10 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
     if (!m?.[1] || !m[2]) return false
     const list = m[3] !== undefined
     if (list && m[1] !== 'replicaSessions') return false
-    const id = parseGuid(m[2])
+    // The expression matched exactly a GUID (what parseGuid accepts); it is keyed in lower case, as parseGuid gives it.
+    const id = m[2].toLowerCase()
     const route = list ? 'job-tasks' : ROUTES[m[1]]
-    if (!id || !route) return false
+    if (!route) return false
 
     const trace: Trace = { emCalls: 0 }
     // A cached answer comes back before loadWith returns; one from EM later, with no promise on the way.
