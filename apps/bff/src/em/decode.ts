@@ -43,7 +43,8 @@ export function parseBody(
 
 /** A declared content type decides; anything declared that is neither XML nor JSON (an HTML page) is refused. */
 function formatOf(contentType: string): EmFormat | null {
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  const semicolon = contentType.indexOf(';')
+  const type = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase()
   if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json'
   if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml'
   return null
