@@ -23,6 +23,7 @@ import { type LoadResult, load, median, spread } from './lib/load.ts'
 import {
   cpuMsOf,
   cpuSplitMsOf,
+  extractBff,
   machineCpuMs,
   memoryOf,
   type Proc,
@@ -111,24 +112,6 @@ type Target = {
 const log = (msg: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`)
 
 const ourPids = new Set<number>()
-
-/**
- * The BFF as of a git ref: its apps/bff/src extracted under apps/bff/.tmp (so it resolves the BFF's own
- * dependencies), run the same way. Returns the path of its server.ts, relative to the repository root.
- */
-function extractBaseline(ref: string): string {
-  const dir = `apps/bff/.tmp/baseline-${ref.replace(/[^\w.-]/g, '_')}`
-  rmSync(`${ROOT}${dir}`, { recursive: true, force: true })
-  mkdirSync(`${ROOT}${dir}`, { recursive: true })
-  const archive = spawnSync('git', ['archive', '--format=tar', ref, 'apps/bff/src'], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  })
-  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr.toString()}`)
-  const untar = spawnSync('tar', ['-x', '-C', `${ROOT}${dir}`], { input: archive.stdout })
-  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`)
-  return `${dir}/apps/bff/src/server.ts`
-}
 
 async function measure(target: Target, connections: number, durationS: number): Promise<Run> {
   const pids = [...ourPids]
@@ -373,7 +356,7 @@ async function main() {
   const loadSections = (['uncached', 'cached', 'json', 'growth'] as const).filter(wants)
   if (loadSections.length > 0) {
     const sectionStart = Date.now()
-    const baselineScript = args.baseline ? extractBaseline(args.baseline) : null
+    const baselineScript = args.baseline ? extractBff(args.baseline) : null
     const upstream = await startNode({
       name: 'upstream',
       script: 'bench/servers/upstream.ts',

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { closeSync, openSync, readFileSync } from 'node:fs'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -174,4 +174,23 @@ export function machineCpuMs(): { busy: number; total: number } {
   const total = v.reduce((a, b) => a + b, 0)
   const idle = (v[3] ?? 0) + (v[4] ?? 0)
   return { busy: ((total - idle) * 1000) / CLOCK_TICKS, total: (total * 1000) / CLOCK_TICKS }
+}
+
+/**
+ * The BFF as of a git ref: its apps/bff/src extracted under apps/bff/.tmp (so it resolves the BFF's own
+ * dependencies; packages/shared is the working tree's), to be run with tsx. Returns the path of its server.ts,
+ * relative to the repository root.
+ */
+export function extractBff(ref: string): string {
+  const dir = `apps/bff/.tmp/baseline-${ref.replace(/[^\w.-]/g, '_')}`
+  rmSync(`${ROOT}${dir}`, { recursive: true, force: true })
+  mkdirSync(`${ROOT}${dir}`, { recursive: true })
+  const archive = spawnSync('git', ['archive', '--format=tar', ref, 'apps/bff/src'], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr.toString()}`)
+  const untar = spawnSync('tar', ['-x', '-C', `${ROOT}${dir}`], { input: archive.stdout })
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`)
+  return `${dir}/apps/bff/src/server.ts`
 }

@@ -5,7 +5,7 @@ import type { EmClient } from './em/client.ts'
 import { BffError, isBffError } from './em/errors.ts'
 import type { Trace } from './em/session.ts'
 import type { Logger } from './log.ts'
-import type { LookupRoute, Lookups } from './lookups.ts'
+import type { Body, LookupRoute, Lookups } from './lookups.ts'
 import type { Spa } from './static.ts'
 
 export type AppDeps = {
@@ -20,7 +20,7 @@ type Env = { Variables: { trace: Trace } }
 /** API answers, which carry the API's security headers; the middleware adds the documents' to all others. */
 const secured = new WeakSet<Response>()
 
-function apiJson(json: string | Uint8Array, status = 200): Response {
+function apiJson(json: string | Body, status = 200): Response {
   const res = new Response(json, { status, headers: API_HEADERS })
   secured.add(res)
   return res

@@ -20,6 +20,9 @@ export type LookupOptions = {
 
 type Answer = { json: string; ttl: number }
 
+/** An answer's body: its JSON in UTF-8. */
+export type Body = Buffer<ArrayBuffer>
+
 /**
  * The lookups the routes serve, answered as ready-to-send JSON in UTF-8: a cached answer is sent as it is, never
  * encoded again. Finished sessions never change, so they are cached (bounded LRU with a TTL); a running one
@@ -27,12 +30,12 @@ type Answer = { json: string; ttl: number }
  * The work is done in the callback form (`loadWith`, which the fast path uses): no promise on the way.
  */
 export class Lookups {
-  private readonly cache: LRUCache<string, Buffer>
+  private readonly cache: LRUCache<string, Body>
   // The callers waiting for each lookup on its way, by key. A plain object without a prototype rather than a
   // Map: under load, a Map with one entry set and deleted per lookup made V8 promote about 1.2 KB per lookup to
   // the old generation (a full mark-compact every second or two); this object does not (bench/findings.md,
   // item 16). Keys are `route:guid`, so never a name an object could mistake for something else.
-  private readonly inflight: Record<string, Done<Buffer>[] | undefined> = Object.create(null)
+  private readonly inflight: Record<string, Done<Body>[] | undefined> = Object.create(null)
   private readonly finishedTtlMs: number
   private readonly backupServerTtlMs: number
 
@@ -42,7 +45,7 @@ export class Lookups {
   ) {
     this.finishedTtlMs = options.finishedTtlMs ?? 10 * 60_000
     this.backupServerTtlMs = options.backupServerTtlMs ?? 60_000
-    this.cache = new LRUCache<string, Buffer>({
+    this.cache = new LRUCache<string, Body>({
       maxSize: options.cacheMaxBytes ?? 32 * 1024 * 1024,
       sizeCalculation: (body) => Math.max(1, body.length),
       ttl: this.finishedTtlMs,
@@ -51,7 +54,7 @@ export class Lookups {
   }
 
   /** A lookup by route: the app's routes come through here. */
-  load(route: LookupRoute, id: string, trace: Trace): Promise<Buffer> {
+  load(route: LookupRoute, id: string, trace: Trace): Promise<Body> {
     return settle((done) => this.loadWith(route, id, trace, done))
   }
 
@@ -59,7 +62,7 @@ export class Lookups {
    * The callback form of `load`, for the fast path (lookup-fast-path.ts). A cached answer is given at once,
    * before this returns.
    */
-  loadWith(route: LookupRoute, id: string, trace: Trace, done: Done<Buffer>): void {
+  loadWith(route: LookupRoute, id: string, trace: Trace, done: Done<Body>): void {
     const k = key(route, id)
     const cached = this.cache.get(k)
     if (cached !== undefined) {
@@ -80,7 +83,7 @@ export class Lookups {
         return
       }
       const { json, ttl } = result[1]
-      let body: Buffer
+      let body: Body
       if (ttl > 0) {
         // A buffer of its own: a slice of Node's shared pool would keep up to 8 KB alive for as long as it is cached.
         body = Buffer.allocUnsafeSlow(Buffer.byteLength(json))
@@ -92,7 +95,7 @@ export class Lookups {
   }
 
   /** The cached answer for a lookup, if there is one; never calls EM. */
-  cached(route: LookupRoute, id: string): Buffer | undefined {
+  cached(route: LookupRoute, id: string): Body | undefined {
     return this.cache.get(key(route, id))
   }
 
