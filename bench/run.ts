@@ -13,7 +13,7 @@
  * the load generator (autocannon) runs in this one. See RESULTS.md for the method.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
