@@ -2,7 +2,7 @@
  * `pnpm bench`: load benchmarks of the BFF on loopback, page weight and browser timings of the SPA.
  * Writes bench/RESULTS.md and bench/results.json. Not part of `pnpm test`; nothing here is a pass/fail test.
  *
- *   node --import tsx bench/run.ts [--only uncached,cached,json,growth,page,jobs] [--runs 3] [--duration 10]
+ *   node --import tsx bench/run.ts [--only uncached,cached,json,growth,page,jobs] [--runs 5] [--duration 10]
  *                                  [--growth-duration 5] [--profile] [--no-build] [--baseline <git ref>] [--report]
  *
  * --profile writes the BFFs' CPU profiles under bench/.tmp/profiles (summarise with bench/profile-summary.ts);
@@ -45,7 +45,7 @@ function parseOptions() {
     return parseArgs({
       options: {
         only: { type: 'string' },
-        runs: { type: 'string', default: '3' },
+        runs: { type: 'string', default: '5' },
         duration: { type: 'string', default: '10' },
         'growth-duration': { type: 'string', default: '5' },
         profile: { type: 'boolean', default: false },

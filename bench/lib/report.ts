@@ -13,7 +13,7 @@ const mark = (ok: boolean | null) => (ok === null ? '–' : ok ? '✅ met' : '�
 
 /**
  * Above this spread (of the BFF's or its reference's req/s across rounds), a ratio target gets no verdict: on this
- * shared 2-core VM a reference has swung by two thirds between rounds, and a median of three such rounds can land
+ * shared 2-core VM a reference has swung by two thirds between rounds, and a median of a few such rounds can land
  * on either side of 0.8 by chance.
  */
 const MAX_SPREAD_PCT = 25
@@ -161,7 +161,7 @@ export function writeReport(file: string, r: Results): void {
   out.push('')
   if (r.uncached || r.cached || r.json) {
     out.push(
-      `A ratio target (1–3) is marked inconclusive when the req/s of the BFF or of its reference spread by more than ${MAX_SPREAD_PCT} % across the rounds ((max − min) / median): a median of three such rounds can fall on either side of 0.8 by chance. The ratio of each round is given under each table below.`,
+      `A ratio target (1–3) is marked inconclusive when the req/s of the BFF or of its reference spread by more than ${MAX_SPREAD_PCT} % across the rounds ((max − min) / median): a median of a few such rounds can fall on either side of 0.8 by chance. The ratio of each round is given under each table below.`,
     )
     out.push('')
 
