@@ -57,7 +57,7 @@ type Options = {
     sent: number,
     completed: number,
     secrets: string[],
-  ) => Pick<BffProcessReport, 'logLines' | 'logLinesOk' | 'logFieldsOk' | 'secretsInLog'>
+  ) => Promise<Pick<BffProcessReport, 'logLines' | 'logLinesOk' | 'logFieldsOk' | 'secretsInLog'>>
 }
 
 function timing(samples: number[]): Timing {
@@ -330,7 +330,7 @@ export async function runBrowserBenchmarks(options: Options): Promise<{
       setTimeout(() => resolve({ logons: Number.NaN }), 5000)
     })
     await sim.stop()
-    const checked = options.checkLog(bff, Number.POSITIVE_INFINITY, apiRequests, [options.password])
+    const checked = await options.checkLog(bff, Number.POSITIVE_INFINITY, apiRequests, [options.password])
     report = {
       name: bff.name,
       format: 'xml',
