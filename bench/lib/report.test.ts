@@ -45,6 +45,22 @@ describe('ratio targets in the report', () => {
     expect(ratioMark(comparison([80, 80, 80], [100, 100, 100], [Number.NaN, 2]))).toMatch(/inconclusive/)
   })
 
+  it('keeps the verdict despite a large spread when every round is on the same side of 0.8 as the medians', () => {
+    // A full run of this session (XML): one slow BFF round (10.7k), yet every round at 0.81 or more.
+    const steadyRatios: Comparison = {
+      ...comparison([14229, 10741, 13943, 15313, 13366], [16160, 13236, 13440, 14229, 13453], [32.8, 21.7]),
+      subjectSummary: summary(13943, 32.8),
+      referenceSummary: summary(13453, 21.7),
+      ratio: 13943 / 13453,
+    }
+    expect(ratioMark(steadyRatios)).toBe('✅ met (spread 33 %, every round ≥ 0.8)')
+    expect(ratioMark(comparison([40, 70, 75], [100, 100, 100], [60, 2]))).toBe(
+      '❌ missed (spread 60 %, every round < 0.8)',
+    )
+    // One round below 0.8 is enough to leave it open.
+    expect(ratioMark(comparison([79, 90, 95], [100, 100, 100], [30, 2]))).toBe('⚠️ inconclusive (spread 30 %)')
+  })
+
   it('gives the ratio of each round, subject over reference of the same round', () => {
     expect(roundRatios(comparison([50, 80, 90], [100, 160, 90], [0, 0]))).toEqual([0.5, 0.5, 1])
   })

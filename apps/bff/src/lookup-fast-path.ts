@@ -38,7 +38,7 @@ const ROUTES: Record<string, LookupRoute> = {
 
 /**
  * Serves the lookups by GUID straight from the HTTP server, before the framework (docs/decisions/007): the
- * answer is a JSON string, from the cache or from EM, so building a Request, routing it and building a
+ * answer is ready-made JSON, from the cache or from EM, so building a Request, routing it and building a
  * Response would be a large part of the cost of serving it. The answer is the one the app gives (same status,
  * headers and body, errors included: both take them from answers.ts) and so is the log line. Returns false,
  * having done nothing, for every other request, which the app then serves.
@@ -74,10 +74,10 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
     }
   }
 
-  // The answers ready in one turn of the event loop, written together at its end (bench/findings.md, item 17):
-  // written one by one as each is ready, each write to a client (or to EM) that is waiting would wake it up
-  // again; written back to back, a waiting client wakes once and finds them all. Under load that is a quarter
-  // to a third less CPU per lookup, and more lookups per second, for a delay of one turn's I/O callbacks.
+  // The answers ready in one turn of the event loop, written together at its end (docs/decisions/009): written
+  // one by one as each is ready, each write to a client that is waiting would wake it up again; written back to
+  // back, a waiting client wakes once and finds them all. Under load that is about a quarter less CPU per
+  // lookup, and more lookups per second, for a delay of one turn's I/O callbacks.
   let outbox: Outgoing[] = []
   const flush = () => {
     const ready = outbox

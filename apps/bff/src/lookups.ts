@@ -84,12 +84,17 @@ export class Lookups {
       }
       const { json, ttl } = result[1]
       let body: Body
-      if (ttl > 0) {
-        // A buffer of its own: a slice of Node's shared pool would keep up to 8 KB alive for as long as it is cached.
-        body = Buffer.allocUnsafeSlow(Buffer.byteLength(json))
-        body.write(json)
-        this.cache.set(k, body, { ttl })
-      } else body = Buffer.from(json)
+      try {
+        if (ttl > 0) {
+          // A buffer of its own: a slice of Node's shared pool would keep up to 8 KB alive while it is cached.
+          body = Buffer.allocUnsafeSlow(Buffer.byteLength(json))
+          body.write(json)
+          this.cache.set(k, body, { ttl })
+        } else body = Buffer.from(json)
+      } catch (error) {
+        for (const waiter of waiters) waiter(asError(error))
+        return
+      }
       for (const waiter of waiters) waiter(null, body)
     })
   }
