@@ -48,11 +48,11 @@ export function lookupFastPath(lookups: Lookups, logger: Logger) {
   const notSent = (res: ServerResponse, path: string, error: unknown) => {
     // Only if writing the answer or its log line threw (node:http itself ignores writes after a disconnect): a
     // connection that got no answer is closed rather than left waiting.
-    if (!res.headersSent) res.destroy()
     try {
+      if (!res.headersSent) res.destroy()
       logger.error('answer not sent', { error: error instanceof Error ? error.message : String(error), path })
     } catch {
-      // Nothing more can be done.
+      // Nothing more can be done; the other answers of the turn are still written.
     }
   }
 

@@ -69,6 +69,28 @@ describe('Lookups', () => {
     expect(em.calls).toBe(2)
   })
 
+  it('a lookup that fails before loadWith returns is answered once, and the next one asks EM again', () => {
+    let calls = 0
+    const closed = {
+      replicaTaskSession(_id: string, _trace: Trace, done: Done<ReplicaTaskSession>) {
+        calls++
+        done(new BffError('em_unavailable', 'The BFF is shutting down; try again in a moment.'))
+      },
+    }
+    const lookups = new Lookups(closed as unknown as EmClient)
+    const answers: string[] = []
+    for (let i = 0; i < 2; i++) {
+      lookups.loadWith('task', ID, { emCalls: 0 }, (...result) => {
+        answers.push(result[0] === null ? 'ok' : result[0].message)
+      })
+    }
+    expect(answers).toEqual([
+      'The BFF is shutting down; try again in a moment.',
+      'The BFF is shutting down; try again in a moment.',
+    ])
+    expect(calls).toBe(2)
+  })
+
   it('gives a cached answer through the callback before loadWith returns', async () => {
     const em = fakeEm(() => task('Completed', '2026-11-28T10:05:00.000Z'))
     const lookups = new Lookups(em as unknown as EmClient)
