@@ -352,11 +352,12 @@ async function main() {
     machine: machine(),
     sections: { ...(previous?.sections ?? {}) },
   }
-  // Reports of BFF processes from sections not run now are kept.
-  const rerunsLoad = ['uncached', 'cached', 'json', 'growth'].some((s) => wants(s as Section))
+  // Reports of BFF processes that no section run now starts again are kept: bff-sim serves the browser sections,
+  // bff-json (and its baseline) the JSON runs, bff-xml (and its baseline) the other load sections.
   const rerunsBrowser = wants('page') || wants('jobs')
+  const rerunsXml = wants('uncached') || wants('cached') || wants('growth')
   const bffReports: BffProcessReport[] = (previous?.bffProcesses ?? []).filter((b) =>
-    b.name === 'bff-sim' ? !rerunsBrowser : !rerunsLoad,
+    b.name === 'bff-sim' ? !rerunsBrowser : b.name.endsWith('-json') ? !wants('json') : !rerunsXml,
   )
   log(`machine: ${JSON.stringify(results.machine)}`)
   if (!args['no-build'] || !existsSync(BFF_SCRIPT)) buildBff()

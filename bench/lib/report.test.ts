@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Comparison, Run, Summary } from '../run.ts'
-import { ratioMark, roundRatios } from './report.ts'
+import { growthMark, ratioMark, roundRatios } from './report.ts'
 
 const run = (rps: number): Run =>
   ({
@@ -63,5 +63,33 @@ describe('ratio targets in the report', () => {
 
   it('gives the ratio of each round, subject over reference of the same round', () => {
     expect(roundRatios(comparison([50, 80, 90], [100, 160, 90], [0, 0]))).toEqual([0.5, 0.5, 1])
+  })
+
+  it('judges growth from 50 to 200 connections the same way, round by round', () => {
+    const growth = (c50: number[], c200: number[], spreads: [number, number], medians: [number, number]) => ({
+      growth: [
+        { connections: 50, runs: c50.map(run), summary: summary(medians[0], spreads[0]) },
+        { connections: 200, runs: c200.map(run), summary: summary(medians[1], spreads[1]) },
+      ],
+    })
+    // This session's last full run: a slow phase in rounds 3 to 5; the medians give 0.79, the rounds 0.79 to 1.39.
+    expect(
+      growthMark(
+        growth(
+          [15566, 14939, 7555, 13924, 9404],
+          [13655, 14218, 10510, 11044, 8285],
+          [57.5, 53.7],
+          [13924, 11044],
+        ),
+      ),
+    ).toBe('⚠️ inconclusive (spread 58 %)')
+    // The run before it: steady, 200 holds 0.98 of 50.
+    expect(
+      growthMark(growth([13197, 13300, 13100], [12907, 13000, 12800], [12.3, 13.5], [13197, 12907])),
+    ).toBe('✅ met')
+    expect(growthMark(growth([13000, 13000, 13000], [9000, 9100, 8900], [5, 5], [13000, 9000]))).toBe(
+      '❌ missed',
+    )
+    expect(growthMark({ growth: undefined })).toBe('–')
   })
 })
