@@ -16,7 +16,7 @@
 import { parseArgs } from 'node:util'
 import { COMPLETED_ID, cycling, runningIds } from './lib/ids.ts'
 import { load, median } from './lib/load.ts'
-import { cpuMsOf, extractBff, type Proc, startNode, stopAll } from './lib/procs.ts'
+import { BENCH_PASSWORD, bffReady, cpuMsOf, extractBff, type Proc, startNode, stopAll } from './lib/procs.ts'
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -36,12 +36,11 @@ if (!refA || !refB || !['uncached', 'cached', 'json'].includes(lookup)) {
 }
 const rounds = Math.max(1, Number(values.rounds))
 const durationS = Math.max(1, Number(values.duration))
-const PASSWORD = 'Bench-Passw0rd!'
 
 const upstream = await startNode({
   name: 'upstream',
   script: 'bench/servers/upstream.ts',
-  env: { UPSTREAM_USERS: 'bench-a,bench-b', UPSTREAM_PASSWORD: PASSWORD },
+  env: { UPSTREAM_USERS: 'bench-a,bench-b', UPSTREAM_PASSWORD: BENCH_PASSWORD },
 })
 const bffs: Proc[] = []
 for (const [name, ref] of [
@@ -58,14 +57,11 @@ for (const [name, ref] of [
         HOST: '127.0.0.1',
         EM_URL: String(upstream.info.url),
         EM_USERNAME: `bench-${name.toLowerCase()}`,
-        EM_PASSWORD: PASSWORD,
+        EM_PASSWORD: BENCH_PASSWORD,
         EM_FORMAT: lookup === 'json' ? 'json' : 'xml',
         WEB_DIST: '/nonexistent',
       },
-      ready: (text) => {
-        const m = /"dashboard":"(http:\/\/[^"]+)\/"/.exec(text)
-        return m ? { url: m[1] } : null
-      },
+      ready: bffReady,
     }),
   )
 }

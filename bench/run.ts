@@ -22,6 +22,8 @@ import { type BrowserResults, runBrowserBenchmarks } from './lib/browser.ts'
 import { COMPLETED_ID, cycling, runningIds } from './lib/ids.ts'
 import { type LoadResult, load, median, spread } from './lib/load.ts'
 import {
+  BENCH_PASSWORD,
+  bffReady,
   cpuMsOf,
   cpuSplitMsOf,
   extractBff,
@@ -83,7 +85,6 @@ const GROWTH_DURATION = Math.max(1, Number(args['growth-duration']))
 const CONNECTIONS = 50
 const GROWTH_CONNECTIONS = [1, 10, 50, 200]
 const JOB_SIZES = [10, 100, 1000]
-const PASSWORD = 'Bench-Passw0rd!'
 // The static upstream's token (not a secret: it only exists in the bench), for the pass-through's requests.
 const UPSTREAM_TOKEN = Buffer.from('0b6e0d1c-5a0e-4f7b-9d59-4b8c2d0f4c11').toString('base64')
 const OUT_DIR = `${ROOT}bench/`
@@ -251,8 +252,6 @@ function machine(): Record<string, string | number> {
   }
 }
 
-const READY_RE = /"dashboard":"(http:\/\/[^"]+)\/"/
-
 /** The BFF as it runs in production: the bundle `pnpm --filter @ese/bff build` writes, run by plain node. */
 const BFF_SCRIPT = 'apps/bff/dist/server.js'
 
@@ -295,14 +294,11 @@ async function startBff(
     env: {
       PORT: String(await freePortBelow60000()),
       HOST: '127.0.0.1',
-      EM_PASSWORD: PASSWORD,
+      EM_PASSWORD: BENCH_PASSWORD,
       WEB_DIST: '/nonexistent',
       ...env,
     },
-    ready: (text) => {
-      const m = READY_RE.exec(text)
-      return m ? { url: m[1] } : null
-    },
+    ready: bffReady,
   })
   ourPids.add(proc.pid)
   return Object.assign(proc, { logFile })
@@ -371,7 +367,7 @@ async function main() {
       script: 'bench/servers/upstream.ts',
       env: {
         UPSTREAM_USERS: 'bench-xml,bench-json,baseline-xml,baseline-json',
-        UPSTREAM_PASSWORD: PASSWORD,
+        UPSTREAM_PASSWORD: BENCH_PASSWORD,
       },
     })
     ourPids.add(upstream.pid)
@@ -576,7 +572,7 @@ async function main() {
           requestsSent: counts.sent,
           requestsCompleted: counts.completed,
           ...(await checkLog(b, counts.sent, counts.completed, [
-            PASSWORD,
+            BENCH_PASSWORD,
             UPSTREAM_TOKEN,
             Buffer.from(`token-of-${b.name.replace(/^bff-/, 'bench-')}`).toString('base64'),
           ])),
@@ -598,7 +594,7 @@ async function main() {
       jobs: wants('jobs'),
       build: !args['no-build'],
       jobSizes: JOB_SIZES,
-      password: PASSWORD,
+      password: BENCH_PASSWORD,
       tmp: TMP,
       log,
       startBff,

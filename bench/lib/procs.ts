@@ -194,3 +194,12 @@ export function extractBff(ref: string): string {
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`)
   return `${dir}/apps/bff/src/server.ts`
 }
+
+/** The password of the bench's EM accounts (the static upstream's and the simulator's; it exists only here). */
+export const BENCH_PASSWORD = 'Bench-Passw0rd!'
+
+/** Reads a starting BFF's log: its URL once it says it is ready. */
+export function bffReady(text: string): { url: string } | null {
+  const m = /"dashboard":"(http:\/\/[^"]+)\/"/.exec(text)
+  return m?.[1] ? { url: m[1] } : null
+}

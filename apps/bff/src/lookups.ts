@@ -1,4 +1,4 @@
-import { isJobSessionFinished, isTaskSessionFinished, type ReplicaTaskSession } from '@ese/shared'
+import { isJobSessionFinished, isTaskSessionFinished } from '@ese/shared'
 import { LRUCache } from 'lru-cache'
 import type { EmClient } from './em/client.ts'
 import { asError, type Done, settle } from './em/http.ts'
@@ -107,51 +107,70 @@ export class Lookups {
   /** One lookup from EM, as the JSON to send and how long it may be cached. */
   private fetch(route: LookupRoute, id: string, trace: Trace, done: Done<Answer>): void {
     const em = this.em
+    const finished = (yes: boolean) => (yes ? this.finishedTtlMs : 0)
     switch (route) {
       case 'task':
-        em.replicaTaskSession(id, trace, (...result) => {
-          if (result[0] !== null) done(result[0])
-          else answer(done, result[1], isTaskSessionFinished(result[1]) ? this.finishedTtlMs : 0)
-        })
+        em.replicaTaskSession(
+          id,
+          trace,
+          answer(done, (s) => finished(isTaskSessionFinished(s))),
+        )
         return
       case 'job':
-        em.replicaJobSession(id, trace, (...result) => {
-          if (result[0] !== null) done(result[0])
-          else answer(done, result[1], isJobSessionFinished(result[1]) ? this.finishedTtlMs : 0)
-        })
+        em.replicaJobSession(
+          id,
+          trace,
+          answer(done, (s) => finished(isJobSessionFinished(s))),
+        )
         return
       case 'job-tasks':
-        em.replicaJobSessionTaskSessions(id, trace, (...result) => {
-          if (result[0] !== null) {
-            done(result[0])
-            return
-          }
-          const items: ReplicaTaskSession[] = result[1]
-          // The list is final only once its job session has ended; that is known for free when the job
-          // session itself is cached (and so finished).
-          const final = this.cache.has(key('job', id)) && items.every(isTaskSessionFinished)
-          answer(done, { items }, final ? this.finishedTtlMs : 0)
-        })
+        em.replicaJobSessionTaskSessions(
+          id,
+          trace,
+          answer(
+            done,
+            // The list is final only once its job session has ended; that is known for free when the job
+            // session itself is cached (and so finished).
+            (items) => finished(this.cache.has(key('job', id)) && items.every(isTaskSessionFinished)),
+            (items) => ({ items }),
+          ),
+        )
         return
       case 'server':
         // Backup servers change rarely (an upgrade changes the version), so they are cached briefly.
-        em.backupServer(id, trace, (...result) => {
-          if (result[0] !== null) done(result[0])
-          else answer(done, result[1], this.backupServerTtlMs)
-        })
+        em.backupServer(
+          id,
+          trace,
+          answer(done, () => this.backupServerTtlMs),
+        )
         return
     }
   }
 }
 
-/** Passes on a decoded lookup as its JSON. */
-function answer(done: Done<Answer>, value: unknown, ttl: number): void {
-  let json: string
-  try {
-    json = JSON.stringify(value)
-  } catch (error) {
-    done(asError(error))
-    return
+/**
+ * The callback that passes on a decoded lookup as its JSON (of `shape(value)`, the value itself by default) and
+ * how long it may be cached, or its failure.
+ */
+function answer<T>(
+  done: Done<Answer>,
+  ttlOf: (value: T) => number,
+  shape: (value: T) => unknown = (value) => value,
+): Done<T> {
+  return (...result) => {
+    if (result[0] !== null) {
+      done(result[0])
+      return
+    }
+    let json: string
+    let ttl: number
+    try {
+      json = JSON.stringify(shape(result[1]))
+      ttl = ttlOf(result[1])
+    } catch (error) {
+      done(asError(error))
+      return
+    }
+    done(null, { json, ttl })
   }
-  done(null, { json, ttl })
 }
