@@ -3,6 +3,12 @@ import { z } from 'zod'
 /** Every error the BFF can answer with. The UI branches on these codes, never on message text. */
 export const ERROR_CODES = [
   'invalid_id',
+  'invalid_request',
+  'unauthenticated',
+  'session_expired',
+  'invalid_credentials',
+  'too_many_attempts',
+  'cross_site_request',
   'not_found',
   'em_forbidden',
   'em_auth_failed',
@@ -17,6 +23,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export const ERROR_STATUS = {
   invalid_id: 400,
+  invalid_request: 400,
+  unauthenticated: 401,
+  session_expired: 401,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  cross_site_request: 403,
   not_found: 404,
   em_forbidden: 403,
   em_auth_failed: 502,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { parseGuid, parseOpenInput, parseResourceHref, parseResourceId, parseUrn } from './ids.ts'
+import {
+  openTargetPath,
+  parseGuid,
+  parseOpenInput,
+  parseResourceHref,
+  parseResourceId,
+  parseUrn,
+} from './ids.ts'
 
 const G = '24590151-20cd-4e57-8a2f-8b65869a1879'
 
@@ -21,6 +28,10 @@ describe('parseUrn', () => {
       id: G,
     })
     expect(parseUrn(`URN:VEEAM:BackupServer:${G}`)).toEqual({ kind: 'backupServer', id: G })
+  })
+  it('reads the backup session URNs', () => {
+    expect(parseUrn(`urn:veeam:BackupTaskSession:${G}`)).toEqual({ kind: 'backupTaskSession', id: G })
+    expect(parseUrn(`urn:veeam:BackupJobSession:${G}`)).toEqual({ kind: 'backupJobSession', id: G })
   })
   it('rejects other types and malformed URNs', () => {
     expect(parseUrn(`urn:veeam:Job:${G}`)).toBeNull()
@@ -49,6 +60,14 @@ describe('parseResourceHref', () => {
       kind: 'replicaJobSession',
       id: G,
     })
+    expect(parseResourceHref(`https://em:9398/api/backupSessions/${G}/taskSessions`)).toEqual({
+      kind: 'backupJobSession',
+      id: G,
+    })
+    expect(parseResourceHref(`https://em:9398/api/backupTaskSessions/${G}?format=Entity`)).toEqual({
+      kind: 'backupTaskSession',
+      id: G,
+    })
     expect(parseResourceHref(`https://em:9398/api/vmReplicaPoints/${G}?format=Entity`)).toBeNull()
     expect(parseResourceHref(`https://em:9398/api/backupServers/${G}x`)).toBeNull()
   })
@@ -56,8 +75,12 @@ describe('parseResourceHref', () => {
 
 describe('parseOpenInput', () => {
   it.each([
-    [`  ${G}\n`, 'replicaTaskSession'],
+    [`  ${G}\n`, null],
+    [G.toUpperCase(), null],
+    [`http://localhost:8080/sessions/${G}`, null],
     [`urn:veeam:ReplicaJobSession:${G}`, 'replicaJobSession'],
+    [`urn:veeam:BackupTaskSession:${G}`, 'backupTaskSession'],
+    [`https://em:9398/api/backupSessions/${G}?format=Entity`, 'backupJobSession'],
     [`urn:veeam:BackupServer:${G}`, 'backupServer'],
     [`https://em:9398/api/replicaTaskSessions/${G}?format=Entity`, 'replicaTaskSession'],
     [`https://em:9398/api/repicaTaskSessions/${G.toUpperCase()}`, 'replicaTaskSession'],
@@ -76,4 +99,8 @@ describe('parseOpenInput', () => {
     `${G.slice(0, 30)}`,
     '%E0%A4%A',
   ])('refuses %j', (input) => expect(parseOpenInput(input)).toBeNull())
+  it('opens a bare GUID through /sessions and a known kind at its page', () => {
+    expect(openTargetPath({ kind: null, id: G })).toBe(`/sessions/${G}`)
+    expect(openTargetPath({ kind: 'backupJobSession', id: G })).toBe(`/backupSessions/${G}`)
+  })
 })

@@ -1,4 +1,4 @@
-import { RESOURCE_KINDS, RESOURCES, type ResourceKind } from './resources.ts'
+import { RESOURCE_KINDS, RESOURCES, type ResourceKind, resourcePath } from './resources.ts'
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
 const GUID_RE = new RegExp(`^${GUID}$`)
@@ -35,10 +35,12 @@ const SEGMENT_TO_KIND: Record<string, ResourceKind> = {
   replicatasksessions: 'replicaTaskSession',
   repicatasksessions: 'replicaTaskSession',
   replicasessions: 'replicaJobSession',
+  backuptasksessions: 'backupTaskSession',
+  backupsessions: 'backupJobSession',
   backupservers: 'backupServer',
 }
 const HREF_RESOURCE_RE = new RegExp(
-  `/(replicaTaskSessions|repicaTaskSessions|replicaSessions|backupServers)/(${GUID})(?=[/?#]|$)`,
+  `/(replicaTaskSessions|repicaTaskSessions|replicaSessions|backupTaskSessions|backupSessions|backupServers)/(${GUID})(?=[/?#]|$)`,
   'gi',
 )
 
@@ -64,20 +66,26 @@ export function parseResourceHref(href: string): { kind: ResourceKind; id: strin
 }
 
 export const ACCEPTED_ID_FORMS = [
-  'a task session GUID, such as 24590151-20cd-4e57-8a2f-8b65869a1879',
-  'a URN, such as urn:veeam:ReplicaTaskSession:<guid>, urn:veeam:ReplicaJobSession:<guid> or urn:veeam:BackupServer:<guid>',
-  'an EM or dashboard URL, such as https://em:9398/api/replicaTaskSessions/<guid>?format=Entity',
+  'a session GUID from any alert, such as 24590151-20cd-4e57-8a2f-8b65869a1879 (replica or backup, task or job: the dashboard finds out which)',
+  'a URN, such as urn:veeam:BackupTaskSession:<guid>, urn:veeam:ReplicaJobSession:<guid> or urn:veeam:BackupServer:<guid>',
+  'an EM or dashboard URL, such as https://em:9398/api/backupSessions/<guid>?format=Entity',
 ] as const
 
+/** What "Open by ID" names: a resource of a known kind, or a bare GUID whose kind EM must tell (`kind` null). */
+export type OpenTarget = { kind: ResourceKind | null; id: string }
+
+const SESSIONS_PATH_RE = new RegExp(`(?:^|/)sessions/(${GUID})(?=[/?#]|$)`, 'i')
+
 /**
- * What the user typed or pasted into "Open by ID": a bare GUID (taken as a task session), a URN, or a URL from
- * EM or from this dashboard. Surrounding whitespace is ignored. Null when it names nothing we can open.
+ * What the user typed or pasted into "Open by ID": a bare GUID (of any session kind, resolved by the BFF), a
+ * URN, or a URL from EM or from this dashboard. Surrounding whitespace is ignored. Null when it names nothing
+ * we can open.
  */
-export function parseOpenInput(input: string): { kind: ResourceKind; id: string } | null {
+export function parseOpenInput(input: string): OpenTarget | null {
   const value = input.trim()
   if (value === '') return null
   const guid = parseGuid(value)
-  if (guid) return { kind: 'replicaTaskSession', id: guid }
+  if (guid) return { kind: null, id: guid }
   const urn = parseUrn(value)
   if (urn) return urn
   if (!value.includes('/')) return null
@@ -87,5 +95,13 @@ export function parseOpenInput(input: string): { kind: ResourceKind; id: string 
   } catch {
     // A malformed escape: read the text as it is.
   }
-  return parseResourceHref(decoded)
+  const resource = parseResourceHref(decoded)
+  if (resource) return resource
+  const bare = SESSIONS_PATH_RE.exec(decoded)?.[1]
+  return bare ? { kind: null, id: bare.toLowerCase() } : null
+}
+
+/** The dashboard path that opens a target: the resource's page, or `/sessions/<guid>`, which finds its kind. */
+export function openTargetPath(target: OpenTarget): string {
+  return target.kind ? resourcePath(target.kind, target.id) : `/sessions/${target.id}`
 }

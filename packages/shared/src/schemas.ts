@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { RESOURCE_KINDS } from './resources.ts'
+import { errorCodeSchema } from './errors.ts'
+import { JOB_SESSION_KINDS, RESOURCE_KINDS, SESSION_KINDS, TASK_SESSION_KINDS } from './resources.ts'
 
 export const resourceKindSchema = z.enum(RESOURCE_KINDS)
 
@@ -18,11 +19,15 @@ export const sessionLinkSchema = z.object({
 
 const timestamp = z.string().nullable()
 
-export const replicaTaskSessionSchema = z.object({
+/** One machine in a job run: a replica or a backup task session. */
+export const taskSessionSchema = z.object({
+  kind: z.enum(TASK_SESSION_KINDS),
   id: z.string(),
   uid: z.string(),
   name: z.string(),
   vmDisplayName: z.string(),
+  /** Backup task sessions only (`urn:VMware:Vm:<vCenter>.<moref>`); null for replica ones. */
+  vmUid: z.string().nullable(),
   jobSessionId: z.string().nullable(),
   state: z.string(),
   result: z.string(),
@@ -36,12 +41,16 @@ export const replicaTaskSessionSchema = z.object({
   links: z.array(sessionLinkSchema),
 })
 
-export const replicaJobSessionSchema = z.object({
+/** One run of a job: a replica or a backup job session (agent and file share backups are backup job sessions). */
+export const jobSessionSchema = z.object({
+  kind: z.enum(JOB_SESSION_KINDS),
   id: z.string(),
   uid: z.string(),
   name: z.string(),
+  /** The job's GUID (from `JobUid`, `urn:veeam:Job:<guid>`). */
   jobId: z.string().nullable(),
   jobName: z.string(),
+  /** EM's JobType: Replica, Backup, BackupCopy, AgentBackup, AgentManagement, NasBackup… shown as it is. */
   jobType: z.string(),
   state: z.string(),
   result: z.string(),
@@ -54,8 +63,8 @@ export const replicaJobSessionSchema = z.object({
   links: z.array(sessionLinkSchema),
 })
 
-export const replicaTaskSessionListSchema = z.object({
-  items: z.array(replicaTaskSessionSchema),
+export const taskSessionListSchema = z.object({
+  items: z.array(taskSessionSchema),
 })
 
 export const backupServerSchema = z.object({
@@ -68,8 +77,104 @@ export const backupServerSchema = z.object({
   links: z.array(sessionLinkSchema),
 })
 
+/** `GET /api/resolve/:id`: which kind of session a bare GUID is, and its dashboard path. */
+export const resolvedSessionSchema = z.object({
+  kind: z.enum(SESSION_KINDS),
+  id: z.string(),
+  path: z.string(),
+})
+
+/** `GET /api/session` (and `POST`): who is signed in, and how the dashboard reads EM. */
+export const signedInSchema = z.object({
+  user: z.object({ name: z.string() }),
+  auth: z.enum(['em', 'service']),
+})
+
+/** `POST /api/session` body. */
+export const signInRequestSchema = z.object({
+  username: z.string().trim().min(1).max(256),
+  password: z.string().min(1).max(1024),
+})
+
+/**
+ * A part of an explorer answer that EM refused or failed (for example a Portal User may not query some
+ * types): the panel says so and shows the rest.
+ */
+export const unavailablePartSchema = z.object({
+  kind: z.enum(SESSION_KINDS),
+  code: errorCodeSchema,
+  message: z.string(),
+})
+
+/** `GET /api/attention?days=1|7`: failed and warning task sessions of the window, newest first. */
+export const attentionSchema = z.object({
+  days: z.number(),
+  /** ISO 8601 UTC: the start of the window. */
+  since: z.string(),
+  items: z.array(taskSessionSchema),
+  /** True when EM had more than the BFF reads (its page size times its page count). */
+  truncated: z.boolean(),
+  unavailable: z.array(unavailablePartSchema),
+})
+
+/**
+ * `GET /api/<taskSessions>/:id/history`: the machine's recent task sessions (same VmDisplayName, replica and
+ * backup, newest first, this one included), and, when this run failed or warned, the later retry runs of the
+ * same job for this machine.
+ */
+export const machineHistorySchema = z.object({
+  vmDisplayName: z.string(),
+  items: z.array(taskSessionSchema),
+  /** Task sessions of this machine in retry runs (IsRetry) of the same job after this one, oldest first. */
+  retries: z.array(taskSessionSchema),
+  unavailable: z.array(unavailablePartSchema),
+})
+
+/** `GET /api/<jobSessions>/:id/runs`: the job's recent runs (same JobUid, newest first), and its neighbours. */
+export const jobRunsSchema = z.object({
+  jobId: z.string().nullable(),
+  jobName: z.string(),
+  items: z.array(jobSessionSchema),
+  previous: jobSessionSchema.nullable(),
+  next: jobSessionSchema.nullable(),
+  unavailable: z.array(unavailablePartSchema),
+})
+
+/** `GET /api/backupServers/:id/sessions?days=1|7`: the server's job sessions of the window, newest first. */
+export const serverSessionsSchema = z.object({
+  days: z.number(),
+  since: z.string(),
+  items: z.array(jobSessionSchema),
+  truncated: z.boolean(),
+  unavailable: z.array(unavailablePartSchema),
+})
+
+/**
+ * `GET /api/<resource>/:id/raw`: EM's answer as it came (pretty-printed), and the request that got it, for
+ * "Raw EM answer" and "Copy as curl". EM's session token is never in it.
+ */
+export const rawAnswerSchema = z.object({
+  method: z.literal('GET'),
+  /** EM's full URL of the request. */
+  url: z.string(),
+  /** The one media type sent in Accept. */
+  accept: z.string(),
+  status: z.number(),
+  contentType: z.string().nullable(),
+  body: z.string(),
+})
+
 export type SessionLink = z.infer<typeof sessionLinkSchema>
-export type ReplicaTaskSession = z.infer<typeof replicaTaskSessionSchema>
-export type ReplicaJobSession = z.infer<typeof replicaJobSessionSchema>
-export type ReplicaTaskSessionList = z.infer<typeof replicaTaskSessionListSchema>
+export type TaskSession = z.infer<typeof taskSessionSchema>
+export type JobSession = z.infer<typeof jobSessionSchema>
+export type TaskSessionList = z.infer<typeof taskSessionListSchema>
 export type BackupServer = z.infer<typeof backupServerSchema>
+export type ResolvedSession = z.infer<typeof resolvedSessionSchema>
+export type SignedIn = z.infer<typeof signedInSchema>
+export type SignInRequest = z.infer<typeof signInRequestSchema>
+export type UnavailablePart = z.infer<typeof unavailablePartSchema>
+export type Attention = z.infer<typeof attentionSchema>
+export type MachineHistory = z.infer<typeof machineHistorySchema>
+export type JobRuns = z.infer<typeof jobRunsSchema>
+export type ServerSessions = z.infer<typeof serverSessionsSchema>
+export type RawAnswer = z.infer<typeof rawAnswerSchema>
