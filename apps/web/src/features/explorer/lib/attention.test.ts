@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { attentionEmptyText, groupAttention, reasonHeadline } from './attention.ts'
+import { at, task, upLink } from './test-fixtures.ts'
+
+describe('groupAttention', () => {
+  it('groups task sessions by their job session, ordered by each group’s newest item, with counts', () => {
+    const a1 = task({
+      id: 'a1',
+      jobSessionId: 'job-a',
+      jobName: 'A@1',
+      result: 'Failed',
+      creationTime: at(10),
+    })
+    const b1 = task({
+      id: 'b1',
+      jobSessionId: 'job-b',
+      jobName: 'B@1',
+      result: 'Warning',
+      creationTime: at(12),
+    })
+    const a2 = task({
+      id: 'a2',
+      jobSessionId: 'job-a',
+      jobName: 'A@1',
+      result: 'Warning',
+      creationTime: at(9),
+    })
+    const a3 = task({
+      id: 'a3',
+      jobSessionId: 'job-a',
+      jobName: 'A@1',
+      result: 'Failed',
+      creationTime: at(11),
+    })
+    const summary = groupAttention([a1, b1, a2, a3])
+
+    expect(summary.groups.map((group) => group.key)).toEqual([
+      'replicaJobSession:job-b',
+      'replicaJobSession:job-a',
+    ])
+    const [b, a] = summary.groups
+    expect(a?.items.map((item) => item.id)).toEqual(['a3', 'a1', 'a2'])
+    expect(a).toMatchObject({
+      failed: 2,
+      warnings: 1,
+      jobSession: { kind: 'replicaJobSession', id: 'job-a', name: 'A@1', path: '/replicaSessions/job-a' },
+    })
+    expect(b).toMatchObject({ failed: 0, warnings: 1 })
+    expect(summary).toMatchObject({ failed: 2, warnings: 2, other: 0, jobSessions: 2 })
+  })
+
+  it('keeps replica and backup job sessions with the same ID apart', () => {
+    const replica = task({ id: 'r', jobSessionId: 'same', result: 'Failed' })
+    const backup = task({ id: 'b', kind: 'backupTaskSession', jobSessionId: 'same', result: 'Failed' })
+    const summary = groupAttention([replica, backup])
+    expect(summary.groups.map((group) => group.jobSession?.kind).sort()).toEqual([
+      'backupJobSession',
+      'replicaJobSession',
+    ])
+    expect(summary.groups.find((g) => g.jobSession?.kind === 'backupJobSession')?.jobSession?.path).toBe(
+      '/backupSessions/same',
+    )
+  })
+
+  it('falls back to jobSessionId (name unknown) without an Up link, and takes a name another item gives', () => {
+    const bare = task({ id: 't1', jobSessionId: 'job-x', result: 'Failed', creationTime: at(5) })
+    bare.links = []
+    const named = task({
+      id: 't2',
+      jobSessionId: 'job-x',
+      jobName: 'X@1',
+      result: 'Failed',
+      creationTime: at(4),
+    })
+    const summary = groupAttention([bare, named])
+    expect(summary.groups).toHaveLength(1)
+    expect(summary.groups[0]?.jobSession).toEqual({
+      kind: 'replicaJobSession',
+      id: 'job-x',
+      name: 'X@1',
+      path: '/replicaSessions/job-x',
+    })
+  })
+
+  it('uses the Up link of a job session kind, not the backup server’s', () => {
+    const item = task({ id: 't', jobSessionId: null, result: 'Failed' })
+    item.links = [...item.links, upLink('backupJobSession', 'from-link', 'Link name')]
+    expect(groupAttention([item]).groups[0]?.jobSession?.id).toBe('from-link')
+  })
+
+  it('puts a task session that names no job session in a group of its own, not counted as a job session', () => {
+    const orphan = task({ id: 'o', jobSessionId: null, result: 'Warning' })
+    const summary = groupAttention([orphan])
+    expect(summary.groups).toEqual([
+      { key: 'replicaTaskSession:o', jobSession: null, items: [orphan], failed: 0, warnings: 1 },
+    ])
+    expect(summary.jobSessions).toBe(0)
+  })
+
+  it('counts results other than Failed and Warning apart', () => {
+    const summary = groupAttention([task({ result: 'Skipped' }), task({ result: 'Failed' })])
+    expect(summary).toMatchObject({ failed: 1, warnings: 0, other: 1 })
+  })
+
+  it('returns nothing for nothing', () => {
+    expect(groupAttention([])).toEqual({ groups: [], failed: 0, warnings: 0, other: 0, jobSessions: 0 })
+  })
+})
+
+describe('attentionEmptyText', () => {
+  it('names the window', () => {
+    expect(attentionEmptyText(1, false)).toBe('Nothing failed or warned in the last 24 hours')
+    expect(attentionEmptyText(7, false)).toBe('Nothing failed or warned in the last 7 days')
+  })
+
+  it('does not claim nothing failed when EM refused part of the question', () => {
+    expect(attentionEmptyText(1, true)).toMatch(
+      /among the sessions Enterprise Manager let the dashboard read$/,
+    )
+  })
+})
+
+describe('reasonHeadline', () => {
+  it('takes the first non-blank line and says whether there is more', () => {
+    expect(reasonHeadline('\n  Error: disk full  \r\nProcessing finished')).toEqual({
+      headline: 'Error: disk full',
+      more: true,
+    })
+    expect(reasonHeadline('Hard disk 1 (0 B)')).toEqual({ headline: 'Hard disk 1 (0 B)', more: false })
+    expect(reasonHeadline('   \n ')).toEqual({ headline: '', more: false })
+  })
+})

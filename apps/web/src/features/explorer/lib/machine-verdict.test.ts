@@ -1,0 +1,144 @@
+import type { TaskSession } from '@ese/shared'
+import { describe, expect, it } from 'vitest'
+import { machineVerdict, newerRunsText } from './machine-verdict.ts'
+import { at, task } from './test-fixtures.ts'
+
+const NOW = Date.parse(at(1.5)) // half an hour after the newest run ended
+
+/** One task session per result, newest first, a day apart, ending an hour after they start. */
+function history(results: readonly string[]): TaskSession[] {
+  return results.map((result, i) =>
+    task({
+      id: `run-${i}`,
+      result,
+      creationTime: at(-24 * i),
+      endTime: at(-24 * i + 1),
+      reason: result === 'Failed' ? 'Disk full' : '',
+    }),
+  )
+}
+
+describe('machineVerdict', () => {
+  it('says a lone run is the first in EM’s history', () => {
+    const runs = history(['Failed'])
+    expect(machineVerdict(runs, 'run-0', NOW)).toEqual({
+      text: 'First run of this machine in EM’s history',
+      tone: 'neutral',
+      newerRuns: null,
+    })
+  })
+
+  it('counts a failure streak and says when the machine last succeeded, by the end of that run', () => {
+    const runs = history(['Failed', 'Failed', 'Failed', 'Success', 'Success'])
+    // The last success started 73.5 h before NOW and ended 71.5 h before: "2 days ago", not 3.
+    runs[3] = { ...(runs[3] as TaskSession), creationTime: at(-72), endTime: at(-70) }
+    expect(machineVerdict(runs, 'run-0', NOW)).toEqual({
+      text: 'Failed the last 3 runs; last success 2 days ago',
+      tone: 'danger',
+      newerRuns: null,
+    })
+  })
+
+  it('reads the runs by time, not by their order in the list', () => {
+    const runs = history(['Failed', 'Failed', 'Success']).reverse()
+    expect(machineVerdict(runs, 'run-0', NOW).text).toBe('Failed the last 2 runs; last success 2 days ago')
+  })
+
+  it('says there was no success in EM’s history when every run failed and the list is not full', () => {
+    expect(machineVerdict(history(['Failed', 'Failed']), 'run-0', NOW).text).toBe(
+      'Failed the last 2 runs; no success in EM’s history',
+    )
+  })
+
+  it('does not claim "no success in EM’s history" when the list is full (older runs exist)', () => {
+    const runs = history(['Failed', 'Failed', 'Warning'])
+    expect(machineVerdict(runs, 'run-0', NOW, 3).text).toBe(
+      'Failed the last 2 runs; no success in the last 3 runs',
+    )
+    expect(machineVerdict(history(['Failed', 'Failed', 'Failed']), 'run-0', NOW, 3).text).toBe(
+      'Failed the last 3 runs',
+    )
+  })
+
+  it('names a single failed run in the singular', () => {
+    expect(machineVerdict(history(['Failed', 'Success']), 'run-0', NOW).text).toBe(
+      'Failed in the last run; last success 1 day ago',
+    )
+  })
+
+  it('counts a success streak', () => {
+    const runs = history(Array.from({ length: 12 }, () => 'Success'))
+    expect(machineVerdict(runs, 'run-0', NOW)).toMatchObject({
+      text: 'Succeeded the last 12 runs',
+      tone: 'success',
+    })
+  })
+
+  it('says what came before a success streak', () => {
+    expect(machineVerdict(history(['Success', 'Success', 'Failed']), 'run-0', NOW).text).toBe(
+      'Succeeded the last 2 runs; the one before failed',
+    )
+    expect(machineVerdict(history(['Success', 'Warning', 'Warning']), 'run-0', NOW).text).toBe(
+      'Succeeded in the last run; the 2 before had warnings',
+    )
+  })
+
+  it('says a warning and the successes before it', () => {
+    const runs = history(['Warning', 'Success', 'Success', 'Success', 'Success', 'Failed'])
+    expect(machineVerdict(runs, 'run-0', NOW)).toMatchObject({
+      text: 'Warning in the last run; the 4 before succeeded',
+      tone: 'warning',
+    })
+    expect(machineVerdict(history(['Warning', 'Warning', 'Failed']), 'run-0', NOW).text).toBe(
+      'Warnings in the last 2 runs; the one before failed',
+    )
+  })
+
+  it('shows a result EM did not document as it is, and does not merge different ones into a streak', () => {
+    const runs = history(['Skipped', 'Skipped', 'Cancelled', 'Success'])
+    expect(machineVerdict(runs, 'run-0', NOW)).toMatchObject({
+      text: 'Ended with “Skipped” in the last 2 runs; the one before ended with “Cancelled”',
+      tone: 'neutral',
+    })
+  })
+
+  it('says a run in progress first and judges the finished runs before it', () => {
+    const runs = history(['None', 'Failed', 'Success'])
+    const running = runs[0] as TaskSession
+    runs[0] = { ...running, state: 'InProgress', endTime: null }
+    expect(machineVerdict(runs, 'run-0', NOW)).toMatchObject({
+      text: 'Running now; before that, failed in the last run; last success 2 days ago',
+      tone: 'danger',
+    })
+  })
+
+  it('does not count a run still in progress as a success, whatever result EM reports meanwhile', () => {
+    const runs = history(['Success', 'Failed'])
+    runs[0] = { ...(runs[0] as TaskSession), state: 'InProgress', endTime: null }
+    expect(machineVerdict(runs, 'run-1', NOW).text).toBe(
+      'Running now; before that, failed in the last run; no success in EM’s history',
+    )
+  })
+
+  it('says when no run has finished yet', () => {
+    const runs = history(['None', 'None']).map((run) => ({ ...run, state: 'Pending', endTime: null }))
+    expect(machineVerdict(runs, 'run-0', NOW).text).toBe(
+      'Running now; no run of this machine has finished yet',
+    )
+  })
+
+  it('tells how many runs are newer than the one on the page', () => {
+    const runs = history(['Success', 'Success', 'Failed', 'Success'])
+    expect(machineVerdict(runs, 'run-2', NOW)).toMatchObject({
+      text: 'Succeeded the last 2 runs; the one before failed',
+      newerRuns: 2,
+    })
+    expect(machineVerdict(runs, 'not-in-the-list', NOW).newerRuns).toBeNull()
+    expect(newerRunsText(1)).toBe('1 newer run since this one')
+    expect(newerRunsText(2)).toBe('2 newer runs since this one')
+  })
+
+  it('says when EM returned nothing at all', () => {
+    expect(machineVerdict([], 'run-0', NOW).text).toBe('No runs of this machine found in EM’s history')
+  })
+})

@@ -1,0 +1,130 @@
+import type { TaskSession } from '@ese/shared'
+import { isRunning, newestFirst, type Outcome, outcomeOf, sessionTime } from './sessions.ts'
+import { timeAgo, toMs } from './time.ts'
+
+/** How many task sessions the BFF sends at most: when the list is full, older runs exist that it does not show. */
+export const HISTORY_LIMIT = 20
+
+export type Verdict = {
+  /** One line, such as "Failed the last 3 runs; last success 2 days ago". */
+  text: string
+  tone: 'danger' | 'warning' | 'success' | 'neutral'
+  /** How many runs of the machine are newer than the one on the page (null when it is the newest or absent). */
+  newerRuns: number | null
+}
+
+const TONES: Record<Outcome, Verdict['tone']> = {
+  failed: 'danger',
+  warning: 'warning',
+  success: 'success',
+  running: 'neutral',
+  other: 'neutral',
+}
+
+/** Same streak: the same outcome, and for results EM did not document, the same result text. */
+function sameAs(a: TaskSession, b: TaskSession): boolean {
+  const outcome = outcomeOf(a)
+  return outcome === outcomeOf(b) && (outcome !== 'other' || a.result === b.result)
+}
+
+function streakLength(runs: readonly TaskSession[], from: number): number {
+  const first = runs[from]
+  if (!first) return 0
+  let n = 1
+  while (runs[from + n] && sameAs(first, runs[from + n] as TaskSession)) n++
+  return n
+}
+
+function runs(n: number): string {
+  return n === 1 ? 'run' : `${n} runs`
+}
+
+/** "failed the last 3 runs" (lower case; the caller capitalises). */
+function streakPhrase(run: TaskSession, n: number): string {
+  const last = n === 1 ? 'in the last run' : `the last ${n} runs`
+  switch (outcomeOf(run)) {
+    case 'failed':
+      return `failed ${last}`
+    case 'warning':
+      return n === 1 ? 'warning in the last run' : `warnings in the last ${n} runs`
+    case 'success':
+      return `succeeded ${last}`
+    default:
+      return `ended with “${run.result || 'no result'}” ${n === 1 ? 'in the last run' : `in the last ${n} runs`}`
+  }
+}
+
+/** "the 4 before succeeded", "the one before failed". */
+function beforePhrase(run: TaskSession, n: number): string {
+  const subject = n === 1 ? 'the one before' : `the ${n} before`
+  switch (outcomeOf(run)) {
+    case 'failed':
+      return `${subject} failed`
+    case 'warning':
+      return `${subject} ${n === 1 ? 'had a warning' : 'had warnings'}`
+    case 'success':
+      return `${subject} succeeded`
+    default:
+      return `${subject} ended with “${run.result || 'no result'}”`
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/**
+ * A one-line verdict on a machine's recent runs (across jobs and kinds), read from the newest run back, so a
+ * page about an older run still says how the machine is doing now. `items` are the machine's task sessions
+ * (the page's own, `currentId`, among them); their order does not matter. Runs still in progress are not part
+ * of a streak: the newest one running is said first.
+ */
+export function machineVerdict(
+  items: readonly TaskSession[],
+  currentId: string,
+  now: number,
+  limit = HISTORY_LIMIT,
+): Verdict {
+  const all = newestFirst(items)
+  const currentIndex = all.findIndex((item) => item.id === currentId)
+  const newerRuns = currentIndex > 0 ? currentIndex : null
+  const only = all[0]
+  if (!only) {
+    return { text: 'No runs of this machine found in EM’s history', tone: 'neutral', newerRuns: null }
+  }
+  if (all.length === 1 && only.id === currentId) {
+    return { text: 'First run of this machine in EM’s history', tone: 'neutral', newerRuns: null }
+  }
+
+  const prefix = isRunning(only) ? 'running now; before that, ' : ''
+  const finished = all.filter((item) => !isRunning(item))
+  const newest = finished[0]
+  if (!newest) {
+    return { text: 'Running now; no run of this machine has finished yet', tone: 'neutral', newerRuns }
+  }
+
+  const n = streakLength(finished, 0)
+  let text = prefix + streakPhrase(newest, n)
+  const next = finished[n]
+  const full = all.length >= limit
+  if (outcomeOf(newest) === 'failed') {
+    const lastSuccess = finished.slice(n).find((item) => outcomeOf(item) === 'success')
+    // A run succeeded when it ended; its start stands in when EM gave no end.
+    const when = lastSuccess ? (toMs(lastSuccess.endTime) ?? sessionTime(lastSuccess)) : null
+    if (lastSuccess) {
+      text += when === null ? '; succeeded before that' : `; last success ${timeAgo(when, now)}`
+    } else if (full) {
+      if (next) text += `; no success in the last ${runs(all.length)}`
+    } else {
+      text += '; no success in EM’s history'
+    }
+  } else if (next) {
+    text += `; ${beforePhrase(next, streakLength(finished, n))}`
+  }
+  return { text: capitalize(text), tone: TONES[outcomeOf(newest)], newerRuns }
+}
+
+/** "2 newer runs since this one". */
+export function newerRunsText(newerRuns: number): string {
+  return newerRuns === 1 ? '1 newer run since this one' : `${newerRuns} newer runs since this one`
+}
