@@ -1,34 +1,48 @@
-import { apiPaths, parseResourceId, type ResourceKind } from '@ese/shared'
+import {
+  isJobSessionKind,
+  isTaskSessionKind,
+  JOB_SESSION_KINDS,
+  parseGuid,
+  parseResourceId,
+  RESOURCE_KINDS,
+  RESOURCES,
+  type ResourceKind,
+  TASK_LIST,
+  TASK_SESSION_KINDS,
+  WINDOW_DAYS,
+} from '@ese/shared'
 import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { API_HEADERS, errorAnswer, errorBody, SECURITY_HEADERS } from './answers.ts'
-import type { EmClient } from './em/client.ts'
+import { type Auth, sameOrigin } from './auth/auth.ts'
 import { BffError, isBffError } from './em/errors.ts'
-import type { Trace } from './em/session.ts'
+import type { EmCaller, Trace } from './em/session.ts'
+import type { Explorer } from './explorer.ts'
 import type { Logger } from './log.ts'
-import type { Body, LookupRoute, Lookups } from './lookups.ts'
+import type { Reads } from './reads.ts'
 import type { Spa } from './static.ts'
 
 export type AppDeps = {
-  em: EmClient
-  lookups: Lookups
+  reads: Reads
+  explorer: Explorer
+  auth: Auth
+  /** Whether EM answers (and, with a service account, whether it logs on): for the readiness probe. */
+  ready: (trace: Trace) => Promise<void>
   logger: Logger
   spa: Spa | null
 }
 
-type Env = { Variables: { trace: Trace } }
+type Env = { Variables: { trace: Trace; caller: EmCaller } }
 
-/** API answers, which carry the API's security headers; the middleware adds the documents' to all others. */
-const secured = new WeakSet<Response>()
+/** Answered without anyone signed in, and without the caller middleware. */
+const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/api/session'])
 
-function apiJson(json: string | Body, status = 200): Response {
-  const res = new Response(json, { status, headers: API_HEADERS })
-  secured.add(res)
-  return res
-}
-
-/** The BFF's HTTP surface: the JSON API under /api, and the built SPA for everything else. */
+/**
+ * The BFF's one HTTP pipeline: request log → security headers → (API) caller → route. The JSON API is under
+ * /api; everything else is the built SPA.
+ */
 export function createApp(deps: AppDeps) {
-  const { em, lookups, logger, spa } = deps
+  const { reads, explorer, auth, logger, spa } = deps
   const app = new Hono<Env>()
 
   app.use(async (c, next) => {
@@ -36,79 +50,180 @@ export function createApp(deps: AppDeps) {
     const trace: Trace = { emCalls: 0 }
     c.set('trace', trace)
     await next()
-    const res = c.res
-    if (!secured.has(res)) {
-      const headers = res.headers
-      for (const [name, value] of SECURITY_HEADERS) headers.set(name, value)
-    }
     const path = c.req.path
-    logger.request({
-      method: c.req.method,
-      path: path.length > 300 ? `${path.slice(0, 300)}…` : path,
-      status: c.res.status,
-      ms: performance.now() - started,
-      emCalls: trace.emCalls,
-    })
+    logger.info(
+      {
+        method: c.req.method,
+        path: path.length > 300 ? `${path.slice(0, 300)}…` : path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        emCalls: trace.emCalls,
+      },
+      'request',
+    )
   })
 
-  const resource = (kind: ResourceKind, route: LookupRoute) => async (c: Context<Env>) => {
-    const id = parseResourceId(kind, c.req.param('id') ?? '')
-    if (!id) throw invalidId(kind)
-    return apiJson(await lookups.load(route, id, c.get('trace')))
-  }
+  app.use(async (c, next) => {
+    await next()
+    const headers = c.req.path === '/api' || c.req.path.startsWith('/api/') ? API_HEADERS : SECURITY_HEADERS
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+  })
 
   const api = new Hono<Env>()
-    .get('/health', () => apiJson('{"status":"ok"}'))
-    .get('/ready', async (c) => {
-      try {
-        await em.checkReady(c.get('trace'))
-      } catch (error) {
-        if (!isBffError(error)) throw error
-        // Not ready is an answer, not a failure of this endpoint: 503 with what is wrong.
-        return apiJson(errorBody(error.code, error.message), 503)
-      }
-      return apiJson('{"status":"ready"}')
+
+  api.use(async (c, next) => {
+    if (!OPEN_PATHS.has(c.req.path)) c.set('caller', await auth.caller(c))
+    await next()
+  })
+
+  api.get('/health', (c) => c.json({ status: 'ok' }))
+  api.get('/ready', async (c) => {
+    try {
+      await deps.ready(c.get('trace'))
+    } catch (error) {
+      if (!isBffError(error)) throw error
+      // Not ready is an answer, not a failure of this endpoint: 503 with what is wrong.
+      return c.json(errorBody(error.code, error.message), 503)
+    }
+    return c.json({ status: 'ready' })
+  })
+
+  api.get('/session', async (c) => c.json(await auth.whoAmI(c)))
+  api.post('/session', bodyLimit({ maxSize: 8 * 1024, onError: tooLarge }), async (c) => {
+    refuseCrossSite(c)
+    return c.json(await auth.signIn(c, c.get('trace')))
+  })
+  api.delete('/session', async (c) => {
+    refuseCrossSite(c)
+    await auth.signOut(c)
+    return c.body(null, 204)
+  })
+
+  const json = (c: Context<Env>, text: string) => c.body(text, 200, { 'content-type': 'application/json' })
+  const idOf = (c: Context<Env>, kind: ResourceKind) => {
+    const id = parseResourceId(kind, c.req.param('id') ?? '')
+    if (!id) throw invalidId(kind)
+    return id
+  }
+
+  for (const kind of RESOURCE_KINDS) {
+    const base = `/${RESOURCES[kind].segment}/:id`
+    api.get(base, async (c) => {
+      const id = idOf(c, kind)
+      const [caller, trace] = [c.get('caller'), c.get('trace')]
+      if (isTaskSessionKind(kind)) return json(c, await reads.taskSessionJson(caller, kind, id, trace))
+      if (isJobSessionKind(kind)) return json(c, await reads.jobSessionJson(caller, kind, id, trace))
+      return json(c, await reads.backupServerJson(caller, id, trace))
     })
-    .get('/replicaTaskSessions/:id', resource('replicaTaskSession', 'task'))
-    .get('/replicaSessions/:id', resource('replicaJobSession', 'job'))
-    .get('/replicaSessions/:id/replicaTaskSessions', resource('replicaJobSession', 'job-tasks'))
-    .get('/backupServers/:id', resource('backupServer', 'server'))
-    .all('*', (c) =>
-      apiJson(
-        errorBody(
-          'not_found',
-          `There is no API endpoint at ${c.req.method} ${c.req.path.slice(0, 200)}. The API offers GET ${apiPaths.resource('replicaTaskSession', '<id>')}, /api/replicaSessions/<id>, /api/replicaSessions/<id>/replicaTaskSessions and /api/backupServers/<id>.`,
+    api.get(`${base}/raw`, async (c) =>
+      c.json(await reads.client.raw(c.get('caller'), kind, idOf(c, kind), c.get('trace'))),
+    )
+  }
+  for (const kind of JOB_SESSION_KINDS) {
+    const base = `/${RESOURCES[kind].segment}/:id`
+    api.get(`${base}/${TASK_LIST[kind].segment}`, async (c) =>
+      json(c, await reads.taskListJson(c.get('caller'), kind, idOf(c, kind), c.get('trace'))),
+    )
+    api.get(`${base}/runs`, async (c) => {
+      const id = idOf(c, kind)
+      const caller = c.get('caller')
+      return json(
+        c,
+        await reads.query(caller, `${kind}-runs`, id, () =>
+          explorer.jobRuns(caller, kind, id, c.get('trace')),
         ),
-        404,
+      )
+    })
+  }
+  for (const kind of TASK_SESSION_KINDS) {
+    api.get(`/${RESOURCES[kind].segment}/:id/history`, async (c) => {
+      const id = idOf(c, kind)
+      const caller = c.get('caller')
+      const answer = () => explorer.machineHistory(caller, kind, id, c.get('trace'))
+      return json(c, await reads.query(caller, `${kind}-history`, id, answer))
+    })
+  }
+  api.get('/backupServers/:id/sessions', async (c) => {
+    const id = idOf(c, 'backupServer')
+    const days = daysOf(c)
+    const caller = c.get('caller')
+    const answer = () => explorer.serverSessions(caller, id, days, c.get('trace'))
+    return json(c, await reads.query(caller, `server-sessions-${days}`, id, answer))
+  })
+  api.get('/attention', async (c) => {
+    const days = daysOf(c)
+    const caller = c.get('caller')
+    return json(
+      c,
+      await reads.query(caller, 'attention', String(days), () =>
+        explorer.attention(caller, days, c.get('trace')),
       ),
     )
+  })
+  api.get('/resolve/:id', async (c) => {
+    const id = parseGuid(c.req.param('id'))
+    if (!id) throw invalidId(null)
+    const caller = c.get('caller')
+    return json(c, await reads.resolved(caller, id, () => explorer.resolve(caller, id, c.get('trace'))))
+  })
+
+  api.all('*', (c) =>
+    c.json(
+      errorBody(
+        'not_found',
+        `There is no API endpoint at ${c.req.method} ${c.req.path.slice(0, 200)}. The API reads sessions with GET, e.g. /api/backupTaskSessions/<id>, /api/replicaSessions/<id>, /api/resolve/<guid>.`,
+      ),
+      404,
+    ),
+  )
 
   app.route('/api', api)
 
   app.on(['GET', 'HEAD'], '*', (c) => {
     const res = spa?.respond(c.req.path, c.req.raw.headers, c.req.method === 'HEAD')
-    if (res) return res
-    return c.text(spa ? 'Not found' : 'Not found (the dashboard is not built: run pnpm start)', 404)
+    return res ?? c.text(spa ? 'Not found' : 'Not found (the dashboard is not built: run pnpm start)', 404)
   })
-
   app.notFound((c) => c.text('Not found', 404))
-
   app.onError((error, c) => {
     const { status, body } = errorAnswer(error, c.req.path, logger)
-    return apiJson(body, status)
+    return c.json(body, status as 400)
   })
 
   return app
 }
 
-function invalidId(kind: ResourceKind): BffError {
-  const urn = {
-    replicaTaskSession: 'ReplicaTaskSession',
-    replicaJobSession: 'ReplicaJobSession',
-    backupServer: 'BackupServer',
-  }[kind]
+function refuseCrossSite(c: Context): void {
+  if (!sameOrigin(c)) {
+    throw new BffError(
+      'cross_site_request',
+      'This request came from another site: sign in and out only from the dashboard itself.',
+    )
+  }
+}
+
+function tooLarge(): never {
+  throw new BffError(
+    'invalid_request',
+    'The request body is too large: send only a user name and a password.',
+  )
+}
+
+function daysOf(c: Context): number {
+  const raw = c.req.query('days') ?? '1'
+  const days = WINDOW_DAYS.find((d) => String(d) === raw)
+  if (!days)
+    throw new BffError(
+      'invalid_request',
+      `days must be one of ${WINDOW_DAYS.join(', ')} (got "${raw.slice(0, 20)}").`,
+    )
+  return days
+}
+
+function invalidId(kind: ResourceKind | null): BffError {
+  const urn = kind ? ` or the URN (urn:veeam:${RESOURCES[kind].urnType}:<guid>)` : ''
+  const what = kind ? '' : ' Resolving finds the kind of a bare GUID; for a URN, open its kind directly.'
   return new BffError(
     'invalid_id',
-    `That is not a valid ID. Use the GUID (such as 24590151-20cd-4e57-8a2f-8b65869a1879) or the URN (urn:veeam:${urn}:<guid>).`,
+    `That is not a valid ID. Use the GUID (such as 24590151-20cd-4e57-8a2f-8b65869a1879)${urn}.${what}`,
   )
 }

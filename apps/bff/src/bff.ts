@@ -1,14 +1,23 @@
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { getRequestListener } from '@hono/node-server'
+import { Redis } from 'ioredis'
 import { API_HEADERS, errorBody } from './answers.ts'
 import { createApp } from './app.ts'
+import { Auth } from './auth/auth.ts'
+import { type Limiter, MemoryLimiter, RedisLimiter } from './auth/limiter.ts'
+import { MemoryStore, RedisStore, type SessionStore, TokenCipher } from './auth/sessions.ts'
 import { EmClient } from './em/client.ts'
+import { EmConnection, ServiceSession, statusError } from './em/session.ts'
+import { EmTransport } from './em/transport.ts'
 import type { Config, EmConfig } from './env.ts'
+import { Explorer } from './explorer.ts'
 import { createLogger, type Logger } from './log.ts'
-import { lookupFastPath } from './lookup-fast-path.ts'
 import { type LookupOptions, Lookups } from './lookups.ts'
+import { Reads } from './reads.ts'
 import { Spa } from './static.ts'
 
 export type StartBffOptions = {
@@ -22,41 +31,98 @@ export type StartBffOptions = {
 export type RunningBff = {
   url: string
   port: number
-  em: EmClient
-  /** Stops accepting, lets requests in flight finish, logs off EM and closes the pool to it. */
+  /** The service account's session (AUTH=service), for tests and logs. */
+  service: ServiceSession | null
+  /** Stops accepting, lets requests in flight finish, logs off EM and closes the connections to it. */
   close(): Promise<void>
 }
 
 const SHUTDOWN_GRACE_MS = 10_000
+/** Failed sign-ins allowed per client address and per user name, per minute. */
+const SIGN_IN_LIMIT = { attempts: 5, windowMs: 60_000 }
 
 export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   const { config } = options
   const emConfig = options.em ?? config.em
-  if (!emConfig) throw new Error('startBff needs an EM configuration (EM_URL, EM_USERNAME, EM_PASSWORD)')
+  if (!emConfig) throw new Error('startBff needs an EM configuration (EM_URL)')
   const logger = options.logger ?? createLogger()
-  const em = new EmClient({
+  const transport = new EmTransport({
     origin: emConfig.origin,
-    username: emConfig.username,
-    password: emConfig.password,
-    format: config.emFormat,
-    timeoutMs: config.emTimeoutMs,
     ca: emConfig.ca,
     insecure: emConfig.insecure,
+    timeoutMs: config.emTimeoutMs,
+    maxConnections: config.emMaxConnections,
   })
+  const em = new EmConnection(transport, config.emFormat)
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true })
+    : null
+  redis?.on('error', (error: Error) => logger.warn({ error: error.message }, 'redis connection problem'))
+  await redis?.connect()
+
+  let service: ServiceSession | null = null
+  let auth: Auth
+  if (config.auth === 'service') {
+    const { username = '', password = '' } = emConfig
+    service = new ServiceSession(em, username, password)
+    auth = new Auth({ mode: 'service', service, serviceUser: username })
+  } else {
+    const cipher = new TokenCipher(config.sessionSecret ?? randomBytes(32).toString('base64'))
+    const store: SessionStore = redis ? new RedisStore(cipher, redis) : new MemoryStore(cipher)
+    const limiter: Limiter = redis
+      ? new RedisLimiter(redis, SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)
+      : new MemoryLimiter(SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)
+    auth = new Auth({
+      mode: 'em',
+      em,
+      store,
+      limiter,
+      cookieSecure: config.cookieSecure,
+      sessionMaxHours: config.sessionMaxHours,
+      trustProxy: config.trustProxy,
+    })
+  }
+
   const spa = Spa.load(config.webDist)
-  if (!spa) logger.warn('the dashboard is not built; serving the API only', { webDist: config.webDist })
-  const lookups = new Lookups(em, options.lookups)
-  const app = createApp({ em, lookups, logger, spa })
-  const fastPath = lookupFastPath(lookups, logger)
+  if (!spa) logger.warn({ webDist: config.webDist }, 'the dashboard is not built; serving the API only')
+  const reads = new Reads(
+    new EmClient(em),
+    new Lookups({ runningTtlMs: config.runningCacheMs, ...options.lookups }),
+  )
+  const app = createApp({
+    reads,
+    explorer: new Explorer(reads),
+    auth,
+    logger,
+    spa,
+    ready: async (trace) => {
+      await service?.ensure(trace)
+      trace.emCalls++
+      const res = await transport.request({
+        method: 'GET',
+        path: '/api/',
+        headers: { Accept: em.accept },
+        maxBytes: 1024 * 1024,
+      })
+      if (res.status !== 200) throw statusError(res, 'answering its entry point', 'the account')
+    },
+  })
 
   const listener = getRequestListener(app.fetch, {
     hostname: config.host,
     // A request the adapter cannot turn into a Request (a backslash in the path, a malformed URL or Host).
-    errorHandler: () => refusal(400, 'The request URL is not valid. Percent-encode the ID or use the GUID.'),
+    errorHandler: () =>
+      new Response(
+        JSON.stringify(
+          errorBody('invalid_id', 'The request URL is not valid. Percent-encode the ID or use the GUID.'),
+        ),
+        {
+          status: 400,
+          headers: { ...API_HEADERS, 'content-type': 'application/json' },
+        },
+      ),
   })
-  const server = createServer((req, res) => {
-    if (!fastPath(req, res)) void listener(req, res)
-  })
+  const server = config.tls ? createHttpsServer(config.tls, listener) : createServer(listener)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => {
@@ -64,22 +130,25 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
       resolve()
     })
   })
-  // Keep-alive from browsers and load generators: longer than typical proxies' idle timeouts.
+  // Keep-alive from browsers and proxies: longer than typical proxies' idle timeouts.
   server.keepAliveTimeout = 65_000
-  // Requests Node's HTTP parser refuses before the app sees them (an illegal character in the path, a request
-  // line or headers too large) still get a JSON error with the security headers, like everything else.
+  // Requests Node's HTTP parser refuses before the app sees them still get a JSON error with the API's headers.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable) return socket.destroy()
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
-    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
-    const body = errorBody(
-      'invalid_id',
-      tooLarge
-        ? 'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
-        : 'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.',
+    const body = JSON.stringify(
+      errorBody(
+        'invalid_id',
+        tooLarge
+          ? 'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
+          : 'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.',
+      ),
     )
+    const headers = Object.entries({ ...API_HEADERS, 'content-type': 'application/json' })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')
     socket.end(
-      `HTTP/1.1 ${status}\r\n${API_HEADER_LINES}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n${headers}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     )
   })
   const { port } = server.address() as AddressInfo
@@ -87,9 +156,9 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
 
   let closing: Promise<void> | null = null
   return {
-    url: `http://${host}:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
     port,
-    em,
+    service,
     close: () => {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -102,21 +171,13 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
           })
           server.closeIdleConnections()
         })
-        const loggedOff = await em.logoff()
-        if (loggedOff) logger.info('logged off Enterprise Manager')
-        em.close()
+        const loggedOff = await auth.close()
+        if (loggedOff > 0) logger.info({ sessions: loggedOff }, 'logged off Enterprise Manager')
+        await transport.close()
+        if (redis) await redis.quit().catch(() => redis.disconnect())
         logger.flush()
       })()
       return closing
     },
   }
-}
-
-/** API_HEADERS as raw header lines, for answers written straight to the socket. */
-const API_HEADER_LINES = Object.entries(API_HEADERS)
-  .map(([name, value]) => `${name}: ${value}\r\n`)
-  .join('')
-
-function refusal(status: number, message: string): Response {
-  return new Response(errorBody('invalid_id', message), { status, headers: API_HEADERS })
 }

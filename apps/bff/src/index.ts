@@ -6,6 +6,5 @@ export {
 } from './answers.ts'
 export { createApp } from './app.ts'
 export { type RunningBff, type StartBffOptions, startBff } from './bff.ts'
-export { EmClient } from './em/client.ts'
 export { type Config, ConfigError, type EmConfig, loadConfig } from './env.ts'
 export { createLogger, type Logger, silentLogger } from './log.ts'

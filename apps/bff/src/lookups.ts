@@ -1,176 +1,86 @@
-import { isJobSessionFinished, isTaskSessionFinished } from '@ese/shared'
 import { LRUCache } from 'lru-cache'
-import type { EmClient } from './em/client.ts'
-import { asError, type Done, settle } from './em/http.ts'
-import type { Trace } from './em/session.ts'
-
-/** What is looked up, as the cache keys it. */
-export type LookupRoute = 'task' | 'job' | 'job-tasks' | 'server'
-
-const key = (route: LookupRoute, id: string) => `${route}:${id}`
 
 export type LookupOptions = {
-  /** Total size of the cached answers, in bytes. */
+  /** What the cached answers may cost in all, in bytes: their JSON plus a fixed cost per entry. */
   cacheMaxBytes?: number
-  /** How long a finished session stays cached. It never changes, but EM may delete it (retention). */
+  /** At most this many cached answers, however small. */
+  cacheMaxEntries?: number
+  /** A finished session never changes; it stays cached this long (EM may still delete it: retention). */
   finishedTtlMs?: number
-  /** Backup servers change rarely (an upgrade changes the version), so they are cached briefly. */
-  backupServerTtlMs?: number
+  /** A running session is shared by every viewer for this long (RUNNING_CACHE_MS). */
+  runningTtlMs?: number
+  /** Backup servers change rarely (an upgrade changes the version). */
+  serverTtlMs?: number
+  /** Query answers (history, runs, lists of what failed). */
+  queryTtlMs?: number
 }
 
-type Answer = { json: string; ttl: number }
+export type Ttls = Required<
+  Pick<LookupOptions, 'finishedTtlMs' | 'runningTtlMs' | 'serverTtlMs' | 'queryTtlMs'>
+>
 
-/** An answer's body: its JSON in UTF-8. */
-export type Body = Buffer<ArrayBuffer>
+type Entry = { json: string; finished: boolean }
+
+/** What one entry costs besides its JSON: key, entry object, the cache's own bookkeeping (measured, bench/). */
+const ENTRY_OVERHEAD_BYTES = 400
 
 /**
- * The lookups the routes serve, answered as ready-to-send JSON in UTF-8: a cached answer is sent as it is, never
- * encoded again. Finished sessions never change, so they are cached (bounded LRU with a TTL); a running one
- * never is. Concurrent identical lookups share one EM call.
- * The work is done in the callback form (`loadWith`, which the fast path uses): no promise on the way.
+ * Answers as ready-to-send JSON, cached and shared: concurrent identical lookups share one EM call (single
+ * flight), and an answer is cached for as long as its TTL says (finished sessions long, running ones for a
+ * short window shared by every viewer, so a crowd polling one running job costs EM one call per window).
+ * Keys carry the caller's scope: nothing fetched as one user is served to another.
  */
 export class Lookups {
-  private readonly cache: LRUCache<string, Body>
-  // The callers waiting for each lookup on its way, by key. A plain object without a prototype rather than a
-  // Map: under load, a Map with one entry set and deleted per lookup made V8 promote about 1.2 KB per lookup to
-  // the old generation (a full mark-compact every second or two); this object does not (bench/findings.md,
-  // item 16). Keys are `route:guid`, so never a name an object could mistake for something else.
-  private readonly inflight: Record<string, Done<Body>[] | undefined> = Object.create(null)
-  private readonly finishedTtlMs: number
-  private readonly backupServerTtlMs: number
+  readonly ttl: Ttls
+  private readonly cache: LRUCache<string, Entry>
+  private readonly inflight = new Map<string, Promise<Entry>>()
 
-  constructor(
-    private readonly em: EmClient,
-    options: LookupOptions = {},
-  ) {
-    this.finishedTtlMs = options.finishedTtlMs ?? 10 * 60_000
-    this.backupServerTtlMs = options.backupServerTtlMs ?? 60_000
-    this.cache = new LRUCache<string, Body>({
-      maxSize: options.cacheMaxBytes ?? 32 * 1024 * 1024,
-      sizeCalculation: (body) => Math.max(1, body.length),
-      ttl: this.finishedTtlMs,
-      ttlAutopurge: false,
+  constructor(options: LookupOptions = {}) {
+    this.ttl = {
+      finishedTtlMs: options.finishedTtlMs ?? 10 * 60_000,
+      runningTtlMs: options.runningTtlMs ?? 2_000,
+      serverTtlMs: options.serverTtlMs ?? 60_000,
+      queryTtlMs: options.queryTtlMs ?? 20_000,
+    }
+    this.cache = new LRUCache<string, Entry>({
+      max: options.cacheMaxEntries ?? 20_000,
+      maxSize: options.cacheMaxBytes ?? 24 * 1024 * 1024,
+      sizeCalculation: (entry, key) => entry.json.length + key.length + ENTRY_OVERHEAD_BYTES,
     })
-  }
-
-  /** A lookup by route: the app's routes come through here. */
-  load(route: LookupRoute, id: string, trace: Trace): Promise<Body> {
-    return settle((done) => this.loadWith(route, id, trace, done))
   }
 
   /**
-   * The callback form of `load`, for the fast path (lookup-fast-path.ts). A cached answer is given at once,
-   * before this returns.
+   * The JSON answer for `key`: from the cache, from the same lookup in flight, or from `fetch`, whose value is
+   * cached for `ttlOf(value)` ms (0: not at all). `finished` marks a value that will never change.
    */
-  loadWith(route: LookupRoute, id: string, trace: Trace, done: Done<Body>): void {
-    const k = key(route, id)
-    const cached = this.cache.get(k)
-    if (cached !== undefined) {
-      done(null, cached)
-      return
+  async load<T>(
+    key: string,
+    fetch: () => Promise<T>,
+    ttlOf: (value: T) => { ttl: number; finished?: boolean },
+  ): Promise<string> {
+    const hit = this.cache.get(key)
+    if (hit) return hit.json
+    let pending = this.inflight.get(key)
+    if (!pending) {
+      pending = fetch()
+        .then((value) => {
+          const { ttl, finished = false } = ttlOf(value)
+          const entry = { json: JSON.stringify(value), finished }
+          if (ttl > 0) this.cache.set(key, entry, { ttl })
+          return entry
+        })
+        .finally(() => this.inflight.delete(key))
+      this.inflight.set(key, pending)
     }
-    const waiting = this.inflight[k]
-    if (waiting) {
-      waiting.push(done)
-      return
-    }
-    const waiters = [done]
-    this.inflight[k] = waiters
-    this.fetch(route, id, trace, (...result) => {
-      delete this.inflight[k]
-      if (result[0] !== null) {
-        for (const waiter of waiters) waiter(result[0])
-        return
-      }
-      const { json, ttl } = result[1]
-      let body: Body
-      try {
-        if (ttl > 0) {
-          // A buffer of its own: a slice of Node's shared pool would keep up to 8 KB alive while it is cached.
-          body = Buffer.allocUnsafeSlow(Buffer.byteLength(json))
-          body.write(json)
-          this.cache.set(k, body, { ttl })
-        } else body = Buffer.from(json)
-      } catch (error) {
-        for (const waiter of waiters) waiter(asError(error))
-        return
-      }
-      for (const waiter of waiters) waiter(null, body)
-    })
+    return (await pending).json
   }
 
-  /** The cached answer for a lookup, if there is one; never calls EM. */
-  cached(route: LookupRoute, id: string): Body | undefined {
-    return this.cache.get(key(route, id))
+  /** Whether a cached answer is of something finished; never calls EM. */
+  isFinished(key: string): boolean {
+    return this.cache.get(key)?.finished ?? false
   }
 
-  /** One lookup from EM, as the JSON to send and how long it may be cached. */
-  private fetch(route: LookupRoute, id: string, trace: Trace, done: Done<Answer>): void {
-    const em = this.em
-    const finished = (yes: boolean) => (yes ? this.finishedTtlMs : 0)
-    switch (route) {
-      case 'task':
-        em.replicaTaskSession(
-          id,
-          trace,
-          answer(done, (s) => finished(isTaskSessionFinished(s))),
-        )
-        return
-      case 'job':
-        em.replicaJobSession(
-          id,
-          trace,
-          answer(done, (s) => finished(isJobSessionFinished(s))),
-        )
-        return
-      case 'job-tasks':
-        em.replicaJobSessionTaskSessions(
-          id,
-          trace,
-          answer(
-            done,
-            // The list is final only once its job session has ended; that is known for free when the job
-            // session itself is cached (and so finished).
-            (items) => finished(this.cache.has(key('job', id)) && items.every(isTaskSessionFinished)),
-            (items) => ({ items }),
-          ),
-        )
-        return
-      case 'server':
-        // Backup servers change rarely (an upgrade changes the version), so they are cached briefly.
-        em.backupServer(
-          id,
-          trace,
-          answer(done, () => this.backupServerTtlMs),
-        )
-        return
-    }
-  }
-}
-
-/**
- * The callback that passes on a decoded lookup as its JSON (of `shape(value)`, the value itself by default) and
- * how long it may be cached, or its failure.
- */
-function answer<T>(
-  done: Done<Answer>,
-  ttlOf: (value: T) => number,
-  shape: (value: T) => unknown = (value) => value,
-): Done<T> {
-  return (...result) => {
-    if (result[0] !== null) {
-      done(result[0])
-      return
-    }
-    let json: string
-    let ttl: number
-    try {
-      json = JSON.stringify(shape(result[1]))
-      ttl = ttlOf(result[1])
-    } catch (error) {
-      done(asError(error))
-      return
-    }
-    done(null, { json, ttl })
+  get size(): number {
+    return this.cache.size
   }
 }

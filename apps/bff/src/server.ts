@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { startSimulator } from '@ese/em-simulator'
 import { startBff } from './bff.ts'
@@ -26,13 +27,12 @@ async function main() {
         'EM_TLS_INSECURE=true: the certificate of Enterprise Manager is NOT verified; anyone on the network path could impersonate it. Prefer EM_CA_FILE.',
       )
     }
-    logger.info('using Enterprise Manager', {
-      em: em.origin,
-      format: config.emFormat,
-      caFile: em.caFile ?? null,
-    })
+    logger.info(
+      { em: em.origin, format: config.emFormat, auth: config.auth, caFile: em.caFile ?? null },
+      'using Enterprise Manager',
+    )
   } else {
-    // The demo: an embedded simulator on a free loopback port, with a throwaway password.
+    // The demo: an embedded simulator on a free loopback port, with a throwaway service password.
     const password = randomBytes(18).toString('base64url')
     const sim = await startSimulator({ host: '127.0.0.1', port: 0, username: 'demo', password })
     stopSimulator = () => sim.close()
@@ -43,11 +43,20 @@ async function main() {
       `/replicaSessions/${sim.demo.completedJobSessionId}`,
       `/backupServers/${sim.demo.backupServerIds[0]}`,
     ]
-    logger.info('EM_URL is not set: using the embedded EM simulator with demo data', { em: sim.url })
+    logger.info(
+      { em: sim.url, auth: config.auth },
+      'EM_URL is not set: using the embedded EM simulator with demo data',
+    )
+  }
+  if (config.auth === 'service' && !isLoopback(config.host)) {
+    logger.warn(
+      { host: config.host },
+      "AUTH=service on a non-loopback HOST: everyone who reaches the dashboard reads with the service account's rights. Use AUTH=em for a team.",
+    )
   }
 
   const bff = await startBff({ config, em, logger })
-  logger.info('EM Session Explorer is ready', { dashboard: `${bff.url}/` })
+  logger.info({ dashboard: `${bff.url}/` }, 'EM Session Explorer is ready')
   if (demoLinks.length > 0) {
     process.stdout.write(
       `\n  Dashboard: ${bff.url}/\n  Demo links:\n${demoLinks.map((l) => `    ${bff.url}${l}`).join('\n')}\n\n`,
@@ -58,7 +67,7 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    logger.info('shutting down', { signal })
+    logger.info({ signal }, 'shutting down')
     await bff.close()
     await stopSimulator?.()
     logger.info('stopped')
@@ -66,6 +75,10 @@ async function main() {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))
 }
 
 main().catch((error: unknown) => {
@@ -80,8 +93,9 @@ main().catch((error: unknown) => {
     process.stderr.write('The port is already in use: set PORT to a free port (or stop what is using it).\n')
     process.exit(2)
   }
-  logger.error('failed to start', {
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  })
+  logger.error(
+    { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+    'failed to start',
+  )
   process.exit(1)
 })

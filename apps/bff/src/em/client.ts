@@ -1,145 +1,152 @@
 import {
   type BackupServer,
+  type JobSession,
+  type JobSessionKind,
+  type RawAnswer,
   RESOURCES,
-  type ReplicaJobSession,
-  type ReplicaTaskSession,
   type ResourceKind,
+  type SessionKind,
+  TASK_LIST,
+  type TaskSession,
+  type TaskSessionKind,
 } from '@ese/shared'
 import {
   decodeBackupServer,
-  decodeReplicaJobSession,
-  decodeReplicaTaskSession,
-  decodeReplicaTaskSessionList,
-  type EmFormat,
+  decodeJobQuery,
+  decodeJobSession,
+  decodeTaskQuery,
+  decodeTaskSession,
+  decodeTaskSessionList,
+  type Parsed,
   parseBody,
+  prettyBody,
+  type QueryPage,
 } from './decode.ts'
 import { BffError } from './errors.ts'
-import { asError, type Done, EmHttp, type EmResponse } from './http.ts'
-import { EmSession, statusError, type Trace } from './session.ts'
+import type { EmCaller, EmConnection, Trace } from './session.ts'
+import { statusError } from './session.ts'
+import { type EmResponse, MAX_BYTES } from './transport.ts'
 
-type ParsedBody = ReturnType<typeof parseBody>
-
-export type EmClientOptions = {
-  origin: string
-  username: string
-  password: string
-  format: EmFormat
-  timeoutMs: number
-  ca?: string | undefined
-  insecure?: boolean
-  maxBodyBytes?: number
+/** A query of EM's query service: type, filter (EM's grammar, see query.ts), one sort key, one page. */
+export type Query = {
+  filter: string
+  sort: `${'sortAsc' | 'sortDesc'}=${string}`
+  pageSize: number
+  page: number
 }
 
-/** EM's answer for one session is small; even a job session with a few thousand tasks stays well below this. */
-const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
+/** Query pages are at most `pageSize` entities of a few kB. */
+const MAX_QUERY_BYTES = 4 * 1024 * 1024
 
 /**
- * The BFF's only way to EM: builds the handful of paths it is allowed to call from validated GUIDs, and decodes
- * the answers. It never follows an href from a response.
+ * The BFF's reads from EM: builds the handful of paths it may call from validated GUIDs and its own query
+ * strings, and decodes the answers. It never follows an href from a response.
  */
 export class EmClient {
-  readonly session: EmSession
-  private readonly http: EmHttp
+  constructor(readonly em: EmConnection) {}
 
-  constructor(options: EmClientOptions) {
-    this.http = new EmHttp({
-      origin: options.origin,
-      ca: options.ca,
-      insecure: options.insecure ?? false,
-      timeoutMs: options.timeoutMs,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    })
-    this.session = new EmSession({
-      http: this.http,
-      username: options.username,
-      password: options.password,
-      format: options.format,
-    })
-  }
-
-  get origin(): string {
-    return this.http.origin
-  }
-
-  // The lookups take callbacks (http.ts, `Done`): the hot path makes no promise on its way.
-
-  replicaTaskSession(id: string, trace: Trace, done: Done<ReplicaTaskSession>): void {
-    this.fetch('replicaTaskSession', `/${id}?format=Entity`, trace, done, (body) =>
-      decodeReplicaTaskSession(body, id),
+  taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
+    return this.read(caller, kind, `${entityPath(kind, id)}`, trace, MAX_BYTES.session, (p) =>
+      decodeTaskSession(p, kind, id),
     )
   }
 
-  replicaJobSession(id: string, trace: Trace, done: Done<ReplicaJobSession>): void {
-    this.fetch('replicaJobSession', `/${id}?format=Entity`, trace, done, (body) =>
-      decodeReplicaJobSession(body, id),
+  jobSession(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobSession> {
+    return this.read(caller, kind, entityPath(kind, id), trace, MAX_BYTES.session, (p) =>
+      decodeJobSession(p, kind, id),
     )
   }
 
-  replicaJobSessionTaskSessions(id: string, trace: Trace, done: Done<ReplicaTaskSession[]>): void {
-    const path = `/${id}/${RESOURCES.replicaTaskSession.segment}?format=Entity`
-    this.fetch('replicaJobSession', path, trace, done, decodeReplicaTaskSessionList)
+  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<TaskSession[]> {
+    const { segment, taskKind } = TASK_LIST[kind]
+    const path = `/api/${RESOURCES[kind].segment}/${id}/${segment}?format=Entity`
+    return this.read(caller, kind, path, trace, MAX_BYTES.list, (p) => decodeTaskSessionList(p, taskKind))
   }
 
-  backupServer(id: string, trace: Trace, done: Done<BackupServer>): void {
-    this.fetch('backupServer', `/${id}?format=Entity`, trace, done, (body) => decodeBackupServer(body, id))
+  backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {
+    return this.read(caller, 'backupServer', entityPath('backupServer', id), trace, MAX_BYTES.session, (p) =>
+      decodeBackupServer(p, id),
+    )
   }
 
-  /** Logs on when needed and checks EM answers its entry point: for the readiness probe. */
-  async checkReady(trace: Trace): Promise<void> {
-    await this.session.ensure(trace)
-    trace.emCalls++
-    const res = await this.http.request({
-      method: 'GET',
-      path: '/api/',
-      headers: { Accept: 'application/xml' },
-    })
-    if (res.status !== 200) throw statusError(res, 'answering its entry point')
-  }
-
-  logoff(): Promise<boolean> {
-    return this.session.logoff()
-  }
-
-  close(): void {
-    this.http.close()
-  }
-
-  private fetch<T>(
-    kind: ResourceKind,
-    rest: string,
+  taskQuery(
+    caller: EmCaller,
+    kind: TaskSessionKind,
+    q: Query,
     trace: Trace,
-    done: Done<T>,
-    decode: (body: ParsedBody) => T,
-  ): void {
-    this.session.getWith(`/api/${RESOURCES[kind].segment}${rest}`, trace, (...result) => {
-      if (result[0] !== null) {
-        done(result[0])
-        return
-      }
-      let value: T
-      try {
-        value = decode(bodyOf(kind, result[1]))
-      } catch (error) {
-        done(asError(error))
-        return
-      }
-      done(null, value)
-    })
+  ): Promise<QueryPage<TaskSession>> {
+    return this.query(caller, kind, q, trace, (p) => decodeTaskQuery(p, kind))
+  }
+
+  jobQuery(caller: EmCaller, kind: JobSessionKind, q: Query, trace: Trace): Promise<QueryPage<JobSession>> {
+    return this.query(caller, kind, q, trace, (p) => decodeJobQuery(p, kind))
+  }
+
+  /** EM's answer for a resource as it came (pretty-printed), for "Raw EM answer" and "Copy as curl". */
+  async raw(caller: EmCaller, kind: ResourceKind, id: string, trace: Trace): Promise<RawAnswer> {
+    const path = entityPath(kind, id)
+    const res = await caller.get(path, trace, MAX_BYTES.session)
+    if (res.status !== 200) throw answerError(res, kind, caller)
+    return {
+      method: 'GET',
+      url: `${this.em.transport.origin}${path}`,
+      accept: this.em.accept,
+      status: res.status,
+      contentType: res.headers['content-type'] ?? null,
+      body: prettyBody(res.body, res.headers['content-type']),
+    }
+  }
+
+  private query<T>(
+    caller: EmCaller,
+    kind: SessionKind,
+    q: Query,
+    trace: Trace,
+    decode: (p: Parsed) => QueryPage<T>,
+  ): Promise<QueryPage<T>> {
+    const type = RESOURCES[kind].urnType
+    const path = `/api/query?type=${type}&format=Entities&${q.sort}&pageSize=${q.pageSize}&page=${q.page}&filter=${encodeURIComponent(q.filter)}`
+    return this.read(
+      caller,
+      kind,
+      path,
+      trace,
+      MAX_QUERY_BYTES,
+      decode,
+      `searching ${RESOURCES[kind].label}s`,
+    )
+  }
+
+  private async read<T>(
+    caller: EmCaller,
+    kind: ResourceKind,
+    path: string,
+    trace: Trace,
+    maxBytes: number,
+    decode: (parsed: Parsed) => T,
+    doing?: string,
+  ): Promise<T> {
+    const res = await caller.get(path, trace, maxBytes)
+    if (res.status !== 200) throw answerError(res, kind, caller, doing)
+    return decode(parseBody(res.body, res.headers['content-type']))
   }
 }
 
-/** EM's answer to a lookup: the parsed body of a 200, or the BffError for anything else. */
-function bodyOf(kind: ResourceKind, res: EmResponse): ParsedBody {
-  if (res.status === 200) return parseBody(res.body, res.headers['content-type'])
-  if (res.status === 404) {
+function entityPath(kind: ResourceKind, id: string): string {
+  return `/api/${RESOURCES[kind].segment}/${id}?format=Entity`
+}
+
+function answerError(res: EmResponse, kind: ResourceKind, caller: EmCaller, doing?: string): BffError {
+  const label = RESOURCES[kind].label
+  if (res.status === 404 && !doing) {
     const history =
       kind === 'backupServer'
         ? ''
         : ' EM keeps session history only for a limited time (its retention policy), so an older session may have been removed.'
-    throw new BffError(
+    return new BffError(
       'not_found',
-      `Enterprise Manager has no ${RESOURCES[kind].label} with this ID. Check the ID.${history}`,
+      `Enterprise Manager has no ${label} with this ID. Check the ID.${history}`,
     )
   }
-  throw statusError(res, `the ${RESOURCES[kind].label} lookup`)
+  return statusError(res, doing ?? `reading this ${label}`, caller.who)
 }

@@ -1,0 +1,248 @@
+import {
+  type Attention,
+  JOB_KIND_OF,
+  JOB_SESSION_KINDS,
+  type JobRuns,
+  type JobSessionKind,
+  type MachineHistory,
+  RESOURCES,
+  type ResolvedSession,
+  resourcePath,
+  SESSION_KINDS,
+  type ServerSessions,
+  type SessionKind,
+  TASK_SESSION_KINDS,
+  type TaskSession,
+  type TaskSessionKind,
+  type UnavailablePart,
+} from '@ese/shared'
+import type { Query } from './em/client.ts'
+import type { QueryPage } from './em/decode.ts'
+import { BffError, isBffError } from './em/errors.ts'
+import type { EmCaller, Trace } from './em/session.ts'
+import type { Reads } from './reads.ts'
+
+/** Answers of EM's query service are read this many entities per page, and at most this many pages. */
+const PAGE_SIZE = 100
+const MAX_PAGES = 3
+const HISTORY_SIZE = 20
+const RUNS_SIZE = 30
+
+/** A value in EM's filter grammar: always quoted, an embedded quote doubled (optional_query_parameters). */
+export function quote(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`
+}
+
+/** A time in a filter: ISO 8601 UTC, as EM's own examples write it. */
+export function filterTime(iso: string | number): string {
+  return quote(new Date(iso).toISOString())
+}
+
+const jobUrn = (id: string) => quote(`urn:veeam:Job:${id}`)
+
+/**
+ * The explorer's answers, built from EM's query service: what failed lately, a machine's recent runs, a job's
+ * runs, a server's sessions, and which kind a bare GUID is. Every query is bounded (page size and count);
+ * the answers are cached briefly and single-flight through `reads`, per caller.
+ */
+export class Explorer {
+  constructor(private readonly reads: Reads) {}
+
+  /** Asks EM for every session kind at once; the first that has the GUID answers. */
+  async resolve(caller: EmCaller, id: string, trace: Trace): Promise<ResolvedSession> {
+    const attempts = SESSION_KINDS.map((kind) =>
+      this.reads.session(caller, kind, id, trace).then(() => ({ kind, id, path: resourcePath(kind, id) })),
+    )
+    try {
+      return await Promise.any(attempts)
+    } catch (error) {
+      const errors = error instanceof AggregateError ? error.errors : [error]
+      const other = errors.find(
+        (e) => !isBffError(e) || (e.code !== 'not_found' && e.code !== 'em_forbidden'),
+      )
+      if (other) throw other
+      if (errors.some((e) => isBffError(e) && e.code === 'em_forbidden')) {
+        throw new BffError(
+          'em_forbidden',
+          `Enterprise Manager denied access to this ID for ${caller.who} (HTTP 403), for ${forbiddenKinds(errors)}; no other kind of session has it.`,
+        )
+      }
+      throw new BffError(
+        'not_found',
+        'Enterprise Manager has no replication or backup session (job or task) with this ID. Check the ID; EM keeps session history only for a limited time (its retention policy).',
+      )
+    }
+  }
+
+  async attention(caller: EmCaller, days: number, trace: Trace): Promise<Attention> {
+    const since = windowStart(days)
+    const filter = `(Result==Failed,Result==Warning);CreationTime>=${filterTime(since)}`
+    const parts = await settle(TASK_SESSION_KINDS, (kind) =>
+      this.pages((q) => this.reads.client.taskQuery(caller, kind, q, trace), filter),
+    )
+    const items = parts.values
+      .flatMap((p) => p.items)
+      .filter((t) => t.result === 'Failed' || t.result === 'Warning')
+    return {
+      days,
+      since,
+      items: newestFirst(items),
+      truncated: parts.values.some((p) => p.truncated),
+      unavailable: parts.unavailable,
+    }
+  }
+
+  async serverSessions(caller: EmCaller, id: string, days: number, trace: Trace): Promise<ServerSessions> {
+    const since = windowStart(days)
+    const filter = `BackupServerUid==${quote(`urn:veeam:BackupServer:${id}`)};CreationTime>=${filterTime(since)}`
+    const parts = await settle(JOB_SESSION_KINDS, (kind) =>
+      this.pages((q) => this.reads.client.jobQuery(caller, kind, q, trace), filter),
+    )
+    return {
+      days,
+      since,
+      items: newestFirst(parts.values.flatMap((p) => p.items)),
+      truncated: parts.values.some((p) => p.truncated),
+      unavailable: parts.unavailable,
+    }
+  }
+
+  /** The machine's recent runs across jobs and kinds, and the retries of this run that followed it. */
+  async machineHistory(
+    caller: EmCaller,
+    kind: TaskSessionKind,
+    id: string,
+    trace: Trace,
+  ): Promise<MachineHistory> {
+    const task = await this.reads.taskSession(caller, kind, id, trace)
+    const vm = `VmDisplayName==${quote(task.vmDisplayName)}`
+    const [history, retries] = await Promise.all([
+      settle(TASK_SESSION_KINDS, (k) =>
+        this.reads.client.taskQuery(caller, k, newest(vm, HISTORY_SIZE), trace).then((p) => p.items),
+      ),
+      task.result === 'Failed' || task.result === 'Warning' ? this.retries(caller, task, trace) : [],
+    ])
+    return {
+      vmDisplayName: task.vmDisplayName,
+      items: newestFirst(history.values.flat()).slice(0, HISTORY_SIZE),
+      retries,
+      unavailable: history.unavailable,
+    }
+  }
+
+  /**
+   * This machine's task sessions in the retry runs (IsRetry) of its job that came right after this run, before
+   * the next scheduled one. EM links no retry to what it retried: the job's runs after this one tell.
+   */
+  private async retries(caller: EmCaller, task: TaskSession, trace: Trace): Promise<TaskSession[]> {
+    const jobKind = JOB_KIND_OF[task.kind]
+    if (!task.jobSessionId || !task.creationTime) return []
+    try {
+      const job = await this.reads.jobSession(caller, jobKind, task.jobSessionId, trace)
+      if (!job.jobId || !job.creationTime) return []
+      const after = `JobUid==${jobUrn(job.jobId)};CreationTime>${filterTime(job.creationTime)}`
+      const runs = await this.reads.client.jobQuery(caller, jobKind, oldest(after, 10), trace)
+      const retryRuns = new Set<string>()
+      for (const run of runs.items) {
+        if (run.id === job.id) continue
+        if (!run.isRetry) break
+        retryRuns.add(run.id)
+      }
+      if (retryRuns.size === 0) return []
+      const filter = `VmDisplayName==${quote(task.vmDisplayName)};JobUid==${jobUrn(job.jobId)};CreationTime>${filterTime(task.creationTime)}`
+      const later = await this.reads.client.taskQuery(caller, task.kind, oldest(filter, 20), trace)
+      return later.items.filter((t) => t.jobSessionId !== null && retryRuns.has(t.jobSessionId))
+    } catch (error) {
+      // The verdict is extra: without it the history still stands.
+      if (isBffError(error) && error.status < 500 && error.code !== 'session_expired') return []
+      throw error
+    }
+  }
+
+  /** The job's recent runs, and the runs right before and after this one. */
+  async jobRuns(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobRuns> {
+    const job = await this.reads.jobSession(caller, kind, id, trace)
+    const empty: JobRuns = {
+      jobId: job.jobId,
+      jobName: job.jobName,
+      items: [],
+      previous: null,
+      next: null,
+      unavailable: [],
+    }
+    if (!job.jobId || !job.creationTime) return empty
+    const sameJob = `JobUid==${jobUrn(job.jobId)}`
+    const at = filterTime(job.creationTime)
+    const query = (q: Query) => this.reads.client.jobQuery(caller, kind, q, trace).then((p) => p.items)
+    try {
+      const [items, before, after] = await Promise.all([
+        query(newest(sameJob, RUNS_SIZE)),
+        query(newest(`${sameJob};CreationTime<${at}`, 1)),
+        // EM may keep finer times than the filter carries: this run itself can come back; skip it.
+        query(oldest(`${sameJob};CreationTime>${at}`, 2)),
+      ])
+      return { ...empty, items, previous: before[0] ?? null, next: after.find((r) => r.id !== id) ?? null }
+    } catch (error) {
+      return { ...empty, unavailable: [unavailable(kind, error)] }
+    }
+  }
+
+  /** A query's first page, then its further pages (up to MAX_PAGES) at once. */
+  private async pages<T>(
+    read: (q: Query) => Promise<QueryPage<T>>,
+    filter: string,
+  ): Promise<{ items: T[]; truncated: boolean }> {
+    const first = await read(newest(filter, PAGE_SIZE))
+    const more = Math.min(first.pagesCount, MAX_PAGES)
+    const rest = await Promise.all(
+      Array.from({ length: more - 1 }, (_, i) => read({ ...newest(filter, PAGE_SIZE), page: i + 2 })),
+    )
+    return { items: [first, ...rest].flatMap((p) => p.items), truncated: first.pagesCount > MAX_PAGES }
+  }
+}
+
+function newest(filter: string, pageSize: number): Query {
+  return { filter, sort: 'sortDesc=CreationTime', pageSize, page: 1 }
+}
+
+function oldest(filter: string, pageSize: number): Query {
+  return { filter, sort: 'sortAsc=CreationTime', pageSize, page: 1 }
+}
+
+/** The start of a window of `days`, to the minute (so answers a few seconds apart ask EM the same). */
+function windowStart(days: number): string {
+  const minute = Math.floor(Date.now() / 60_000) * 60_000
+  return new Date(minute - days * 24 * 3_600_000).toISOString()
+}
+
+function newestFirst<T extends { creationTime: string | null }>(items: T[]): T[] {
+  return [...items].sort((a, b) => (b.creationTime ?? '').localeCompare(a.creationTime ?? ''))
+}
+
+/** Runs one read per kind; what EM refuses or fails for a kind becomes an `unavailable` part. */
+async function settle<K extends SessionKind, T>(
+  kinds: readonly K[],
+  read: (kind: K) => Promise<T>,
+): Promise<{ values: T[]; unavailable: UnavailablePart[] }> {
+  const results = await Promise.allSettled(kinds.map(read))
+  const values: T[] = []
+  const parts: UnavailablePart[] = []
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') values.push(r.value)
+    else parts.push(unavailable(kinds[i] as K, r.reason))
+  })
+  // Nothing at all could be read: that is the answer's error, not a part of it.
+  if (values.length === 0 && results[0]?.status === 'rejected') throw results[0].reason
+  return { values, unavailable: parts }
+}
+
+function unavailable(kind: SessionKind, error: unknown): UnavailablePart {
+  if (!isBffError(error) || error.code === 'session_expired') throw error
+  return { kind, code: error.code, message: error.message }
+}
+
+function forbiddenKinds(errors: unknown[]): string {
+  return SESSION_KINDS.filter((_, i) => isBffError(errors[i]) && errors[i].code === 'em_forbidden')
+    .map((k) => `${RESOURCES[k].label}s`)
+    .join(', ')
+}
