@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { runMarkLabel, runsOldestFirst } from './job-runs.ts'
+import { at, job } from './test-fixtures.ts'
+
+describe('runsOldestFirst', () => {
+  it('orders the strip oldest to newest by start time', () => {
+    const runs = [
+      job({ id: 'b', creationTime: at(2) }),
+      job({ id: 'c', creationTime: at(3) }),
+      job({ id: 'a', creationTime: at(1) }),
+    ]
+    expect(runsOldestFirst(runs).map((run) => run.id)).toEqual(['a', 'b', 'c'])
+  })
+})
+
+describe('runMarkLabel', () => {
+  it('says the result and the local start time', () => {
+    expect(runMarkLabel(job({ id: 'x', result: 'Failed', creationTime: at(21) }), 'other', 'UTC')).toBe(
+      'Failed run, 30 Nov 21:00',
+    )
+    expect(
+      runMarkLabel(job({ id: 'x', result: 'Failed', creationTime: at(21) }), 'other', 'Asia/Tokyo'),
+    ).toBe('Failed run, 1 Dec 06:00')
+  })
+
+  it('marks retries, the current run, runs in progress and results EM did not document', () => {
+    expect(
+      runMarkLabel(job({ id: 'x', result: 'Success', isRetry: true, creationTime: at(1) }), 'x', 'UTC'),
+    ).toBe('Successful run, 30 Nov 01:00, retry, this run')
+    expect(
+      runMarkLabel(job({ id: 'x', result: 'None', state: 'Working', creationTime: at(1) }), 'y', 'UTC'),
+    ).toBe('Run in progress, 30 Nov 01:00')
+    expect(runMarkLabel(job({ id: 'x', result: 'Warning', creationTime: null }), 'y', 'UTC')).toBe(
+      'Run with warnings',
+    )
+    expect(runMarkLabel(job({ id: 'x', result: 'Skipped', creationTime: at(1) }), 'y', 'UTC')).toBe(
+      'Run that ended “Skipped”, 30 Nov 01:00',
+    )
+  })
+})

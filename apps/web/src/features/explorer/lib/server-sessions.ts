@@ -1,0 +1,28 @@
+import type { JobSession } from '@ese/shared'
+import { newestFirst, type Outcome, outcomeOf } from './sessions.ts'
+
+/**
+ * The order of a backup server's job sessions: what needs a look first. A result EM did not document is shown
+ * after the warnings: nobody knows yet whether it is fine.
+ */
+const RANK: Record<Outcome, number> = { failed: 0, warning: 1, other: 2, running: 3, success: 4 }
+
+/** Failures first, then warnings, then other results, then running, then successes; newest first within each. */
+export function orderServerSessions(items: readonly JobSession[]): JobSession[] {
+  const newest = newestFirst(items)
+  const position = new Map(newest.map((item, index) => [item, index]))
+  return newest.sort(
+    (a, b) => RANK[outcomeOf(a)] - RANK[outcomeOf(b)] || (position.get(a) ?? 0) - (position.get(b) ?? 0),
+  )
+}
+
+export type ServerSessionCounts = Record<Outcome, number> & { total: number }
+
+export function countServerSessions(items: readonly JobSession[]): ServerSessionCounts {
+  const counts: ServerSessionCounts = { failed: 0, warning: 0, other: 0, running: 0, success: 0, total: 0 }
+  for (const item of items) {
+    counts[outcomeOf(item)]++
+    counts.total++
+  }
+  return counts
+}

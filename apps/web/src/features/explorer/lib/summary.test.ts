@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { escapeMarkdown, sessionSummaryMarkdown } from './summary.ts'
+import { at, job, task } from './test-fixtures.ts'
+
+const URL = 'https://dash.example/replicaTaskSessions/t1'
+const NOW = Date.parse(at(30))
+
+describe('escapeMarkdown', () => {
+  it('escapes what would turn EM’s text into emphasis, code, links, HTML or tables', () => {
+    expect(escapeMarkdown('SQL_Backup_*prod* [eu] `x` <b> a|b ~~c~~ &amp; \\ #1 ![i]')).toBe(
+      'SQL\\_Backup\\_\\*prod\\* \\[eu\\] \\`x\\` \\<b\\> a\\|b \\~\\~c\\~\\~ \\&amp; \\\\ \\#1 \\!\\[i\\]',
+    )
+  })
+
+  it('turns line breaks into spaces so a value cannot start a heading or a list', () => {
+    expect(escapeMarkdown('one\n# two\r\n- three')).toBe('one \\# two - three')
+  })
+
+  it('leaves plain text alone', () => {
+    expect(escapeMarkdown('srv04@2025-11-30 21:00:05 (1.5 GB), done.')).toBe(
+      'srv04@2025-11-30 21:00:05 (1.5 GB), done.',
+    )
+  })
+})
+
+describe('sessionSummaryMarkdown', () => {
+  it('summarises a failed task session with UTC times, duration, reason and link', () => {
+    const session = task({
+      id: 't1',
+      name: 'srv_04@2025-11-30 21:00:05',
+      vmDisplayName: 'srv_04',
+      jobName: 'Nightly *Replication*@2025-11-30 21:00:00',
+      result: 'Failed',
+      reason: 'Error: <disk> full [C:]',
+      creationTime: '2025-11-30T21:00:05Z',
+      endTime: '2025-11-30T22:05:20.123456Z',
+    })
+    expect(sessionSummaryMarkdown(session, URL, NOW)).toBe(
+      [
+        '**srv\\_04@2025-11-30 21:00:05** (replication task session)',
+        '',
+        '- Machine: srv\\_04',
+        '- Job session: Nightly \\*Replication\\*@2025-11-30 21:00:00',
+        '- State: Completed',
+        '- Result: Failed',
+        '- Reason: Error: \\<disk\\> full \\[C:\\]',
+        '- Started: 2025-11-30 21:00:05 UTC',
+        '- Ended: 2025-11-30 22:05:20 UTC',
+        '- Duration: 1 h 5 min',
+        `- Link: <${URL}>`,
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('puts a multi-line reason in a code block whose fence outlasts any backticks in it', () => {
+    const session = task({ result: 'Failed', reason: 'Error: ```quoted```\n# not a heading\n' })
+    const text = sessionSummaryMarkdown(session, URL, NOW)
+    expect(text).toContain(
+      ['- Reason:', '  ````', '  Error: ```quoted```', '  # not a heading', '  ````'].join('\n'),
+    )
+  })
+
+  it('says when EM gave no reason for a failure, and leaves the line out for a success', () => {
+    expect(sessionSummaryMarkdown(task({ result: 'Warning', reason: '  ' }), URL, NOW)).toContain(
+      '- Reason: none given by Enterprise Manager',
+    )
+    expect(sessionSummaryMarkdown(task({ result: 'Success', reason: '' }), URL, NOW)).not.toContain('Reason')
+  })
+
+  it('says a running session has not ended and counts its duration up to now', () => {
+    const session = task({
+      state: 'InProgress',
+      result: 'None',
+      creationTime: at(29.5),
+      endTime: null,
+    })
+    const text = sessionSummaryMarkdown(session, URL, NOW)
+    expect(text).toContain('- Ended: not yet (running)')
+    expect(text).toContain('- Duration: 30 min so far')
+  })
+
+  it('summarises a job session with its job, type, retry and failure message', () => {
+    const session = job({
+      kind: 'backupJobSession',
+      name: 'Daily | SQL@2025-11-30 21:00:00',
+      jobName: 'Daily | SQL',
+      jobType: 'Backup',
+      isRetry: true,
+      result: 'Failed',
+      failureMessage: 'Job failed: 2 of 3 VMs',
+    })
+    const text = sessionSummaryMarkdown(session, 'https://dash.example/backupSessions/x', NOW)
+    expect(text.split('\n').slice(0, 8)).toEqual([
+      '**Daily \\| SQL@2025-11-30 21:00:00** (backup job session)',
+      '',
+      '- Job: Daily \\| SQL (Backup)',
+      '- Retry: yes, a retry of a failed run',
+      '- State: Stopped',
+      '- Result: Failed',
+      '- Failure message: Job failed: 2 of 3 VMs',
+      '- Started: 2025-11-30 21:00:00 UTC',
+    ])
+  })
+
+  it('does not make a link out of a URL that cannot be an autolink', () => {
+    expect(sessionSummaryMarkdown(task(), 'not a <url>', NOW)).toContain('- Link: not a \\<url\\>')
+  })
+})

@@ -1,0 +1,82 @@
+import { type JobSession, RESOURCES, type TaskSession } from '@ese/shared'
+import { durationMs, formatDuration } from '../../../lib/format.ts'
+import { isJobSession, isRunning, jobSessionOf } from './sessions.ts'
+import { toMs, utcTime } from './time.ts'
+
+/**
+ * Text from EM inside Markdown: every character that can start emphasis, code, a link, an HTML tag or entity,
+ * a table cell or strikethrough is backslash-escaped (CommonMark lets any ASCII punctuation be escaped), and
+ * line breaks become spaces so a value cannot start a heading or a list of its own.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]<>|~&#!]/g, '\\$&')
+}
+
+/** A fenced code block (for a multi-line reason), its fence longer than any backtick run in the text. */
+function codeBlock(text: string, indent: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  const lines = text.split(/\r\n|\r|\n/).map((line) => (line === '' ? '' : indent + line))
+  return [indent + fence, ...lines, indent + fence].join('\n')
+}
+
+/** A link Markdown renders as one: an autolink when it can be, else the URL as escaped text. */
+function markdownUrl(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:[^\s<>]*$/i.test(url) ? `<${url}>` : escapeMarkdown(url)
+}
+
+function time(iso: string | null): string | null {
+  const ms = toMs(iso)
+  return ms === null ? null : utcTime(ms)
+}
+
+/**
+ * A session as Markdown for a ticket or a chat: what it is, how it ended and why, when (UTC, so colleagues in
+ * other time zones read the same times), how long, and the dashboard link. `now` is for the duration of a
+ * session still running.
+ */
+export function sessionSummaryMarkdown(session: TaskSession | JobSession, url: string, now: number): string {
+  const kind = RESOURCES[session.kind].label
+  const lines = [`**${escapeMarkdown(session.name || session.id)}** (${kind})`, '']
+  const item = (term: string, value: string) => lines.push(`- ${term}: ${value}`)
+
+  let reason: string
+  let reasonTerm: string
+  if (isJobSession(session)) {
+    item(
+      'Job',
+      `${escapeMarkdown(session.jobName || '—')} (${escapeMarkdown(session.jobType || 'unknown type')})`,
+    )
+    if (session.isRetry) item('Retry', 'yes, a retry of a failed run')
+    reason = session.failureMessage ?? ''
+    reasonTerm = 'Failure message'
+  } else {
+    item('Machine', escapeMarkdown(session.vmDisplayName || '—'))
+    const jobSession = jobSessionOf(session)
+    if (jobSession?.name) item('Job session', escapeMarkdown(jobSession.name))
+    reason = session.reason
+    reasonTerm = 'Reason'
+  }
+  item('State', escapeMarkdown(session.state || '—'))
+  item('Result', escapeMarkdown(session.result || '—'))
+
+  const trimmed = reason.trim()
+  if (/[\r\n]/.test(trimmed)) {
+    lines.push(`- ${reasonTerm}:`, codeBlock(trimmed, '  '))
+  } else if (trimmed !== '') {
+    item(reasonTerm, escapeMarkdown(trimmed))
+  } else if (session.result === 'Failed' || session.result === 'Warning') {
+    item(reasonTerm, 'none given by Enterprise Manager')
+  }
+
+  const running = isRunning(session)
+  item('Started', time(session.creationTime) ?? 'unknown')
+  item('Ended', time(session.endTime) ?? (running ? 'not yet (running)' : 'unknown'))
+  // Without an end, a duration is only meaningful while the session still runs ("so far").
+  const duration = session.endTime || running ? durationMs(session.creationTime, session.endTime, now) : null
+  if (duration !== null) {
+    item('Duration', `${formatDuration(duration)}${session.endTime ? '' : ' so far'}`)
+  }
+  item('Link', markdownUrl(url))
+  return `${lines.join('\n')}\n`
+}
