@@ -39,6 +39,11 @@ export function outcomeOf(session: Pick<AnySession, 'kind' | 'state' | 'result'>
   }
 }
 
+/** Failed or warned: its reason is worth showing. */
+export function isProblem(session: Pick<AnySession, 'result'>): boolean {
+  return session.result === 'Failed' || session.result === 'Warning'
+}
+
 /** Short kind names for lists: "Replication", "Backup", "Backup server". */
 export function kindShortLabel(kind: ResourceKind): string {
   switch (kind) {

@@ -1,0 +1,145 @@
+import type { WindowDays } from '@ese/shared'
+import { Link } from '@tanstack/react-router'
+import { type ReactNode, useState } from 'react'
+import { ResultBadge } from '../../../components/ui/status-badge.tsx'
+import { useAttention } from '../api/get-attention.ts'
+import { type AttentionGroup, attentionEmptyText, groupAttention, windowLabel } from '../lib/attention.ts'
+import { kindShortLabel, sessionPath } from '../lib/sessions.ts'
+import {
+  Panel,
+  PanelError,
+  PanelSkeleton,
+  StaleNote,
+  TimeAgo,
+  UnavailableNote,
+  useClock,
+  WindowSwitch,
+} from './panel.tsx'
+import { ReasonText } from './reason-text.tsx'
+
+export type NeedsAttentionProps = {
+  /** The window shown. Give it (with `onDaysChange`) to keep it in the URL; without it the panel keeps its own. */
+  days?: WindowDays
+  onDaysChange?: (days: WindowDays) => void
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/**
+ * The home page's inbox: failed and warning task sessions of the last 24 hours (or 7 days), newest first,
+ * grouped by job session. Refreshes every minute while its tab is visible.
+ */
+export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionProps) {
+  const [ownDays, setOwnDays] = useState<WindowDays>(1)
+  const days = daysProp ?? ownDays
+  const query = useAttention(days)
+  const now = useClock()
+
+  function changeDays(next: WindowDays) {
+    setOwnDays(next)
+    onDaysChange?.(next)
+  }
+
+  const retry = () => void query.refetch()
+  let body: ReactNode
+  if (query.data) {
+    const data = query.data
+    const summary = groupAttention(data.items)
+    body = (
+      <>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          <span className="font-semibold text-red-700 dark:text-red-400">
+            {plural(summary.failed, 'failed', 'failed')}
+          </span>
+          {' · '}
+          <span className="font-semibold text-amber-700 dark:text-amber-400">
+            {plural(summary.warnings, 'warning', 'warnings')}
+          </span>
+          {summary.other > 0 ? ` · ${plural(summary.other, 'other result', 'other results')}` : ''}
+          {' · '}
+          {plural(summary.jobSessions, 'job session', 'job sessions')}
+          <span className="text-zinc-500 dark:text-zinc-400"> in the last {windowLabel(days)}</span>
+        </p>
+        {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
+        <UnavailableNote parts={data.unavailable} />
+        {data.truncated ? (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Enterprise Manager has more failed and warning sessions in this window than the dashboard reads at
+            once; the oldest are not shown.
+          </p>
+        ) : null}
+        {summary.groups.length === 0 ? (
+          <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
+            {attentionEmptyText(days, data.unavailable.length > 0)}
+          </p>
+        ) : (
+          <ul className="space-y-4">
+            {summary.groups.map((group) => (
+              <AttentionGroupItem key={group.key} group={group} now={now} />
+            ))}
+          </ul>
+        )}
+      </>
+    )
+  } else if (query.isError) {
+    body = <PanelError error={query.error} onRetry={retry} retrying={query.isFetching} />
+  } else {
+    body = <PanelSkeleton label="failed and warning sessions" rows={4} />
+  }
+
+  return (
+    <Panel
+      title="Needs attention"
+      actions={<WindowSwitch value={days} onChange={changeDays} label="Time window for Needs attention" />}
+    >
+      {body}
+    </Panel>
+  )
+}
+
+function AttentionGroupItem({ group, now }: { group: AttentionGroup; now: number }) {
+  const jobSession = group.jobSession
+  const counts = [
+    group.failed > 0 ? `${group.failed} failed` : null,
+    group.warnings > 0 ? plural(group.warnings, 'warning', 'warnings') : null,
+  ]
+    .filter(Boolean)
+    .join(', ')
+  return (
+    <li className="min-w-0">
+      <h3 className="flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-0.5 border-b border-zinc-200 pb-1 text-sm dark:border-zinc-800">
+        {jobSession ? (
+          <>
+            <span className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+              {kindShortLabel(jobSession.kind)}
+            </span>
+            <Link to={jobSession.path} className="link min-w-0 break-words font-medium">
+              {jobSession.name ?? 'Job session'}
+            </Link>
+          </>
+        ) : (
+          <span className="font-medium text-zinc-700 dark:text-zinc-300">Job session not known</span>
+        )}
+        {counts ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{counts}</span> : null}
+      </h3>
+      <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+        {group.items.map((item) => (
+          <li key={`${item.kind}:${item.id}`} className="min-w-0 space-y-1 py-2">
+            <ReasonText reason={item.reason} className="font-medium" />
+            <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+              <ResultBadge value={item.result} size="sm" />
+              <Link to={sessionPath(item)} className="link min-w-0 break-all">
+                {item.vmDisplayName || item.name}
+              </Link>
+              <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
+                <TimeAgo iso={item.creationTime} now={now} />
+              </span>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </li>
+  )
+}

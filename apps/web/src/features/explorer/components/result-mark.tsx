@@ -1,0 +1,48 @@
+import {
+  CheckCircleIcon,
+  FailedIcon,
+  PlayIcon,
+  QuestionIcon,
+  WarningIcon,
+} from '../../../components/ui/icons.tsx'
+import { type AnySession, type Outcome, outcomeOf } from '../lib/sessions.ts'
+
+const ICONS = {
+  failed: FailedIcon,
+  warning: WarningIcon,
+  success: CheckCircleIcon,
+  running: PlayIcon,
+  other: QuestionIcon,
+} as const
+
+export const OUTCOME_TEXT_CLASSES: Record<Outcome, string> = {
+  failed: 'text-red-600 dark:text-red-400',
+  warning: 'text-amber-600 dark:text-amber-400',
+  success: 'text-emerald-600 dark:text-emerald-400',
+  running: 'text-sky-600 dark:text-sky-400',
+  other: 'text-zinc-500 dark:text-zinc-400',
+}
+
+/** What the mark says to a screen reader: EM's result, or "Running". */
+export function outcomeLabel(session: Pick<AnySession, 'kind' | 'state' | 'result'>): string {
+  return outcomeOf(session) === 'running' ? 'Running' : session.result || 'No result'
+}
+
+/** A result as an icon only (shape and colour), its text for screen readers and on hover. */
+export function ResultMark({
+  session,
+  className = 'size-4',
+}: {
+  session: Pick<AnySession, 'kind' | 'state' | 'result'>
+  className?: string
+}) {
+  const outcome = outcomeOf(session)
+  const Icon = ICONS[outcome]
+  const label = outcomeLabel(session)
+  return (
+    <span title={label} className={`inline-flex shrink-0 ${OUTCOME_TEXT_CLASSES[outcome]}`}>
+      <Icon className={className} />
+      <span className="sr-only">{label}</span>
+    </span>
+  )
+}
