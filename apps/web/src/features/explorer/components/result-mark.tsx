@@ -23,6 +23,12 @@ export const OUTCOME_TEXT_CLASSES: Record<Outcome, string> = {
   other: 'text-zinc-500 dark:text-zinc-400',
 }
 
+/** The outcome's icon alone, in the current text colour. */
+export function OutcomeIcon({ outcome, className = 'size-4' }: { outcome: Outcome; className?: string }) {
+  const Icon = ICONS[outcome]
+  return <Icon className={className} />
+}
+
 /** What the mark says to a screen reader: EM's result, or "Running". */
 export function outcomeLabel(session: Pick<AnySession, 'kind' | 'state' | 'result'>): string {
   return outcomeOf(session) === 'running' ? 'Running' : session.result || 'No result'

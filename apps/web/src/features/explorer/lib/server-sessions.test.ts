@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countServerSessions, orderServerSessions } from './server-sessions.ts'
+import { countOutcomes, orderServerSessions } from './server-sessions.ts'
 import { at, job } from './test-fixtures.ts'
 
 describe('orderServerSessions', () => {
@@ -39,9 +39,9 @@ describe('orderServerSessions', () => {
   })
 })
 
-describe('countServerSessions', () => {
+describe('countOutcomes', () => {
   it('counts by outcome', () => {
-    const counts = countServerSessions([
+    const counts = countOutcomes([
       job({ result: 'Failed' }),
       job({ result: 'Failed' }),
       job({ result: 'Warning' }),

@@ -16,10 +16,10 @@ export function orderServerSessions(items: readonly JobSession[]): JobSession[] 
   )
 }
 
-export type ServerSessionCounts = Record<Outcome, number> & { total: number }
+export type OutcomeCounts = Record<Outcome, number> & { total: number }
 
-export function countServerSessions(items: readonly JobSession[]): ServerSessionCounts {
-  const counts: ServerSessionCounts = { failed: 0, warning: 0, other: 0, running: 0, success: 0, total: 0 }
+export function countOutcomes(items: readonly JobSession[]): OutcomeCounts {
+  const counts: OutcomeCounts = { failed: 0, warning: 0, other: 0, running: 0, success: 0, total: 0 }
   for (const item of items) {
     counts[outcomeOf(item)]++
     counts.total++

@@ -1,0 +1,139 @@
+import type { JobSession, JobSessionKind } from '@ese/shared'
+import { Link } from '@tanstack/react-router'
+import { useCallback, useState } from 'react'
+import { useJobRuns } from '../api/get-job-runs.ts'
+import { runMarkLabel, runsOldestFirst } from '../lib/job-runs.ts'
+import { countOutcomes } from '../lib/server-sessions.ts'
+import { type Outcome, outcomeOf, sessionPath } from '../lib/sessions.ts'
+import { shortDateTime, toMs } from '../lib/time.ts'
+import { Panel, PanelError, PanelSkeleton, StaleNote, UnavailableNote } from './panel.tsx'
+import { OutcomeIcon } from './result-mark.tsx'
+import { ShortcutHelp } from './shortcut-help.tsx'
+import { useRunShortcuts } from './use-run-shortcuts.ts'
+
+export type JobRunsProps = {
+  /** The job session the page shows. */
+  kind: JobSessionKind
+  id: string
+  /**
+   * Register the `[` / `]` / `?` keys (default true). Turn off when the page calls `useRunShortcuts` itself, so
+   * one key press does not navigate twice.
+   */
+  shortcuts?: boolean
+}
+
+const MARK_CLASSES: Record<Outcome, string> = {
+  failed: 'bg-red-600 text-white dark:bg-red-500',
+  warning: 'bg-amber-400 text-amber-950 dark:bg-amber-400',
+  success: 'bg-emerald-600 text-white dark:bg-emerald-500',
+  running: 'bg-sky-500 text-white dark:bg-sky-400 dark:text-sky-950',
+  other: 'bg-zinc-400 text-white dark:bg-zinc-500',
+}
+
+/**
+ * The job's recent runs (same job, up to 30) as a strip of marks, oldest on the left and newest on the right
+ * like a timeline, the page's own run ringed; "← Previous run" and "Next run →" underneath; `[` and `]` go
+ * there from the keyboard. For the job session page, below its task list or details.
+ */
+export function JobRuns({ kind, id, shortcuts = true }: JobRunsProps) {
+  const query = useJobRuns(kind, id)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
+  const data = query.data
+  useRunShortcuts({
+    previous: data?.previous ? sessionPath(data.previous) : null,
+    next: data?.next ? sessionPath(data.next) : null,
+    onHelp: toggleHelp,
+    enabled: shortcuts,
+  })
+  const retry = () => void query.refetch()
+
+  const title = data?.jobName ? `Recent runs of ${data.jobName}` : 'Recent runs of this job'
+  const actions = shortcuts ? <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} /> : undefined
+  if (!data) {
+    return (
+      <Panel title={title} actions={actions}>
+        {query.isError ? (
+          <PanelError error={query.error} onRetry={retry} retrying={query.isFetching} />
+        ) : (
+          <PanelSkeleton label="recent runs of this job" rows={2} />
+        )}
+      </Panel>
+    )
+  }
+
+  const runs = runsOldestFirst(data.items)
+  const counts = countOutcomes(runs)
+  return (
+    <Panel title={title} actions={actions}>
+      {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
+      <UnavailableNote parts={data.unavailable} />
+      {runs.length === 0 ? (
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">No runs of this job found in EM’s history.</p>
+      ) : (
+        <div className="space-y-1.5">
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Last {runs.length === 1 ? 'run' : `${runs.length} runs`}: {counts.failed} failed, {counts.warning}{' '}
+            {counts.warning === 1 ? 'warning' : 'warnings'}
+            {counts.running > 0 ? `, ${counts.running} running` : ''}. Oldest on the left, newest on the
+            right; retries have a dashed outline.
+          </p>
+          <ol aria-label="Runs of this job, oldest first" className="flex flex-wrap gap-1">
+            {runs.map((run) => (
+              <li key={run.id}>
+                <RunMark run={run} currentId={id} />
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      <nav aria-label="Previous and next run" className="flex flex-wrap justify-between gap-2 text-sm">
+        <Neighbour run={data.previous} direction="previous" />
+        <Neighbour run={data.next} direction="next" />
+      </nav>
+    </Panel>
+  )
+}
+
+function RunMark({ run, currentId }: { run: JobSession; currentId: string }) {
+  const label = runMarkLabel(run, currentId)
+  const current = run.id === currentId
+  const outcome = outcomeOf(run)
+  return (
+    <Link
+      to={sessionPath(run)}
+      aria-label={label}
+      title={`${label} · ${run.name}`}
+      aria-current={current ? 'page' : undefined}
+      className={`flex h-7 w-6 items-center justify-center rounded-sm ${MARK_CLASSES[outcome]} ${
+        run.isRetry ? 'border-2 border-dashed border-white/80 dark:border-zinc-950/70' : ''
+      } ${current ? 'ring-2 ring-zinc-900 ring-offset-2 ring-offset-white dark:ring-white dark:ring-offset-zinc-900' : 'opacity-85 hover:opacity-100'}`}
+    >
+      <OutcomeIcon outcome={outcome} className="size-3.5" />
+    </Link>
+  )
+}
+
+function Neighbour({ run, direction }: { run: JobSession | null; direction: 'previous' | 'next' }) {
+  const text = direction === 'previous' ? '← Previous run' : 'Next run →'
+  const key = direction === 'previous' ? '[' : ']'
+  const align = direction === 'previous' ? 'items-start' : 'items-end ml-auto text-right'
+  if (!run) {
+    return (
+      <span className={`flex flex-col text-zinc-400 dark:text-zinc-500 ${align}`}>
+        <span aria-hidden="true">{text}</span>
+        <span className="text-xs">{direction === 'previous' ? 'No earlier run' : 'No later run yet'}</span>
+      </span>
+    )
+  }
+  const ms = toMs(run.creationTime)
+  return (
+    <Link to={sessionPath(run)} aria-keyshortcuts={key} className={`group flex flex-col ${align}`}>
+      <span className="link font-medium">{text}</span>
+      <span className="text-xs text-zinc-600 dark:text-zinc-400">
+        {ms === null ? run.name : shortDateTime(ms)} · {run.result || 'no result'}
+        {run.isRetry ? ' · retry' : ''}
+      </span>
+    </Link>
+  )
+}

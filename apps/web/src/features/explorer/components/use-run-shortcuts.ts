@@ -1,0 +1,58 @@
+import { useNavigate } from '@tanstack/react-router'
+import { useEffect, useRef } from 'react'
+import { isTypingTarget, type KeyPress, shortcutFor, type TargetLike } from '../lib/shortcuts.ts'
+
+export type RunShortcutTargets = {
+  /** Dashboard path of the previous run of the job, or null at the oldest. */
+  previous: string | null
+  /** Dashboard path of the next run, or null at the newest. */
+  next: string | null
+  /** `?` toggles the shortcut help; without a handler the key does nothing. */
+  onHelp?: () => void
+  /** Off while false (e.g. the page shows its own shortcuts). */
+  enabled?: boolean
+}
+
+function keyPress(event: KeyboardEvent): KeyPress {
+  return {
+    key: event.key,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    altKey: event.altKey,
+    altGraph: event.getModifierState?.('AltGraph') ?? false,
+    isComposing: event.isComposing,
+    repeat: event.repeat,
+    defaultPrevented: event.defaultPrevented,
+    typing: isTypingTarget(event.target as TargetLike | null),
+  }
+}
+
+/**
+ * `[` and `]` go to the previous and next run of the job (TanStack Router navigation), `?` toggles the help.
+ * Ignored while typing and with Ctrl, Cmd or Alt. Register it once per page: `JobRuns` does unless told not to.
+ */
+export function useRunShortcuts({ previous, next, onHelp, enabled = true }: RunShortcutTargets): void {
+  const navigate = useNavigate()
+  // The listener stays put across renders; it reads the latest targets when a key is pressed.
+  const targets = useRef({ previous, next, onHelp })
+  targets.current = { previous, next, onHelp }
+
+  useEffect(() => {
+    if (!enabled) return
+    function onKeyDown(event: KeyboardEvent) {
+      const action = shortcutFor(keyPress(event))
+      if (action === null) return
+      const { previous: back, next: forward, onHelp: help } = targets.current
+      const to = action === 'previous' ? back : action === 'next' ? forward : null
+      if (to) {
+        event.preventDefault()
+        void navigate({ to })
+      } else if (action === 'help' && help) {
+        event.preventDefault()
+        help()
+      }
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [enabled, navigate])
+}
