@@ -2,34 +2,40 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { CapturedLog } from '../test/stack.ts'
 import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from './answers.ts'
 import { createApp } from './app.ts'
+import { Auth } from './auth/auth.ts'
 import type { EmClient } from './em/client.ts'
 import { BffError } from './em/errors.ts'
-import type { Logger } from './log.ts'
-import type { Lookups } from './lookups.ts'
+import type { ServiceSession } from './em/session.ts'
+import { Explorer } from './explorer.ts'
+import { createLogger } from './log.ts'
+import { Lookups } from './lookups.ts'
+import { Reads } from './reads.ts'
 import { Spa } from './static.ts'
-
-function capture(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  const push = (msg: string, fields?: Record<string, unknown>) =>
-    lines.push(JSON.stringify({ msg, ...fields }))
-  return {
-    lines,
-    info: push,
-    warn: push,
-    error: push,
-    request: (f) => lines.push(JSON.stringify(f)),
-    flush: () => {},
-  }
-}
 
 const GUID = '24590151-20cd-4e57-8a2f-8b65869a1879'
 
-function appWith(lookups: Partial<Lookups>, spa: Spa | null = null) {
-  const logger = capture()
-  const em = { checkReady: async () => {} } as unknown as EmClient
-  return { app: createApp({ em, lookups: lookups as Lookups, logger, spa }), logger }
+type FakeClient = Partial<
+  Record<'taskSession' | 'jobSession' | 'backupServer' | 'taskList', (...args: never[]) => Promise<unknown>>
+>
+
+/** The app over a fake EM client (the real cache, reads and service-mode auth); its log lines captured. */
+function appWith(client: FakeClient, spa: Spa | null = null) {
+  const log = new CapturedLog()
+  const logger = createLogger(log)
+  const reads = new Reads(client as unknown as EmClient, new Lookups())
+  const service = { scope: 'service', who: 'the service account' } as unknown as ServiceSession
+  const app = createApp({
+    reads,
+    explorer: new Explorer(reads),
+    auth: new Auth({ mode: 'service', service, serviceUser: 'svc' }),
+    ready: async () => {},
+    logger,
+    spa,
+  })
+  return { app, lines: log.lines }
 }
 
 function builtSpa(): Spa {
@@ -48,8 +54,8 @@ function builtSpa(): Spa {
 
 describe('the app', () => {
   it('an unexpected failure is a 500 internal with a plain message: no stack, no details', async () => {
-    const { app, logger } = appWith({
-      load: async () => {
+    const { app, lines } = appWith({
+      taskSession: async () => {
         throw new TypeError("Cannot read properties of undefined (reading 'x')")
       },
     })
@@ -58,12 +64,12 @@ describe('the app', () => {
     const body = (await res.json()) as { error: { code: string; message: string } }
     expect(body.error.code).toBe('internal')
     expect(body.error.message).not.toMatch(/TypeError|reading|at /)
-    expect(logger.lines.some((l) => l.includes('TypeError'))).toBe(true)
+    expect(lines.some((l) => l.includes('TypeError'))).toBe(true)
   })
 
   it('a BffError becomes its status and code', async () => {
     const { app } = appWith({
-      load: async () => {
+      jobSession: async () => {
         throw new BffError('em_timeout', 'EM is slow.')
       },
     })
@@ -75,18 +81,26 @@ describe('the app', () => {
   it('passes the lower-case GUID of a URN or an upper-case GUID to the lookup', async () => {
     const asked: string[] = []
     const { app } = appWith({
-      load: async (route, id) => {
-        asked.push(`${route} ${id}`)
-        return Buffer.from('{}')
+      backupServer: async (_caller: unknown, id: string) => {
+        asked.push(id)
+        return {}
       },
-    })
+      taskSession: async (_caller: unknown, kind: string, id: string) => {
+        asked.push(`${kind} ${id}`)
+        return { state: 'InProgress', endTime: null }
+      },
+    } as FakeClient)
     await app.request(`/api/backupServers/urn:veeam:BackupServer:${GUID.toUpperCase()}`)
-    await app.request(`/api/backupServers/${GUID.toUpperCase()}`)
-    expect(asked).toEqual([`server ${GUID}`, `server ${GUID}`])
+    await app.request(`/api/backupTaskSessions/urn:veeam:BackupTaskSession:${GUID.toUpperCase()}`)
+    await app.request(`/api/replicaTaskSessions/${GUID.toUpperCase()}`)
+    expect(asked).toEqual([GUID, `backupTaskSession ${GUID}`, `replicaTaskSession ${GUID}`])
+    // The URN of another kind is not an ID of this one.
+    const wrong = await app.request(`/api/backupTaskSessions/urn:veeam:ReplicaTaskSession:${GUID}`)
+    expect(wrong.status).toBe(400)
   })
 
   it('puts the security headers on API, error, HTML and asset responses alike', async () => {
-    const { app } = appWith({ load: async () => Buffer.from('{}') }, builtSpa())
+    const { app } = appWith({ taskSession: async () => ({}) }, builtSpa())
     for (const path of [
       `/api/replicaTaskSessions/${GUID}`,
       '/api/replicaTaskSessions/nope',
@@ -138,7 +152,7 @@ describe('the app', () => {
   })
 
   it('the API is read-only: other methods get a JSON 404', async () => {
-    const { app } = appWith({ load: async () => Buffer.from('{}') })
+    const { app } = appWith({ taskSession: async () => ({}) })
     const res = await app.request(`/api/replicaTaskSessions/${GUID}`, { method: 'DELETE' })
     expect(res.status).toBe(404)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')

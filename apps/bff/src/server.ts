@@ -55,26 +55,27 @@ async function main() {
     )
   }
 
-  const bff = await startBff({ config, em, logger })
-  logger.info({ dashboard: `${bff.url}/` }, 'EM Session Explorer is ready')
-  if (demoLinks.length > 0) {
-    process.stdout.write(
-      `\n  Dashboard: ${bff.url}/\n  Demo links:\n${demoLinks.map((l) => `    ${bff.url}${l}`).join('\n')}\n\n`,
-    )
-  }
-
+  let bff: Awaited<ReturnType<typeof startBff>> | null = null
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down')
-    await bff.close()
+    await bff?.close()
     await stopSimulator?.()
     logger.info('stopped')
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+  const running = await startBff({ config, em, logger })
+  bff = running
+  logger.info({ dashboard: `${running.url}/` }, 'EM Session Explorer is ready')
+  if (demoLinks.length > 0) {
+    process.stdout.write(
+      `\n  Dashboard: ${running.url}/\n  Demo links:\n${demoLinks.map((l) => `    ${running.url}${l}`).join('\n')}\n\n`,
+    )
+  }
 }
 
 function isLoopback(host: string): boolean {

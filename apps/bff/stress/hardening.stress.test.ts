@@ -10,9 +10,9 @@ import {
   apiErrorBodySchema,
   backupServerSchema,
   ERROR_STATUS,
-  replicaJobSessionSchema,
-  replicaTaskSessionListSchema,
-  replicaTaskSessionSchema,
+  jobSessionSchema,
+  taskSessionListSchema,
+  taskSessionSchema,
 } from '@ese/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
@@ -124,6 +124,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0, username: USER, password: PASSWORD, liveTaskMs: 5000 })
   bff = await startBffProcess({
     EM_URL: sim.url,
+    AUTH: 'service',
     EM_USERNAME: USER,
     EM_PASSWORD: PASSWORD,
     EM_TIMEOUT_MS: String(TIMEOUT_MS),
@@ -148,7 +149,7 @@ describe('hardening under stress', () => {
     for (const id of ids) {
       const { status, code } = await getChecked({
         path: `/api/replicaTaskSessions/${encodeURIComponent(id)}`,
-        schema: replicaTaskSessionSchema,
+        schema: taskSessionSchema,
         id: null,
       })
       expect([400, 404], id).toContain(status)
@@ -159,7 +160,7 @@ describe('hardening under stress', () => {
 
   it('hostile payloads: a documented error within the timeout, RSS grows by < 100 MB, the next request succeeds', async () => {
     const job = sim.demo.runningJobSessionId
-    const target: Target = { path: `/api/replicaSessions/${job}`, schema: replicaJobSessionSchema, id: job }
+    const target: Target = { path: `/api/replicaSessions/${job}`, schema: jobSessionSchema, id: job }
     // Warm up, then take the baseline.
     for (let i = 0; i < 50; i++) expect((await getChecked(target)).status).toBe(200)
     const baseline = bff.rssBytes()
@@ -191,32 +192,32 @@ describe('hardening under stress', () => {
       const targets: Target[] = [
         {
           path: `/api/replicaTaskSessions/${demo.completedTaskSessionId}`,
-          schema: replicaTaskSessionSchema,
+          schema: taskSessionSchema,
           id: demo.completedTaskSessionId,
         },
         {
           path: `/api/replicaTaskSessions/${demo.failedTaskSessionId}`,
-          schema: replicaTaskSessionSchema,
+          schema: taskSessionSchema,
           id: demo.failedTaskSessionId,
         },
         {
           path: `/api/replicaTaskSessions/${demo.runningTaskSessionId}`,
-          schema: replicaTaskSessionSchema,
+          schema: taskSessionSchema,
           id: demo.runningTaskSessionId,
         },
         {
           path: `/api/replicaSessions/${demo.runningJobSessionId}`,
-          schema: replicaJobSessionSchema,
+          schema: jobSessionSchema,
           id: demo.runningJobSessionId,
         },
         {
           path: `/api/replicaSessions/${demo.completedJobSessionId}`,
-          schema: replicaJobSessionSchema,
+          schema: jobSessionSchema,
           id: demo.completedJobSessionId,
         },
         {
           path: `/api/replicaSessions/${demo.runningJobSessionId}/replicaTaskSessions`,
-          schema: replicaTaskSessionListSchema,
+          schema: taskSessionListSchema,
           id: null,
         },
         {
@@ -226,7 +227,7 @@ describe('hardening under stress', () => {
         },
         {
           path: '/api/replicaTaskSessions/00000000-0000-4000-8000-000000000000',
-          schema: replicaTaskSessionSchema,
+          schema: taskSessionSchema,
           id: null,
         },
       ]

@@ -182,7 +182,7 @@ describe('the EM session', () => {
     // Checked through behaviour: the simulator lets a valid cookie win over a header, so a BFF that sent a
     // stale cookie alongside a fresh header would fail after an expiry. The expiry test above passes; here the
     // EM calls are counted per path to show the single retry: one 401, one logon, one retried call.
-    const stack = await startStack()
+    const stack = await startStack({ env: { RUNNING_CACHE_MS: '0' } })
     try {
       const id = stack.sim.demo.runningTaskSessionId
       expect((await stack.get(`/api/replicaTaskSessions/${id}`)).status).toBe(200)
@@ -199,8 +199,8 @@ describe('the EM session', () => {
 })
 
 describe('caching and shared lookups', () => {
-  it('a completed session is fetched from EM once; a running one every time; concurrent lookups share a call', async () => {
-    const stack = await startStack()
+  it('a completed session is fetched from EM once; a running one once per running window; concurrent lookups share a call', async () => {
+    const stack = await startStack({ env: { RUNNING_CACHE_MS: '400' } })
     try {
       const { completedTaskSessionId: done, runningTaskSessionId: live } = stack.sim.demo
       for (let i = 0; i < 3; i++)
@@ -209,8 +209,18 @@ describe('caching and shared lookups', () => {
         expect((await stack.get(`/api/replicaTaskSessions/${live}`)).status).toBe(200)
       let c = stack.sim.counters().requestsByPath
       expect(c[`GET /api/replicaTaskSessions/${done}`]).toBe(1)
-      expect(c[`GET /api/replicaTaskSessions/${live}`]).toBe(3)
+      expect(c[`GET /api/replicaTaskSessions/${live}`]).toBe(1)
+      // Once the window has passed, the running session is asked for again; the finished one never is.
+      await new Promise((resolve) => setTimeout(resolve, 450))
+      for (let i = 0; i < 3; i++) {
+        expect((await stack.get(`/api/replicaTaskSessions/${live}`)).status).toBe(200)
+        expect((await stack.get(`/api/replicaTaskSessions/${done}`)).status).toBe(200)
+      }
+      c = stack.sim.counters().requestsByPath
+      expect(c[`GET /api/replicaTaskSessions/${done}`]).toBe(1)
+      expect(c[`GET /api/replicaTaskSessions/${live}`]).toBe(2)
 
+      await new Promise((resolve) => setTimeout(resolve, 450))
       stack.sim.setFaults({ latencyMs: 300 })
       stack.sim.resetCounters()
       const all = await Promise.all(
@@ -225,7 +235,7 @@ describe('caching and shared lookups', () => {
   })
 })
 
-describe('lookups by GUID, answered before the framework (docs/decisions/007)', () => {
+describe('one pipeline: a lookup by GUID and by URN are answered alike', () => {
   const headersOf = (res: Response) =>
     Object.fromEntries(
       [...res.headers.entries()].filter(
@@ -238,7 +248,7 @@ describe('lookups by GUID, answered before the framework (docs/decisions/007)', 
     replicaSessions: 'ReplicaJobSession',
     backupServers: 'BackupServer',
   }
-  /** The same lookup by URN, which the fast path leaves to the Hono app. */
+  /** The same lookup by URN. */
   const viaApp = (path: string) =>
     path.replace(
       /^\/api\/(\w+)\/([0-9a-f-]{36})/,

@@ -7,7 +7,9 @@ const TIMEOUT_MS = 1500
 describe.each(['xml', 'json'] as const)('a hostile EM (%s mode)', (format) => {
   let stack: Stack
   beforeAll(async () => {
-    stack = await startStack({ env: { EM_FORMAT: format, EM_TIMEOUT_MS: String(TIMEOUT_MS) } })
+    stack = await startStack({
+      env: { EM_FORMAT: format, EM_TIMEOUT_MS: String(TIMEOUT_MS), RUNNING_CACHE_MS: '0' },
+    })
   })
   afterAll(() => stack.close())
 
@@ -19,7 +21,7 @@ describe.each(['xml', 'json'] as const)('a hostile EM (%s mode)', (format) => {
       const started = Date.now()
       let res: Response
       try {
-        // A running session: never cached, so every lookup reaches EM.
+        // A running session, with the running window off: every lookup reaches EM.
         res = await stack.get(`/api/replicaSessions/${demo.runningJobSessionId}`)
       } finally {
         stack.sim.clearFaults()

@@ -63,6 +63,7 @@ describe('the server process', () => {
     })
     const proc = startServer({
       EM_URL: sim.url,
+      AUTH: 'service',
       EM_USERNAME: 'restapi',
       EM_PASSWORD: password,
       EM_TLS_INSECURE: 'true',
@@ -101,7 +102,7 @@ describe('the server process', () => {
       password,
       tls: { cert: readFileSync(TEST_CERTS.cert), key: readFileSync(TEST_CERTS.key) },
     })
-    const env = { EM_URL: sim.url, EM_USERNAME: 'restapi', EM_PASSWORD: password }
+    const env = { EM_URL: sim.url, AUTH: 'service', EM_USERNAME: 'restapi', EM_PASSWORD: password }
     const trusted = startServer({ ...env, EM_CA_FILE: TEST_CERTS.ca })
     const untrusted = startServer(env)
     try {

@@ -76,7 +76,7 @@ export class EmTransport {
   }
 
   private async send(req: EmRequest, deadline: number): Promise<EmResponse> {
-    const signal = AbortSignal.timeout(Math.max(1, deadline - performance.now()))
+    const signal = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())))
     let answered = false
     try {
       const res = await this.pool.request({
