@@ -1,11 +1,29 @@
 /**
- * The `/api` request pipeline: counting, latency, outage, routing (404/405), authentication (401), the
- * restricted account (403), injected failures (500), the handler, then payload faults on 200 answers.
+ * The `/api` request pipeline: counting, latency, outage, routing (404/405), authentication (401), the account's
+ * role (403), injected failures (500), the handler (which applies a Portal User's job scope), then payload faults
+ * on 200 answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type LogonSession, parseBasic, presentedToken, type SessionStore, TOKEN_NAME } from './auth.ts'
+import {
+  type Account,
+  findAccount,
+  type LogonSession,
+  parseBasic,
+  presentedToken,
+  type SessionStore,
+  TOKEN_NAME,
+} from './auth.ts'
 import { type DemoStore, RETENTION_MS } from './data/demo.ts'
-import { type JobSessionView, type TaskSessionView, viewJobSession, viewTask } from './data/model.ts'
+import {
+  type JobSessionPlan,
+  type JobSessionView,
+  rootJob,
+  type SessionKind,
+  type TaskSessionView,
+  viewJobSession,
+  viewTask,
+} from './data/model.ts'
+import { jobSchedule } from './data/schedule.ts'
 import {
   BACKUP_SERVER,
   collection,
@@ -21,27 +39,22 @@ import {
   TASK_SESSION,
 } from './docs.ts'
 import { type ActiveStreams, writePayloadFault } from './faults.ts'
-import { errorInfo, render, send, sendError, wantsJson } from './http.ts'
-import type { Ctx } from './links.ts'
-import { JOB_SESSION_FIELDS, TASK_SESSION_FIELDS } from './query/fields.ts'
+import { errorInfo, type Format, formatOf, render, send, sendError } from './http.ts'
+import { type Ctx, VOCAB } from './links.ts'
+import { BACKUP_SERVER_FIELDS, JOB_FIELDS, JOB_SESSION_FIELDS, TASK_SESSION_FIELDS } from './query/fields.ts'
 import { QueryError } from './query/filter.ts'
 import { type Params, paramsOf } from './query/params.ts'
 import { runQuery } from './query/run.ts'
-import type { Faults } from './types.ts'
+import type { Faults, JsonCase, UserCounters, UserRole } from './types.ts'
 import { parseGuid } from './util/guid.ts'
-
-export type Credentials = {
-  username: string
-  password: string
-  restrictedUsername: string
-  restrictedPassword: string
-}
 
 export class CounterState {
   logons = 0
   logoffs = 0
+  failedLogons = 0
   requests = 0
   byPath: Record<string, number> = {}
+  byUser: Record<string, UserCounters> = {}
 
   request(method: string, path: string): void {
     this.requests += 1
@@ -49,11 +62,22 @@ export class CounterState {
     this.byPath[key] = (this.byPath[key] ?? 0) + 1
   }
 
+  user(name: string): UserCounters {
+    let c = this.byUser[name]
+    if (!c) {
+      c = { logons: 0, logoffs: 0, failedLogons: 0 }
+      this.byUser[name] = c
+    }
+    return c
+  }
+
   reset(): void {
     this.logons = 0
     this.logoffs = 0
+    this.failedLogons = 0
     this.requests = 0
     this.byPath = {}
+    this.byUser = {}
   }
 }
 
@@ -61,8 +85,10 @@ export type ApiDeps = {
   store: DemoStore
   sessions: SessionStore
   now: () => number
-  credentials: Credentials
+  accounts: readonly Account[]
   faults: () => Faults
+  /** The JSON key casing in force (switchable at run time). */
+  jsonCase: () => JsonCase
   counters: CounterState
   /** Uniform [0, 1) used for failureRate (seeded, so a run is reproducible). */
   random: () => number
@@ -75,17 +101,31 @@ export type ApiDeps = {
 }
 
 /**
- * Who may call a route: `public` (entry point, logon), `session` (logonSessions: needs a token but is not a
- * resource call, so faults and the 403 do not apply), `resource` (everything else).
+ * What a resource route reads, for the role table (security_roles_concept; SESSIONS_QUERIES_ROLES §4.1):
+ * backup and replica sessions, backup servers, jobs, or the query service (decided per query type).
  */
-type Access = 'public' | 'session' | 'resource'
+type Right = 'sessions' | 'servers' | 'jobs' | 'query'
+
+/**
+ * Who may call a route: `public` (entry point, logon), `session` (logonSessions: needs a token but is not a
+ * resource call, so faults and roles do not apply), or a resource right.
+ */
+type Access = 'public' | 'session' | Right
+
+const RIGHTS: Record<UserRole, ReadonlySet<Right>> = {
+  PortalAdministrator: new Set(['sessions', 'servers', 'jobs', 'query']),
+  PortalUser: new Set(['sessions', 'servers', 'query']),
+  // Restore operators may query RestoreSession only, which the simulator does not serve.
+  RestoreOperator: new Set(['query']),
+  None: new Set(),
+}
 
 type Request = {
   ctx: Ctx
   params: Params
   ids: string[]
   now: number
-  json: boolean
+  format: Format
   session: LogonSession | null
   req: IncomingMessage
 }
@@ -96,13 +136,16 @@ type Handler = (r: Request) => Answer
 type Route = { pattern: RegExp; access: Access; methods: Record<string, Handler> }
 
 const UNAUTHORIZED_HEADERS = { 'WWW-Authenticate': 'Basic Realm=RestSvc' }
+/** "Access denied error with the 403 Forbidden status code" (authentication_and_security.md). */
+const ACCESS_DENIED = 'Access denied.'
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const routes = buildRoutes(deps)
   return (req, res) => {
     handle(deps, routes, req, res).catch((err: unknown) => {
       console.error('em-simulator: request failed', err)
-      if (!res.headersSent) sendError(res, wantsJson(req.headers), 500, 'Internal simulator error.')
+      if (!res.headersSent)
+        sendError(res, formatOf(req.headers, deps.jsonCase()), 500, 'Internal simulator error.')
       else res.destroy()
     })
   }
@@ -119,19 +162,19 @@ async function handle(
   const queryAt = rawUrl.indexOf('?')
   const pathname = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)
   deps.counters.request(method, pathname)
-  const json = wantsJson(req.headers)
+  const format = formatOf(req.headers, deps.jsonCase())
   // Drain any request body: EM's GETs have none, and logon takes no body for plain accounts.
   req.resume()
 
   if (!/^\/api(\/|$)/i.test(pathname)) {
-    sendError(res, json, 404, `The resource '${pathname}' does not exist.`)
+    sendError(res, format, 404, `The resource '${pathname}' does not exist.`)
     return
   }
   const faults = deps.faults()
   if (faults.latencyMs > 0) await deps.sleep(faults.latencyMs)
   if (res.destroyed) return
   if (faults.down === '503') {
-    sendError(res, json, 503, 'The Veeam Backup Enterprise Manager REST API service is unavailable.')
+    sendError(res, format, 503, 'The Veeam Backup Enterprise Manager REST API service is unavailable.')
     return
   }
 
@@ -145,25 +188,26 @@ async function handle(
     }
   }
   if (!match) {
-    sendError(res, json, 404, `The resource '${pathname}' does not exist.`)
+    sendError(res, format, 404, `The resource '${pathname}' does not exist.`)
     return
   }
   const handler = match.route.methods[method]
   if (!handler) {
-    sendError(res, json, 405, `Method '${method}' is not allowed for '${pathname}'.`, {
+    sendError(res, format, 405, `Method '${method}' is not allowed for '${pathname}'.`, {
       Allow: Object.keys(match.route.methods).join(', '),
     })
     return
   }
 
+  const { access } = match.route
   let session: LogonSession | null = null
-  if (match.route.access !== 'public') {
+  if (access !== 'public') {
     const token = presentedToken(req.headers)
     session = token ? deps.sessions.authenticate(token) : null
     if (!session) {
       sendError(
         res,
-        json,
+        format,
         401,
         token
           ? 'The logon session has expired or does not exist. Log on again.'
@@ -173,19 +217,26 @@ async function handle(
       return
     }
   }
-  const resource = match.route.access === 'resource'
-  if (resource && session?.restricted) {
-    sendError(
-      res,
-      json,
-      403,
-      `Access denied. The account '${session.userName}' has no role in Veeam Backup Enterprise Manager.`,
-    )
-    return
+  const resource = access !== 'public' && access !== 'session'
+  if (resource && session) {
+    const { role } = session.account
+    if (role === 'None') {
+      sendError(
+        res,
+        format,
+        403,
+        `Access denied. The account '${session.userName}' has no role in Veeam Backup Enterprise Manager.`,
+      )
+      return
+    }
+    if (!RIGHTS[role].has(access)) {
+      sendError(res, format, 403, ACCESS_DENIED)
+      return
+    }
   }
   if (resource && faults.failureRate > 0 && deps.random() < faults.failureRate) {
     const message = 'Object reference not set to an instance of an object.'
-    sendError(res, json, 500, message, {}, message)
+    sendError(res, format, 500, message, {}, message)
     return
   }
 
@@ -196,10 +247,10 @@ async function handle(
   const params = paramsOf(new URL(rawUrl, 'http://localhost').searchParams)
   let answer: Answer
   try {
-    answer = handler({ ctx, params, ids: match.ids, now: deps.now(), json, session, req })
+    answer = handler({ ctx, params, ids: match.ids, now: deps.now(), format, session, req })
   } catch (err) {
     if (err instanceof QueryError) {
-      sendError(res, json, 400, err.message)
+      sendError(res, format, 400, err.message)
       return
     }
     throw err
@@ -208,12 +259,12 @@ async function handle(
     send(res, answer.status, null, answer.headers)
     return
   }
-  const body = render(answer.doc, json)
+  const body = render(answer.doc, format)
   if (resource && answer.status === 200 && faults.payload) {
     writePayloadFault(
       res,
       faults.payload,
-      { ...body, json },
+      { ...body, json: format !== 'xml' },
       { Server: 'Microsoft-HTTPAPI/2.0', ...answer.headers },
       faults.oversizedBytes,
       deps.streams,
@@ -238,6 +289,7 @@ function error(status: number, message: string): Doc {
 }
 
 const fail = (status: number, message: string): Answer => ({ status, doc: error(status, message) })
+const denied = (): Answer => fail(403, ACCESS_DENIED)
 
 /** The `{ID}` of a resource path: a malformed one is a 400 (DECISIONS), a lower-cased GUID otherwise. */
 function idOf(r: Request, i = 0): string {
@@ -259,6 +311,33 @@ function wantsEntity(params: Params): boolean {
   return f === 'entity' || f === 'entities'
 }
 
+/**
+ * Whether the caller may read a session: every session for a Portal Administrator, the sessions of its jobs for
+ * a Portal User limited to some (an agent computer's session counts under its AgentBackup job).
+ */
+function visible(r: Request, session: JobSessionPlan): boolean {
+  const scope = r.session?.account.jobNames
+  return !scope || scope.has(rootJob(session.job).name.toLowerCase())
+}
+
+const LABELS: Record<SessionKind, { task: string; job: string }> = {
+  replica: { task: 'Replica task session', job: 'Replica job session' },
+  backup: { task: 'Backup task session', job: 'Backup job session' },
+}
+
+/** The query types the simulator answers, with the roles that may run each (SESSIONS_QUERIES_ROLES §4.1). */
+const SESSION_QUERY_ROLES: readonly UserRole[] = ['PortalAdministrator', 'PortalUser']
+const QUERY_ROLES: Record<string, readonly UserRole[]> = {
+  replicatasksession: SESSION_QUERY_ROLES,
+  replicajobsession: SESSION_QUERY_ROLES,
+  backuptasksession: SESSION_QUERY_ROLES,
+  backupjobsession: SESSION_QUERY_ROLES,
+  backupserver: SESSION_QUERY_ROLES,
+  job: ['PortalAdministrator'],
+}
+/** Admin-only types the simulator does not serve: still a 403 for everyone else, as EM would answer. */
+const ADMIN_ONLY_QUERY_TYPES = new Set(['job', 'objectinjob'])
+
 function buildRoutes(deps: ApiDeps): Route[] {
   const { store, sessions } = deps
   const withIds =
@@ -272,29 +351,121 @@ function buildRoutes(deps: ApiDeps): Route[] {
       }
     }
 
-  /** Task sessions created within the last 30 days that exist at `now`, of every session or of one. */
-  const recentTasks = (now: number, sessions = store.jobSessions(now)): TaskSessionView[] => {
-    const cutoff = now - RETENTION_MS
+  /** The job sessions of a kind the caller may read that exist at `now`. */
+  const readable = (r: Request, kind: SessionKind): JobSessionPlan[] => {
+    const all = store.jobSessions(r.now, kind)
+    return r.session?.account.jobNames ? all.filter((s) => visible(r, s)) : all
+  }
+  /** Task sessions created within the last 30 days that exist at `now`, of the given job sessions. */
+  const recentTasks = (r: Request, sessionsOf: JobSessionPlan[]): TaskSessionView[] => {
+    const cutoff = r.now - RETENTION_MS
     const out: TaskSessionView[] = []
-    for (const session of sessions) {
+    for (const session of sessionsOf) {
       for (const task of session.tasks) {
         if (task.created < cutoff) continue
-        const v = viewTask(session, task, now)
+        const v = viewTask(session, task, r.now)
         if (v) out.push(v)
       }
     }
     return out
   }
-  const recentJobSessions = (now: number): JobSessionView[] => {
-    const cutoff = now - RETENTION_MS
+  const recentJobSessions = (r: Request, sessionsOf: JobSessionPlan[]): JobSessionView[] => {
+    const cutoff = r.now - RETENTION_MS
     const out: JobSessionView[] = []
-    for (const s of store.jobSessions(now)) {
+    for (const s of sessionsOf) {
       if (s.created < cutoff) continue
-      const v = viewJobSession(s, now)
+      const v = viewJobSession(s, r.now)
       if (v) out.push(v)
     }
     return out
   }
+  const findJobSession = (r: Request, kind: SessionKind): JobSessionPlan | null => {
+    const s = store.findJobSession(idOf(r), r.now)
+    return s && s.job.kind === kind ? s : null
+  }
+
+  const taskSessionRoutes = (kind: SessionKind): Route[] => {
+    const { taskPath } = VOCAB[kind]
+    return [
+      route(taskPath, 'sessions', {
+        GET: (r) =>
+          ok(collection(TASK_SESSION[kind], r.ctx, recentTasks(r, readable(r, kind)), wantsEntity(r.params))),
+      }),
+      route(`${taskPath}/${ID}`, 'sessions', {
+        GET: (r) => {
+          const hit = store.findTask(idOf(r), r.now)
+          const v = hit && hit.session.job.kind === kind ? viewTask(hit.session, hit.task, r.now) : null
+          if (!v) return fail(404, `${LABELS[kind].task} '${r.ids[0]}' was not found.`)
+          if (!visible(r, v.session)) return denied()
+          return ok(single(TASK_SESSION[kind], r.ctx, v, wantsEntity(r.params)))
+        },
+      }),
+    ]
+  }
+
+  const jobSessionRoutes = (kind: SessionKind): Route[] => {
+    const { jobPath, childPath } = VOCAB[kind]
+    const notFound = (r: Request): Answer => fail(404, `${LABELS[kind].job} '${r.ids[0]}' was not found.`)
+    return [
+      route(jobPath, 'sessions', {
+        GET: (r) =>
+          ok(
+            collection(
+              JOB_SESSION[kind],
+              r.ctx,
+              recentJobSessions(r, readable(r, kind)),
+              wantsEntity(r.params),
+            ),
+          ),
+      }),
+      route(`${jobPath}/${ID}`, 'sessions', {
+        GET: (r) => {
+          const s = findJobSession(r, kind)
+          const v = s && viewJobSession(s, r.now)
+          if (!s || !v) return notFound(r)
+          if (!visible(r, s)) return denied()
+          return ok(single(JOB_SESSION[kind], r.ctx, v, wantsEntity(r.params)))
+        },
+      }),
+      route(`${jobPath}/${ID}/${childPath}`, 'sessions', {
+        GET: (r) => {
+          const s = findJobSession(r, kind)
+          if (!s) return notFound(r)
+          if (!visible(r, s)) return denied()
+          // The 30-day rule applies to the child list too (get_replicasessions_id_replicatasksessions.md). An
+          // AgentBackup session owns no tasks: its computers' AgentManagement sessions do.
+          return ok(collection(TASK_SESSION[kind], r.ctx, recentTasks(r, [s]), wantsEntity(r.params)))
+        },
+      }),
+    ]
+  }
+
+  /** A backup session collection restricted to some job types (agents, file shares). */
+  const backupSessionsOfType = (types: readonly string[]): Handler => {
+    const set = new Set(types)
+    return (r) =>
+      ok(
+        collection(
+          JOB_SESSION.backup,
+          r.ctx,
+          recentJobSessions(
+            r,
+            readable(r, 'backup').filter((s) => set.has(s.job.jobType)),
+          ),
+          wantsEntity(r.params),
+        ),
+      )
+  }
+
+  /** `/jobs/{ID}/backupSessions` and `/jobs/{ID}/replicaSessions`: a job's sessions (empty for the other kind). */
+  const sessionsOfJob =
+    (kind: SessionKind): Handler =>
+    (r) => {
+      const job = store.findJob(idOf(r))
+      if (!job) return fail(404, `Job '${r.ids[0]}' was not found.`)
+      const own = job.kind === kind ? store.jobSessions(r.now, kind).filter((s) => s.job.id === job.id) : []
+      return ok(collection(JOB_SESSION[kind], r.ctx, recentJobSessions(r, own), wantsEntity(r.params)))
+    }
 
   const logon: Handler = (r) => {
     // The entry point advertises v1_5, v1_6 and v1_7 (plus `latest`); no `v` means latest (DECISIONS). Any
@@ -307,20 +478,11 @@ function buildRoutes(deps: ApiDeps): Route[] {
       )
     }
     const basic = parseBasic(r.req.headers.authorization)
-    const { credentials: c } = deps
-    // Windows account names compare case-insensitively; passwords do not.
-    const user = basic?.user.replace(/^(\.|SIMULATOR)\\/i, '').toLowerCase()
-    let account: { name: string; restricted: boolean } | null = null
-    if (basic && user === c.username.toLowerCase() && basic.password === c.password) {
-      account = { name: c.username, restricted: false }
-    } else if (
-      basic &&
-      user === c.restrictedUsername.toLowerCase() &&
-      basic.password === c.restrictedPassword
-    ) {
-      account = { name: c.restrictedUsername, restricted: true }
-    }
-    if (!account) {
+    const account = basic ? findAccount(deps.accounts, basic.user) : null
+    // Account names compare case-insensitively (Windows accounts); passwords do not.
+    if (!basic || !account || basic.password !== account.password) {
+      deps.counters.failedLogons += 1
+      if (account) deps.counters.user(account.name).failedLogons += 1
       return {
         status: 401,
         doc: error(
@@ -332,8 +494,9 @@ function buildRoutes(deps: ApiDeps): Route[] {
         headers: UNAUTHORIZED_HEADERS,
       }
     }
-    const session = sessions.create(account.name, account.restricted)
+    const session = sessions.create(account)
     deps.counters.logons += 1
+    deps.counters.user(account.name).logons += 1
     return {
       status: 201,
       doc: logonSessionDoc(r.ctx, session.id, session.userName),
@@ -345,13 +508,76 @@ function buildRoutes(deps: ApiDeps): Route[] {
     }
   }
 
+  const query: Handler = (r) => {
+    const type = r.params.get('type')
+    if (!type) throw new QueryError('The type parameter is required, for example type=ReplicaTaskSession.')
+    const lower = type.toLowerCase()
+    const role = r.session?.account.role ?? 'None'
+    const roles = QUERY_ROLES[lower]
+    if (roles ? !roles.includes(role) : ADMIN_ONLY_QUERY_TYPES.has(lower) && role !== 'PortalAdministrator')
+      return denied()
+    const taskQuery = (kind: SessionKind): Answer => {
+      const q = runQuery(
+        r.ctx,
+        VOCAB[kind].task,
+        recentTasks(r, readable(r, kind)),
+        TASK_SESSION_FIELDS[kind],
+        r.params,
+      )
+      return ok(queryResult(TASK_SESSION[kind], r.ctx, q.items, q.entity, q.paging))
+    }
+    const jobSessionQuery = (kind: SessionKind): Answer => {
+      const q = runQuery(
+        r.ctx,
+        VOCAB[kind].job,
+        recentJobSessions(r, readable(r, kind)),
+        JOB_SESSION_FIELDS[kind],
+        r.params,
+      )
+      return ok(queryResult(JOB_SESSION[kind], r.ctx, q.items, q.entity, q.paging))
+    }
+    switch (lower) {
+      case 'replicatasksession':
+        return taskQuery('replica')
+      case 'replicajobsession':
+        return jobSessionQuery('replica')
+      case 'backuptasksession':
+        return taskQuery('backup')
+      case 'backupjobsession':
+        return jobSessionQuery('backup')
+      case 'backupserver': {
+        const q = runQuery(r.ctx, 'BackupServer', store.servers, BACKUP_SERVER_FIELDS, r.params)
+        return ok(queryResult(BACKUP_SERVER, r.ctx, q.items, q.entity, q.paging))
+      }
+      case 'job': {
+        const jobs = store.jobs.map((job) => ({ job, nextRun: jobSchedule(job, r.now).nextRun }))
+        const q = runQuery(r.ctx, 'Job', jobs, JOB_FIELDS, r.params)
+        return ok(
+          queryResult(
+            jobKind(r.now),
+            r.ctx,
+            q.items.map((j) => j.job),
+            q.entity,
+            q.paging,
+          ),
+        )
+      }
+      default:
+        throw new QueryError(
+          `Query type '${type}' is not supported by this simulator (ReplicaTaskSession, ReplicaJobSession, BackupTaskSession, BackupJobSession, BackupServer, Job).`,
+        )
+    }
+  }
+
   const ID = '([^/]+)'
-  const route = (path: string, access: Access, methods: Record<string, Handler>): Route => ({
-    // WCF matches literal path segments case-insensitively (the docs themselves write /backupservers/{ID}).
-    pattern: new RegExp(`^${path}$`, 'i'),
-    access,
-    methods: Object.fromEntries(Object.entries(methods).map(([m, h]) => [m, withIds(h)])),
-  })
+  function route(path: string, access: Access, methods: Record<string, Handler>): Route {
+    return {
+      // WCF matches literal path segments case-insensitively (the docs themselves write /backupservers/{ID}).
+      pattern: new RegExp(`^${path}$`, 'i'),
+      access,
+      methods: Object.fromEntries(Object.entries(methods).map(([m, h]) => [m, withIds(h)])),
+    }
+  }
 
   return [
     route('', 'public', { GET: (r) => ok(entryPointDoc(r.ctx)) }),
@@ -375,47 +601,37 @@ function buildRoutes(deps: ApiDeps): Route[] {
           : fail(404, `Logon session '${r.ids[0]}' was not found.`)
       },
       DELETE: (r) => {
-        if (!sessions.remove(idOf(r))) return fail(404, `Logon session '${r.ids[0]}' was not found.`)
+        const removed = sessions.remove(idOf(r))
+        if (!removed) return fail(404, `Logon session '${r.ids[0]}' was not found.`)
         deps.counters.logoffs += 1
+        deps.counters.user(removed.account.name).logoffs += 1
         return { status: 204 }
       },
     }),
-    route('replicaTaskSessions', 'resource', {
-      GET: (r) => ok(collection(TASK_SESSION, r.ctx, recentTasks(r.now), wantsEntity(r.params))),
-    }),
-    route(`replicaTaskSessions/${ID}`, 'resource', {
+    ...taskSessionRoutes('replica'),
+    ...jobSessionRoutes('replica'),
+    ...taskSessionRoutes('backup'),
+    ...jobSessionRoutes('backup'),
+    route(`backupSessions/${ID}/agentManagementSessions`, 'sessions', {
       GET: (r) => {
-        const hit = store.findTask(idOf(r), r.now)
-        const v = hit && viewTask(hit.session, hit.task, r.now)
-        return v
-          ? ok(single(TASK_SESSION, r.ctx, v, wantsEntity(r.params)))
-          : fail(404, `Replica task session '${r.ids[0]}' was not found.`)
+        const s = findJobSession(r, 'backup')
+        if (!s) return fail(404, `Backup job session '${r.ids[0]}' was not found.`)
+        if (!visible(r, s)) return denied()
+        // Empty for any session that is not an AgentBackup container (it has no children).
+        return ok(
+          collection(JOB_SESSION.backup, r.ctx, recentJobSessions(r, s.children), wantsEntity(r.params)),
+        )
       },
     }),
-    route('replicaSessions', 'resource', {
-      GET: (r) => ok(collection(JOB_SESSION, r.ctx, recentJobSessions(r.now), wantsEntity(r.params))),
+    route('agents/backupSessions', 'sessions', {
+      // Parents and their per-computer sessions alike, as the agents_backupsessions.md example lists them.
+      GET: backupSessionsOfType(['AgentBackup', 'AgentManagement']),
     }),
-    route(`replicaSessions/${ID}`, 'resource', {
-      GET: (r) => {
-        const s = store.findJobSession(idOf(r), r.now)
-        const v = s && viewJobSession(s, r.now)
-        return v
-          ? ok(single(JOB_SESSION, r.ctx, v, wantsEntity(r.params)))
-          : fail(404, `Replica job session '${r.ids[0]}' was not found.`)
-      },
-    }),
-    route(`replicaSessions/${ID}/replicaTaskSessions`, 'resource', {
-      GET: (r) => {
-        const session = store.findJobSession(idOf(r), r.now)
-        if (!session) return fail(404, `Replica job session '${r.ids[0]}' was not found.`)
-        // The 30-day rule applies to the child list too (get_replicasessions_id_replicatasksessions.md).
-        return ok(collection(TASK_SESSION, r.ctx, recentTasks(r.now, [session]), wantsEntity(r.params)))
-      },
-    }),
-    route('backupServers', 'resource', {
+    route('nas/backupSessions', 'sessions', { GET: backupSessionsOfType(['NasBackup']) }),
+    route('backupServers', 'servers', {
       GET: (r) => ok(collection(BACKUP_SERVER, r.ctx, store.servers, wantsEntity(r.params))),
     }),
-    route(`backupServers/${ID}`, 'resource', {
+    route(`backupServers/${ID}`, 'servers', {
       GET: (r) => {
         const s = store.findServer(idOf(r))
         return s
@@ -423,10 +639,10 @@ function buildRoutes(deps: ApiDeps): Route[] {
           : fail(404, `Backup server '${r.ids[0]}' was not found.`)
       },
     }),
-    route('jobs', 'resource', {
+    route('jobs', 'jobs', {
       GET: (r) => ok(collection(jobKind(r.now), r.ctx, store.jobs, wantsEntity(r.params))),
     }),
-    route(`jobs/${ID}`, 'resource', {
+    route(`jobs/${ID}`, 'jobs', {
       GET: (r) => {
         const j = store.findJob(idOf(r))
         return j
@@ -434,32 +650,8 @@ function buildRoutes(deps: ApiDeps): Route[] {
           : fail(404, `Job '${r.ids[0]}' was not found.`)
       },
     }),
-    route('query', 'resource', {
-      GET: (r) => {
-        const type = r.params.get('type')
-        if (!type)
-          throw new QueryError('The type parameter is required, for example type=ReplicaTaskSession.')
-        switch (type.toLowerCase()) {
-          case 'replicatasksession': {
-            const q = runQuery(r.ctx, 'ReplicaTaskSession', recentTasks(r.now), TASK_SESSION_FIELDS, r.params)
-            return ok(queryResult(TASK_SESSION, r.ctx, q.items, q.entity, q.paging))
-          }
-          case 'replicajobsession': {
-            const q = runQuery(
-              r.ctx,
-              'ReplicaJobSession',
-              recentJobSessions(r.now),
-              JOB_SESSION_FIELDS,
-              r.params,
-            )
-            return ok(queryResult(JOB_SESSION, r.ctx, q.items, q.entity, q.paging))
-          }
-          default:
-            throw new QueryError(
-              `Query type '${type}' is not supported by this simulator (ReplicaTaskSession, ReplicaJobSession).`,
-            )
-        }
-      },
-    }),
+    route(`jobs/${ID}/backupSessions`, 'jobs', { GET: sessionsOfJob('backup') }),
+    route(`jobs/${ID}/replicaSessions`, 'jobs', { GET: sessionsOfJob('replica') }),
+    route('query', 'query', { GET: query }),
   ]
 }

@@ -1,17 +1,52 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
+import type { SimUser, UserRole } from './types.ts'
 
 /** The machine name EM prefixes to account names (`SRV13\Administrator` in the docs). */
 export const DOMAIN = 'SIMULATOR'
+
+/** An EM account: its role, and for a Portal User limited to some jobs, their names (lower-cased). */
+export type Account = {
+  name: string
+  password: string
+  role: UserRole
+  jobNames: ReadonlySet<string> | null
+}
 
 export type LogonSession = {
   id: string
   /** base64 of the SessionId string (EM_API_FACTS §1.2, DECISIONS). */
   token: string
   userName: string
-  /** An account without an EM role: every resource call answers 403. */
-  restricted: boolean
+  account: Account
   lastSeen: number
+}
+
+/**
+ * The accounts: the Portal Administrator and the role-less account of the original options, then `users`.
+ * Throws on a duplicate name (names compare case-insensitively, as Windows account names do).
+ */
+export function buildAccounts(admin: SimUser, restricted: SimUser, users: readonly SimUser[]): Account[] {
+  const accounts: Account[] = []
+  for (const u of [admin, restricted, ...users]) {
+    if (!u.username) throw new Error('every simulator account needs a user name')
+    if (accounts.some((a) => a.name.toLowerCase() === u.username.toLowerCase()))
+      throw new Error(`duplicate simulator account '${u.username}'`)
+    accounts.push({
+      name: u.username,
+      password: u.password,
+      role: u.role,
+      jobNames:
+        u.role === 'PortalUser' && u.jobNames ? new Set(u.jobNames.map((n) => n.toLowerCase())) : null,
+    })
+  }
+  return accounts
+}
+
+/** The account a Basic user name designates: `SIMULATOR\name` and `.\name` work too, case-insensitively. */
+export function findAccount(accounts: readonly Account[], user: string): Account | null {
+  const bare = user.replace(/^(\.|SIMULATOR)\\/i, '').toLowerCase()
+  return accounts.find((a) => a.name.toLowerCase() === bare) ?? null
 }
 
 /** Logon sessions with EM's sliding idle timeout (15 minutes by default, http_authentication.md). */
@@ -24,13 +59,13 @@ export class SessionStore {
     private readonly idleTimeoutMs: number,
   ) {}
 
-  create(account: string, restricted: boolean): LogonSession {
+  create(account: Account): LogonSession {
     const id = randomUUID()
     const session: LogonSession = {
       id,
       token: Buffer.from(id, 'utf8').toString('base64'),
-      userName: `${DOMAIN}\\${account}`,
-      restricted,
+      userName: `${DOMAIN}\\${account.name}`,
+      account,
       lastSeen: this.now(),
     }
     this.byId.set(id, session)
@@ -55,12 +90,13 @@ export class SessionStore {
     return session
   }
 
-  remove(id: string): boolean {
+  /** Ends a logon session; returns it, or null when there was none with that ID. */
+  remove(id: string): LogonSession | null {
     const session = this.byId.get(id)
-    if (!session) return false
+    if (!session) return null
     this.byId.delete(id)
     this.byToken.delete(session.token)
-    return true
+    return session
   }
 
   clear(): void {

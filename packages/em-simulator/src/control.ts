@@ -4,7 +4,7 @@
  */
 import http from 'node:http'
 import { validateFaults } from './faults.ts'
-import type { Counters, DemoIds, Faults } from './types.ts'
+import type { Counters, DemoIds, Faults, JsonCase } from './types.ts'
 
 export type Controls = {
   counters(): Counters
@@ -15,6 +15,9 @@ export type Controls = {
   expireAllSessions(): void
   restart(): Promise<void>
   demo: DemoIds
+  /** Run-time settings that are not faults (clearing faults leaves them alone). */
+  settings(): { jsonCase: JsonCase }
+  setJsonCase(c: JsonCase): void
 }
 
 const MAX_BODY = 64 * 1024
@@ -86,6 +89,15 @@ export function createControlServer(controls: Controls): http.Server {
           return reply(res, 200, { restarted: true })
         case 'GET /demo':
           return reply(res, 200, controls.demo)
+        case 'GET /settings':
+          return reply(res, 200, controls.settings())
+        case 'POST /settings': {
+          const body = await readJson(req)
+          const parsed = validateSettings(body)
+          if (!parsed.ok) return reply(res, 400, { error: parsed.error })
+          if (parsed.value.jsonCase !== undefined) controls.setJsonCase(parsed.value.jsonCase)
+          return reply(res, 200, controls.settings())
+        }
         default:
           return reply(res, 404, { error: `no control route ${key}` })
       }
@@ -94,4 +106,19 @@ export function createControlServer(controls: Controls): http.Server {
       if (!res.headersSent) reply(res, 400, { error: err instanceof Error ? err.message : String(err) })
     })
   })
+}
+
+function validateSettings(
+  input: unknown,
+): { ok: true; value: { jsonCase?: JsonCase } } | { ok: false; error: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, error: 'settings must be a JSON object' }
+  const out: { jsonCase?: JsonCase } = {}
+  for (const [key, value] of Object.entries(input)) {
+    if (key !== 'jsonCase') return { ok: false, error: `unknown setting '${key}'` }
+    if (value !== 'pascal' && value !== 'camel')
+      return { ok: false, error: "jsonCase must be 'pascal' or 'camel'" }
+    out.jsonCase = value
+  }
+  return { ok: true, value: out }
 }

@@ -2,7 +2,7 @@
  * Documents: each resource representation rendered on demand in the negotiated format. Handlers build a Doc
  * without knowing the format; the response layer picks `xml()` or `json()`.
  */
-import type { BackupServer, Job, JobSessionView, TaskSessionView } from './data/model.ts'
+import type { BackupServer, Job, JobSessionView, SessionKind, TaskSessionView } from './data/model.ts'
 import * as J from './json/resources.ts'
 import { serializeJson } from './json/writer.ts'
 import {
@@ -13,11 +13,13 @@ import {
   type Link,
   type RefModel,
   taskSessionRef,
+  VOCAB,
 } from './links.ts'
+import type { JsonCase } from './types.ts'
 import * as X from './xml/resources.ts'
 import { el, serializeXml, type XmlElement } from './xml/writer.ts'
 
-export type Doc = { xml(): string; json(): string }
+export type Doc = { xml(): string; json(casing: JsonCase): string }
 
 export type ErrorInfo = {
   message: string
@@ -31,7 +33,7 @@ export type PagingModel = { pageNum: number; pageSize: number; pagesCount: numbe
 
 const doc = (xml: () => XmlElement, json: () => J.Json): Doc => ({
   xml: () => serializeXml(xml()),
-  json: () => serializeJson(json()),
+  json: (casing) => serializeJson(json(), casing),
 })
 
 /** A resource kind that has a reference, an entity and list forms. */
@@ -43,18 +45,30 @@ type Kind<T> = {
   list: string
 }
 
-export const TASK_SESSION: Kind<TaskSessionView> = {
+const taskKind = (kind: SessionKind): Kind<TaskSessionView> => ({
   ref: (ctx, v) => taskSessionRef(ctx, v.session, v.plan),
   entityXml: X.taskSessionXml,
   entityJson: J.taskSessionJson,
-  list: 'ReplicaTaskSessions',
-}
+  list: `${VOCAB[kind].task}s`,
+})
 
-export const JOB_SESSION: Kind<JobSessionView> = {
+const jobSessionKind = (kind: SessionKind): Kind<JobSessionView> => ({
   ref: (ctx, v) => jobSessionRef(ctx, v.plan),
   entityXml: X.jobSessionXml,
   entityJson: J.jobSessionJson,
-  list: 'ReplicaJobSessions',
+  list: `${VOCAB[kind].job}s`,
+})
+
+/** ReplicaTaskSessions / BackupTaskSessions. */
+export const TASK_SESSION: Record<SessionKind, Kind<TaskSessionView>> = {
+  replica: taskKind('replica'),
+  backup: taskKind('backup'),
+}
+
+/** ReplicaJobSessions / BackupJobSessions. */
+export const JOB_SESSION: Record<SessionKind, Kind<JobSessionView>> = {
+  replica: jobSessionKind('replica'),
+  backup: jobSessionKind('backup'),
 }
 
 export const BACKUP_SERVER: Kind<BackupServer> = {
@@ -180,6 +194,6 @@ export function logonSessionsDoc(ctx: Ctx, sessions: { id: string; userName: str
 export function errorDoc(info: ErrorInfo): Doc {
   return {
     xml: () => serializeXml(X.errorXml(info), { nsLast: true }),
-    json: () => serializeJson(J.errorJson(info)),
+    json: (casing) => serializeJson(J.errorJson(info), casing),
   }
 }

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 import { type Doc, type ErrorInfo, errorDoc } from './docs.ts'
 import { JSON_TYPE, XML_TYPE } from './faults.ts'
+import type { JsonCase } from './types.ts'
 
 /** EM is a WCF self-host on http.sys (EM_API_FACTS §5/§6). */
 export const SERVER_HEADER = 'Microsoft-HTTPAPI/2.0'
@@ -24,12 +25,19 @@ export function wantsJson(headers: IncomingHttpHeaders): boolean {
   return /application\/json/i.test(headers.accept ?? '')
 }
 
+/** The negotiated representation: XML, or JSON with the key casing in force. */
+export type Format = 'xml' | JsonCase
+
+export function formatOf(headers: IncomingHttpHeaders, casing: JsonCase): Format {
+  return wantsJson(headers) ? casing : 'xml'
+}
+
 export type Rendered = { bytes: Buffer; contentType: string }
 
-export function render(doc: Doc, json: boolean): Rendered {
-  return json
-    ? { bytes: Buffer.from(doc.json(), 'utf8'), contentType: JSON_TYPE }
-    : { bytes: Buffer.from(doc.xml(), 'utf8'), contentType: XML_TYPE }
+export function render(doc: Doc, format: Format): Rendered {
+  return format === 'xml'
+    ? { bytes: Buffer.from(doc.xml(), 'utf8'), contentType: XML_TYPE }
+    : { bytes: Buffer.from(doc.json(format), 'utf8'), contentType: JSON_TYPE }
 }
 
 export function send(
@@ -55,11 +63,11 @@ export function errorInfo(statusCode: number, message: string, firstChance: stri
 
 export function sendError(
   res: ServerResponse,
-  json: boolean,
+  format: Format,
   statusCode: number,
   message: string,
   headers: Record<string, string> = {},
   firstChance: string | null = null,
 ): void {
-  send(res, statusCode, render(errorDoc(errorInfo(statusCode, message, firstChance)), json), headers)
+  send(res, statusCode, render(errorDoc(errorInfo(statusCode, message, firstChance)), format), headers)
 }

@@ -3,7 +3,16 @@
  * encoding). Sets and order follow the v13 docs pages cited on each function; hrefs always use the correct
  * `replicaTaskSessions` spelling (DECISIONS), never the docs' `repicaTaskSessions` typo.
  */
-import type { BackupServer, Job, JobSessionPlan, TaskPlan, TaskSessionView } from './data/model.ts'
+import {
+  type BackupServer,
+  type Job,
+  type JobSessionPlan,
+  type JobSessionView,
+  type SessionKind,
+  sessionTasks,
+  type TaskPlan,
+  type TaskSessionView,
+} from './data/model.ts'
 import { guidFor } from './util/prng.ts'
 import { formatNameStamp } from './util/time.ts'
 
@@ -16,14 +25,49 @@ export type Ctx = {
 
 export const api = (ctx: Ctx, path: string): string => `${ctx.origin}/api/${path}`
 
+/** Paths and type names of the two session families (SESSIONS_QUERIES_ROLES §1.3). */
+export type Vocab = {
+  taskPath: string
+  jobPath: string
+  /** The child list of a job session: `replicaTaskSessions` for replica, `taskSessions` for backup. */
+  childPath: string
+  task: 'ReplicaTaskSession' | 'BackupTaskSession'
+  job: 'ReplicaJobSession' | 'BackupJobSession'
+  pointPath: string
+  pointType: 'VmReplicaPoint' | 'VmRestorePoint'
+}
+
+export const VOCAB: Record<SessionKind, Vocab> = {
+  replica: {
+    taskPath: 'replicaTaskSessions',
+    jobPath: 'replicaSessions',
+    childPath: 'replicaTaskSessions',
+    task: 'ReplicaTaskSession',
+    job: 'ReplicaJobSession',
+    pointPath: 'vmReplicaPoints',
+    pointType: 'VmReplicaPoint',
+  },
+  backup: {
+    taskPath: 'backupTaskSessions',
+    jobPath: 'backupSessions',
+    childPath: 'taskSessions',
+    task: 'BackupTaskSession',
+    job: 'BackupJobSession',
+    pointPath: 'vmRestorePoints',
+    pointType: 'VmRestorePoint',
+  },
+}
+
+const entityQs = (entity: boolean): string => (entity ? '?format=Entity' : '')
+
 export const hrefs = {
-  taskSession: (ctx: Ctx, id: string, entity = false) =>
-    api(ctx, `replicaTaskSessions/${id}${entity ? '?format=Entity' : ''}`),
-  jobSession: (ctx: Ctx, id: string, entity = false) =>
-    api(ctx, `replicaSessions/${id}${entity ? '?format=Entity' : ''}`),
-  backupServer: (ctx: Ctx, id: string, entity = false) =>
-    api(ctx, `backupServers/${id}${entity ? '?format=Entity' : ''}`),
-  job: (ctx: Ctx, id: string, entity = false) => api(ctx, `jobs/${id}${entity ? '?format=Entity' : ''}`),
+  taskSession: (ctx: Ctx, kind: SessionKind, id: string, entity = false) =>
+    api(ctx, `${VOCAB[kind].taskPath}/${id}${entityQs(entity)}`),
+  jobSession: (ctx: Ctx, kind: SessionKind, id: string, entity = false) =>
+    api(ctx, `${VOCAB[kind].jobPath}/${id}${entityQs(entity)}`),
+  backupServer: (ctx: Ctx, id: string, entity = false) => api(ctx, `backupServers/${id}${entityQs(entity)}`),
+  /** VM jobs live under /jobs; agent jobs under /agents/jobs, file share jobs under /nas/jobs. */
+  job: (ctx: Ctx, job: Job, entity = false) => api(ctx, `${job.path}/${job.id}${entityQs(entity)}`),
   logonSession: (ctx: Ctx, id: string) => api(ctx, `logonSessions/${id}`),
 }
 
@@ -31,80 +75,145 @@ export const taskSessionName = (task: TaskPlan): string => `${task.vmName}@${for
 export const jobSessionName = (session: JobSessionPlan): string =>
   `${session.job.name}@${formatNameStamp(session.created)}`
 
-/**
- * The replica restore point a completed, not failed, task produced, linked `Related` (Type VmReplicaPoint) as in
- * the replicatasksessions_id.md entity example. (The v13.1 list example shows a task without it: clients must
- * expect either.) Its ID derives from the task's seed-dependent ID; `/vmReplicaPoints` itself is not simulated.
- */
-const replicaPointIds = new Map<string, string>()
+export const taskUid = (session: JobSessionPlan, task: TaskPlan): string =>
+  `urn:veeam:${VOCAB[session.job.kind].task}:${task.id}`
+export const jobSessionUid = (session: JobSessionPlan): string =>
+  `urn:veeam:${VOCAB[session.job.kind].job}:${session.id}`
 
-export function replicaPointLink(ctx: Ctx, v: TaskSessionView): Link | null {
+/** IDs of points the simulator does not serve, derived from the producing session's ID (memoized: hashing costs). */
+const pointIds = new Map<string, string>()
+
+function pointId(key: string): string {
+  let id = pointIds.get(key)
+  if (id === undefined) {
+    id = guidFor(0, key)
+    pointIds.set(key, id)
+  }
+  return id
+}
+
+/**
+ * The point a completed, not failed, task produced, linked `Related`: VmReplicaPoint for replica tasks (the
+ * replicatasksessions_id.md entity example), VmRestorePoint for backup tasks (get_backuptasksessions_id.md; absent
+ * on failed tasks, SESSIONS_QUERIES_ROLES §1.2). The v13.1 replica list example shows a task without it: clients
+ * must expect either. `/vmReplicaPoints` and `/vmRestorePoints` are not simulated.
+ */
+export function pointLink(ctx: Ctx, v: TaskSessionView): Link | null {
   if (v.state !== 'Completed' || v.result === 'Failed' || v.endTime === null) return null
   const { plan: task } = v
+  const vocab = VOCAB[v.session.job.kind]
   const created = task.runStart + Math.floor((task.end - task.runStart) / 2)
-  let pointId = replicaPointIds.get(task.id)
-  if (pointId === undefined) {
-    pointId = guidFor(0, `replica-point:${task.id}`)
-    replicaPointIds.set(task.id, pointId)
-  }
+  const key = v.session.job.kind === 'replica' ? `replica-point:${task.id}` : `restore-point:${task.id}`
   return {
     rel: 'Related',
-    href: api(ctx, `vmReplicaPoints/${pointId}?format=Entity`),
+    href: api(ctx, `${vocab.pointPath}/${pointId(key)}?format=Entity`),
     name: `${task.vmName}@${formatNameStamp(created)}`,
-    type: 'VmReplicaPoint',
+    type: vocab.pointType,
   }
 }
 
-/** The entity's links, with the Related replica point when one exists. */
+/** The entity's links, with the Related point when one exists. */
 export function taskLinks(ctx: Ctx, v: TaskSessionView): Link[] {
   const links = taskSessionLinks(ctx, v.session, v.plan, true)
-  const point = replicaPointLink(ctx, v)
+  const point = pointLink(ctx, v)
   return point ? [...links, point] : links
 }
 
-/** get_replicatasksessions_id.md: Up backup server, Up job session, Alternate (the other representation). */
+/**
+ * get_replicatasksessions_id.md, get_backuptasksessions_id.md: Up backup server, Up job session, Alternate (the
+ * other representation).
+ */
 export function taskSessionLinks(ctx: Ctx, session: JobSessionPlan, task: TaskPlan, entity: boolean): Link[] {
   const server = session.job.server
+  const { kind } = session.job
+  const vocab = VOCAB[kind]
   return [
     { rel: 'Up', href: hrefs.backupServer(ctx, server.id), name: server.name, type: 'BackupServerReference' },
     {
       rel: 'Up',
-      href: hrefs.jobSession(ctx, session.id),
+      href: hrefs.jobSession(ctx, kind, session.id),
       name: jobSessionName(session),
-      type: 'ReplicaJobSessionReference',
+      type: `${vocab.job}Reference`,
     },
     {
       rel: 'Alternate',
-      href: hrefs.taskSession(ctx, task.id, !entity),
+      href: hrefs.taskSession(ctx, kind, task.id, !entity),
       name: taskSessionName(task),
-      type: entity ? 'ReplicaTaskSessionReference' : 'ReplicaTaskSession',
+      type: entity ? `${vocab.task}Reference` : vocab.task,
     },
   ]
 }
 
-/** get_replicasessions_id.md: Up backup server, Up job, Alternate, Down task sessions. */
-export function jobSessionLinks(ctx: Ctx, session: JobSessionPlan, entity: boolean): Link[] {
-  const { job } = session
+/**
+ * The restore point a backup job session created, linked `Related` RestorePointReference (the examples; the docs'
+ * links table says Down). One per session that stopped with at least one task not failed: the v13 capture shows a
+ * Failed session with restore points. Named after the session's start, as in that capture. Agent containers and
+ * file share sessions link none: their per-machine sessions do, and the NasBackup example has none.
+ */
+function restorePointLinks(ctx: Ctx, v: JobSessionView): Link[] {
+  const session = v.plan
+  const { jobType } = session.job
+  if (jobType !== 'Backup' && jobType !== 'BackupCopy' && jobType !== 'AgentManagement') return []
+  if (v.state !== 'Stopped' || !sessionTasks(session).some((t) => t.outcome !== 'Failed')) return []
   return [
+    {
+      rel: 'Related',
+      href: api(ctx, `restorePoints/${pointId(`job-restore-point:${session.id}`)}`),
+      name: formatNameStamp(session.created),
+      type: 'RestorePointReference',
+    },
+  ]
+}
+
+/**
+ * get_replicasessions_id.md: Up backup server, Up job, Alternate, Down task sessions. Backup job sessions
+ * (get_backupsessions_id.md, the v13.1 example) add Stop (always, even when Stopped) and Related restore points;
+ * an AgentBackup session links its AgentManagement list with Rel Alternate, and an AgentManagement session its
+ * parent with Up "Parent session" (agents_backupsessions.md, backupsessions_id_agentmanagementsessions.md).
+ * References carry neither Stop nor Related, as the agent reference examples show.
+ */
+export function jobSessionLinks(ctx: Ctx, session: JobSessionPlan, view: JobSessionView | null): Link[] {
+  const entity = view !== null
+  const { job } = session
+  const vocab = VOCAB[job.kind]
+  const self = hrefs.jobSession(ctx, job.kind, session.id)
+  const links: Link[] = [
     {
       rel: 'Up',
       href: hrefs.backupServer(ctx, job.server.id),
       name: job.server.name,
       type: 'BackupServerReference',
     },
-    { rel: 'Up', href: hrefs.job(ctx, job.id), name: job.name, type: 'JobReference' },
+    { rel: 'Up', href: hrefs.job(ctx, job), name: job.name, type: 'JobReference' },
+  ]
+  if (session.parent) {
+    links.push({
+      rel: 'Up',
+      href: hrefs.jobSession(ctx, job.kind, session.parent.id),
+      name: 'Parent session',
+      type: `${vocab.job}Reference`,
+    })
+  }
+  if (job.jobType === 'AgentBackup') {
+    links.push({
+      rel: 'Alternate',
+      href: `${self}/agentManagementSessions`,
+      type: `${vocab.job}ReferenceList`,
+    })
+  }
+  links.push(
     {
       rel: 'Alternate',
-      href: hrefs.jobSession(ctx, session.id, !entity),
+      href: hrefs.jobSession(ctx, job.kind, session.id, !entity),
       name: jobSessionName(session),
-      type: entity ? 'ReplicaJobSessionReference' : 'ReplicaJobSession',
+      type: entity ? `${vocab.job}Reference` : vocab.job,
     },
-    {
-      rel: 'Down',
-      href: `${hrefs.jobSession(ctx, session.id)}/replicaTaskSessions`,
-      type: 'ReplicaTaskSessionReferenceList',
-    },
-  ]
+    { rel: 'Down', href: `${self}/${vocab.childPath}`, type: `${vocab.task}ReferenceList` },
+  )
+  if (view && job.kind === 'backup') {
+    links.push({ rel: 'Stop', href: `${self}?action=stop` }, ...restorePointLinks(ctx, view))
+  }
+  return links
 }
 
 /**
@@ -147,23 +256,24 @@ export function backupServerLinks(ctx: Ctx, server: BackupServer, entity: boolea
 }
 
 /**
- * Entity: the jobs_id.md example's set and order. For a replication job the session list is
- * `/jobs/{ID}/replicaSessions` (ReplicaJobSessionReferenceList), as the 9.5 jobs.md example shows for
- * replication jobs; the v13 page only shows a backup job's `/backupSessions`.
+ * Entity: the jobs_id.md example's set and order. A backup job's session list is `/jobs/{ID}/backupSessions`
+ * (BackupJobSessionReferenceList, the v13 page); a replication job's `/jobs/{ID}/replicaSessions`
+ * (ReplicaJobSessionReferenceList), as the 9.5 jobs.md example shows for replication jobs.
  */
 export function jobLinks(ctx: Ctx, job: Job, entity: boolean): Link[] {
-  const self = hrefs.job(ctx, job.id)
+  const self = hrefs.job(ctx, job)
   const server = {
     rel: 'Up',
     href: hrefs.backupServer(ctx, job.server.id),
     name: job.server.name,
     type: 'BackupServerReference',
   }
-  const sessions = { rel: 'Down', href: `${self}/replicaSessions`, type: 'ReplicaJobSessionReferenceList' }
+  const vocab = VOCAB[job.kind]
+  const sessions = { rel: 'Down', href: `${self}/${vocab.jobPath}`, type: `${vocab.job}ReferenceList` }
   if (!entity) {
     return [
       server,
-      { rel: 'Alternate', href: hrefs.job(ctx, job.id, true), name: job.name, type: 'Job' },
+      { rel: 'Alternate', href: hrefs.job(ctx, job, true), name: job.name, type: 'Job' },
       sessions,
     ]
   }
@@ -257,22 +367,24 @@ export const SUPPORTED_VERSIONS = ['v1_5', 'v1_6', 'v1_7'] as const
 export type RefModel = { uid: string; name: string; href: string; type: string; links: Link[] }
 
 export function taskSessionRef(ctx: Ctx, session: JobSessionPlan, task: TaskPlan): RefModel {
+  const { kind } = session.job
   return {
-    uid: `urn:veeam:ReplicaTaskSession:${task.id}`,
+    uid: taskUid(session, task),
     name: taskSessionName(task),
-    href: hrefs.taskSession(ctx, task.id),
-    type: 'ReplicaTaskSessionReference',
+    href: hrefs.taskSession(ctx, kind, task.id),
+    type: `${VOCAB[kind].task}Reference`,
     links: taskSessionLinks(ctx, session, task, false),
   }
 }
 
 export function jobSessionRef(ctx: Ctx, session: JobSessionPlan): RefModel {
+  const { kind } = session.job
   return {
-    uid: `urn:veeam:ReplicaJobSession:${session.id}`,
+    uid: jobSessionUid(session),
     name: jobSessionName(session),
-    href: hrefs.jobSession(ctx, session.id),
-    type: 'ReplicaJobSessionReference',
-    links: jobSessionLinks(ctx, session, false),
+    href: hrefs.jobSession(ctx, kind, session.id),
+    type: `${VOCAB[kind].job}Reference`,
+    links: jobSessionLinks(ctx, session, null),
   }
 }
 
@@ -290,7 +402,7 @@ export function jobRef(ctx: Ctx, job: Job): RefModel {
   return {
     uid: `urn:veeam:Job:${job.id}`,
     name: job.name,
-    href: hrefs.job(ctx, job.id),
+    href: hrefs.job(ctx, job),
     type: 'JobReference',
     links: jobLinks(ctx, job, false),
   }

@@ -2,16 +2,19 @@ import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { CounterState, createApiHandler } from './api.ts'
-import { SessionStore } from './auth.ts'
+import { buildAccounts, SessionStore } from './auth.ts'
 import { createControlServer } from './control.ts'
 import { DemoStore } from './data/demo.ts'
 import { ActiveStreams, mergeFaults, noFaults, validateFaults } from './faults.ts'
 import {
   type Counters,
   DEFAULT_CREDENTIALS,
+  DEFAULT_USERS,
   type Faults,
+  type JsonCase,
   type RunningSimulator,
   type SimulatorOptions,
+  type UserCounters,
 } from './types.ts'
 import { mulberry32 } from './util/prng.ts'
 
@@ -63,6 +66,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (!(Number.isFinite(liveTaskMs) && liveTaskMs >= 50)) throw new Error('liveTaskMs must be at least 50')
   const initial = validateFaults(options.faults ?? {})
   if (!initial.ok) throw new Error(`invalid faults: ${initial.error}`)
+  let jsonCase = checkJsonCase(options.jsonCase ?? 'pascal')
+  const accounts = buildAccounts(
+    {
+      username: options.username ?? DEFAULT_CREDENTIALS.username,
+      password: options.password ?? DEFAULT_CREDENTIALS.password,
+      role: 'PortalAdministrator',
+    },
+    {
+      username: options.restrictedUsername ?? DEFAULT_CREDENTIALS.restrictedUsername,
+      password: options.restrictedPassword ?? DEFAULT_CREDENTIALS.restrictedPassword,
+      role: 'None',
+    },
+    options.users ?? DEFAULT_USERS,
+  )
 
   const store = new DemoStore({
     seed,
@@ -83,13 +100,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     store,
     sessions,
     now,
-    credentials: {
-      username: options.username ?? DEFAULT_CREDENTIALS.username,
-      password: options.password ?? DEFAULT_CREDENTIALS.password,
-      restrictedUsername: options.restrictedUsername ?? DEFAULT_CREDENTIALS.restrictedUsername,
-      restrictedPassword: options.restrictedPassword ?? DEFAULT_CREDENTIALS.restrictedPassword,
-    },
+    accounts,
     faults: () => faults,
+    jsonCase: () => jsonCase,
     counters,
     random,
     streams,
@@ -166,10 +179,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const counterSnapshot = (): Counters => ({
     logons: counters.logons,
     logoffs: counters.logoffs,
+    failedLogons: counters.failedLogons,
     liveSessions: sessions.count(),
     requests: counters.requests,
     requestsByPath: { ...counters.byPath },
+    byUser: Object.fromEntries(
+      Object.entries(counters.byUser).map(([k, v]): [string, UserCounters] => [k, { ...v }]),
+    ),
   })
+  const setJsonCase = (c: JsonCase): void => {
+    jsonCase = checkJsonCase(c)
+  }
 
   let control: http.Server | null = null
   let controlUrl: string | null = null
@@ -184,6 +204,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       expireAllSessions: () => sessions.clear(),
       restart,
       demo: store.demo,
+      settings: () => ({ jsonCase }),
+      setJsonCase,
     })
     try {
       // Loopback only: the control endpoint is for tests and local tooling, never for the network.
@@ -212,6 +234,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     restart,
     counters: counterSnapshot,
     resetCounters: () => counters.reset(),
+    jsonCase: () => jsonCase,
+    setJsonCase,
     close: () =>
       serialize(async () => {
         if (closed) return
@@ -221,4 +245,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         if (control) await shut(control)
       }),
   }
+}
+
+function checkJsonCase(c: unknown): JsonCase {
+  if (c !== 'pascal' && c !== 'camel')
+    throw new Error(`jsonCase must be 'pascal' or 'camel', got '${String(c)}'`)
+  return c
 }

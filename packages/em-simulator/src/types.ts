@@ -41,15 +41,47 @@ export const DEFAULT_FAULTS: Faults = {
   oversizedBytes: 50 * 1024 * 1024,
 }
 
-export type Counters = {
+export type UserCounters = {
   logons: number
   logoffs: number
+  /** 401 answers to a logon with this account's name (wrong password). */
+  failedLogons: number
+}
+
+export type Counters = {
+  /** Successful logons (201), all accounts. */
+  logons: number
+  logoffs: number
+  /** Logons answered 401 (unknown account, wrong password, no or non-Basic Authorization); not logons. */
+  failedLogons: number
   /** Logon sessions currently valid (not logged off, not expired). */
   liveSessions: number
   requests: number
   /** Keyed by "METHOD /api/path", query string removed, literal path (IDs included). */
   requestsByPath: Record<string, number>
+  /** Keyed by the configured account name (e.g. `portal`); an account appears once it logged on or failed to. */
+  byUser: Record<string, UserCounters>
 }
+
+/**
+ * EM roles as the REST API sees them (security_roles_concept; SESSIONS_QUERIES_ROLES §4.1). `None` is an account
+ * that can log on but holds no EM role, so every resource call answers 403.
+ */
+export type UserRole = 'PortalAdministrator' | 'PortalUser' | 'RestoreOperator' | 'None'
+
+export type SimUser = {
+  username: string
+  password: string
+  role: UserRole
+  /**
+   * PortalUser only: the jobs whose sessions the account may read (names, case-insensitive; an agent job's
+   * per-machine sessions follow their parent job). Absent: every job.
+   */
+  jobNames?: string[]
+}
+
+/** JSON key casing: EM v12 writes PascalCase keys, EM v13 camelCase (SESSIONS_QUERIES_ROLES §0.4). */
+export type JsonCase = 'pascal' | 'camel'
 
 export type DemoIds = {
   backupServerIds: string[]
@@ -67,6 +99,51 @@ export type DemoIds = {
   /** IsRetry true. */
   retryJobSessionId: string
   extraJobSessionIds: string[]
+  /** A Failed replica task created within the 24 hours before the simulator started (SQL Replication). */
+  recentFailedReplicaTaskSessionId: string
+
+  // Backup sessions. The completed/warning/failed tasks belong to one run of 'SQL Server Backup' that ended within
+  // the 24 hours before the start (so a "last 24 h" view is never empty); its failed VM failed again on retry.
+  backupCompletedTaskSessionId: string
+  backupWarningTaskSessionId: string
+  backupFailedTaskSessionId: string
+  /** The (Failed) job session of the three tasks above. */
+  backupFailedJobSessionId: string
+  /** Stopped / Success, with a Related restore point ('Web and App Servers Backup'). */
+  backupCompletedJobSessionId: string
+  /** The live backup job ('Tier-1 Hourly Backup'): a session is always running, driven by liveTaskMs. */
+  backupRunningTaskSessionId: string
+  backupRunningJobSessionId: string
+  /** A Failed backup task whose VM the retry session fixed, the retry's Success task and the retry job session. */
+  retryFixedFailedTaskSessionId: string
+  retryFixedTaskSessionId: string
+  retryFixedJobSessionId: string
+  /** JobType AgentBackup (the parent), one of its AgentManagement children, and that child's task. */
+  agentBackupJobSessionId: string
+  agentManagementJobSessionId: string
+  agentTaskSessionId: string
+  /** JobType NasBackup (file share backup). */
+  nasBackupJobSessionId: string
+  /** A VM that failed in 'Infrastructure Backup' (and its retries) several days running, then succeeded. */
+  failureStreak: {
+    vmName: string
+    jobName: string
+    /** Every failed task of the streak, retries included, oldest first. */
+    failedTaskSessionIds: string[]
+    /** The first Success task after the streak. */
+    recoveredTaskSessionId: string
+  }
+  /** A VM processed by replica and backup jobs alike (history across jobs and kinds). */
+  sharedVmName: string
+
+  // Sessions inside and outside the default Portal User's scope (DEFAULT_USERS[0].jobNames).
+  portalUserVisibleTaskSessionId: string
+  portalUserVisibleJobSessionId: string
+  portalUserForbiddenTaskSessionId: string
+  portalUserForbiddenJobSessionId: string
+  portalUserVisibleBackupTaskSessionId: string
+  portalUserForbiddenBackupTaskSessionId: string
+  portalUserForbiddenBackupJobSessionId: string
 }
 
 export type SimulatorOptions = {
@@ -76,13 +153,20 @@ export type SimulatorOptions = {
   port?: number
   /** HTTPS when given, HTTP otherwise. */
   tls?: { cert: string | Buffer; key: string | Buffer }
-  /** Default 'restapi'. */
+  /** The Portal Administrator (sees everything). Default 'restapi'. */
   username?: string
   /** Default 'Sim-Passw0rd!'. */
   password?: string
   /** A user without an Enterprise Manager role: logon succeeds, every resource call answers 403. */
   restrictedUsername?: string
   restrictedPassword?: string
+  /**
+   * More accounts, besides the administrator and the restricted account above; replaces DEFAULT_USERS (a Portal
+   * User and a Restore Operator). Names must be unique, case-insensitively.
+   */
+  users?: SimUser[]
+  /** JSON key casing; default 'pascal' (EM v12). 'camel' is EM v13. Switchable at run time. */
+  jsonCase?: JsonCase
   /** Sliding idle timeout of logon sessions; default 15 minutes (http_authentication.md). */
   idleTimeoutMs?: number
   /** Default 1; the same seed gives the same data given the same start time. */
@@ -95,7 +179,7 @@ export type SimulatorOptions = {
   control?: boolean | { port?: number }
   /** Initial faults. */
   faults?: Partial<Faults>
-  /** Extra completed job sessions with exactly these task counts (benchmarks). */
+  /** Extra completed replica job sessions with exactly these task counts (benchmarks). */
   extraJobSessions?: number[]
 }
 
@@ -114,6 +198,9 @@ export type RunningSimulator = {
   restart(): Promise<void>
   counters(): Counters
   resetCounters(): void
+  /** The JSON key casing now in force. */
+  jsonCase(): JsonCase
+  setJsonCase(c: JsonCase): void
   close(): Promise<void>
 }
 
@@ -122,4 +209,31 @@ export const DEFAULT_CREDENTIALS = {
   password: 'Sim-Passw0rd!',
   restrictedUsername: 'restricted',
   restrictedPassword: 'Restricted-Passw0rd!',
+  portalUsername: 'portal',
+  portalPassword: 'Portal-Passw0rd!',
+  operatorUsername: 'operator',
+  operatorPassword: 'Restore-Passw0rd!',
 } as const
+
+/** The jobs whose sessions the default Portal User may read: one replica and one backup job, each with its live twin. */
+export const PORTAL_USER_JOB_NAMES: readonly string[] = [
+  'SQL Replication',
+  'Tier-1 Continuous Replication',
+  'SQL Server Backup',
+  'Tier-1 Hourly Backup',
+]
+
+/** The accounts that exist unless `users` says otherwise. */
+export const DEFAULT_USERS: readonly SimUser[] = [
+  {
+    username: DEFAULT_CREDENTIALS.portalUsername,
+    password: DEFAULT_CREDENTIALS.portalPassword,
+    role: 'PortalUser',
+    jobNames: [...PORTAL_USER_JOB_NAMES],
+  },
+  {
+    username: DEFAULT_CREDENTIALS.operatorUsername,
+    password: DEFAULT_CREDENTIALS.operatorPassword,
+    role: 'RestoreOperator',
+  },
+]

@@ -35,7 +35,15 @@ describe('counters', () => {
       [`DELETE /api/logonSessions/${id}`]: 1,
     })
     s.resetCounters()
-    expect(s.counters()).toEqual({ logons: 0, logoffs: 0, liveSessions: 1, requests: 0, requestsByPath: {} })
+    expect(s.counters()).toEqual({
+      logons: 0,
+      logoffs: 0,
+      failedLogons: 0,
+      liveSessions: 1,
+      requests: 0,
+      requestsByPath: {},
+      byUser: {},
+    })
   })
 })
 

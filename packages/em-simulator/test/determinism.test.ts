@@ -33,11 +33,18 @@ describe('determinism', () => {
   it('all IDs are lower-case GUIDs and demo IDs are distinct', async () => {
     const clock = manualClock(START)
     const s = await sim({ now: clock.now, extraJobSessions: [10, 100] })
-    const { backupServerIds, extraJobSessionIds, ...single } = s.demo
-    const ids = [...backupServerIds, ...extraJobSessionIds, ...Object.values(single)]
+    const { backupServerIds, extraJobSessionIds, failureStreak, sharedVmName, ...single } = s.demo
+    const ids = [
+      ...backupServerIds,
+      ...extraJobSessionIds,
+      ...Object.values(single),
+      ...failureStreak.failedTaskSessionIds,
+      failureStreak.recoveredTaskSessionId,
+    ]
     for (const id of ids)
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(new Set(ids).size).toBe(ids.length)
     expect(extraJobSessionIds).toHaveLength(2)
+    expect(sharedVmName).toBe('sql-prod-01')
   })
 })

@@ -124,8 +124,9 @@ describe('representations', () => {
     ])
     const jobRef = parseXml((await get(s, `/jobs/${jobId}`, token)).text)
     expect(at(jobRef, 'EntityRef', '@Type')).toBe('JobReference')
+    // Replication, backup and backup copy jobs; agent and file share jobs live under /agents/jobs and /nas/jobs.
     const jobs = parseJson(await get(s, '/jobs', token, true)).Refs as Obj[]
-    expect(jobs).toHaveLength(5)
+    expect(jobs).toHaveLength(10)
   })
 
   it('escapes XML-special characters in names and reads back the same text', async () => {

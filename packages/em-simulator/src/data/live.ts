@@ -1,5 +1,5 @@
 import { guidFor, rngFor } from '../util/prng.ts'
-import { FAILURE_REASONS, WARNING_REASONS } from './catalog.ts'
+import type { ReasonSet } from './catalog.ts'
 import type { Job, JobSessionPlan, Outcome, TaskPlan } from './model.ts'
 
 /**
@@ -22,6 +22,9 @@ export class LiveJob {
     readonly job: Job,
     private readonly taskMs: number,
     startTime: number,
+    private readonly reasons: ReasonSet,
+    /** Keys the seeded IDs, so two live jobs never share one. */
+    private readonly keyPrefix = 'live',
   ) {
     const t = taskMs
     this.period = Math.floor(0.1 * t) + job.vms.length * t
@@ -77,20 +80,23 @@ export class LiveJob {
   private build(k: number): JobSessionPlan {
     const t = this.taskMs
     const start = this.epoch + k * this.period
-    const rng = rngFor(this.seed, `live:${k}`)
+    const key = `${this.keyPrefix}:${k}`
+    const rng = rngFor(this.seed, key)
     const tasks: TaskPlan[] = this.job.vms.map((vm, i) => {
       const roll = rng.next()
       const outcome: Outcome = roll < 0.03 ? 'Failed' : roll < 0.1 ? 'Warning' : 'Success'
       const runStart = start + Math.floor(0.1 * t) + i * t
+      const at = { job: this.job.name, time: start }
       const reason =
         outcome === 'Failed'
-          ? rng.pick(FAILURE_REASONS)(vm.name)
+          ? rng.pick(this.reasons.failure)(vm.name, at)
           : outcome === 'Warning'
-            ? rng.pick(WARNING_REASONS)(vm.name)
+            ? rng.pick(this.reasons.warning)(vm.name, at)
             : ''
       return {
-        id: guidFor(this.seed, `live:${k}:task:${i}`),
+        id: guidFor(this.seed, `${key}:task:${i}`),
         vmName: vm.name,
+        vmUid: vm.vmUid,
         totalSize: vm.size,
         // All task records appear right after the session starts and wait (Pending) for their turn.
         created: start + Math.floor(0.05 * t) + Math.floor(i * 0.01 * t) + rng.int(0, 9),
@@ -102,17 +108,23 @@ export class LiveJob {
     })
     const failed = tasks.filter((x) => x.outcome === 'Failed')
     return {
-      id: guidFor(this.seed, `live:${k}`),
+      id: guidFor(this.seed, key),
       job: this.job,
       created: start,
       end: start + this.period,
       isRetry: false,
       tasks,
-      failureMessage: failureMessageFor(failed, tasks.length),
+      failureMessage: this.job.kind === 'replica' ? failureMessageFor(failed, tasks.length) : null,
+      parent: null,
+      children: [],
     }
   }
 }
 
+/**
+ * The FailureMessage of a failed replica session. Backup sessions keep it null even when Failed, as the v13 JSON
+ * capture shows (SESSIONS_QUERIES_ROLES §1.1): their causes are in the tasks' Reason.
+ */
 export function failureMessageFor(failed: TaskPlan[], total: number): string | null {
   const first = failed[0]
   if (!first) return null

@@ -18,6 +18,24 @@ export type JobState = (typeof JOB_STATES)[number]
 export const RESULTS = ['Success', 'Warning', 'Failed'] as const
 export type Result = Outcome | 'None'
 
+/** Which family of EM resources a job's sessions belong to: `/replicaSessions…` or `/backupSessions…`. */
+export type SessionKind = 'replica' | 'backup'
+
+/** Documented BackupJobSession JobType values (get_backupsessions_id.md), in declared order. */
+export const BACKUP_JOB_TYPES = [
+  'Backup',
+  'BackupCopy',
+  'ImmediateBackupCopy',
+  'ImmediateBackupCopyWorker',
+  'AgentBackup',
+  'AgentManagement',
+  'NasBackup',
+] as const
+export type JobType = 'Replica' | (typeof BACKUP_JOB_TYPES)[number]
+
+/** Where EM serves a job: VM jobs under `/jobs`, Veeam Agent jobs under `/agents/jobs`, file share jobs `/nas/jobs`. */
+export type JobPath = 'jobs' | 'agents/jobs' | 'nas/jobs'
+
 export type BackupServer = {
   id: string
   name: string
@@ -28,6 +46,15 @@ export type BackupServer = {
   certificateThumbprint: string
 }
 
+export type JobVm = {
+  name: string
+  size: number
+  objectInJobId: string
+  morefId: string
+  /** The VM's hierarchy reference (BackupTaskSession VmUid); null for agent computers and file shares. */
+  vmUid: string | null
+}
+
 export type Job = {
   id: string
   name: string
@@ -35,12 +62,19 @@ export type Job = {
   server: BackupServer
   hours: number[]
   minute: number
-  vms: { name: string; size: number; objectInJobId: string; morefId: string }[]
+  vms: JobVm[]
+  kind: SessionKind
+  /** The JobType of this job's sessions. */
+  jobType: JobType
+  path: JobPath
+  /** AgentManagement (per-machine) jobs: the AgentBackup job they belong to. */
+  parent: Job | null
 }
 
 export type TaskPlan = {
   id: string
   vmName: string
+  vmUid: string | null
   totalSize: number
   /** The task record appears (Pending). */
   created: number
@@ -62,6 +96,20 @@ export type JobSessionPlan = {
   tasks: TaskPlan[]
   /** Set when the session fails; null otherwise (omitted in XML, null in JSON). */
   failureMessage: string | null
+  /** AgentManagement sessions: their AgentBackup session. */
+  parent: JobSessionPlan | null
+  /** AgentBackup sessions: one AgentManagement session per machine, which own the task sessions. */
+  children: JobSessionPlan[]
+}
+
+/** The tasks that decide a job session's state and result: its own, or its children's for an AgentBackup session. */
+export function sessionTasks(plan: JobSessionPlan): TaskPlan[] {
+  return plan.children.length === 0 ? plan.tasks : plan.children.flatMap((c) => c.tasks)
+}
+
+/** The job a session counts under for a Portal User's scope: an agent machine's job follows its parent job. */
+export function rootJob(job: Job): Job {
+  return job.parent ?? job
 }
 
 export type TaskSessionView = {
@@ -71,6 +119,7 @@ export type TaskSessionView = {
   result: Result
   reason: string
   endTime: number | null
+  totalSize: number
 }
 
 export type JobSessionView = {
@@ -94,7 +143,17 @@ export function worstOutcome(outcomes: Outcome[]): Outcome {
 export function viewTask(session: JobSessionPlan, plan: TaskPlan, now: number): TaskSessionView | null {
   if (now < plan.created) return null
   if (now >= plan.end) {
-    return { plan, session, state: 'Completed', result: plan.outcome, reason: plan.reason, endTime: plan.end }
+    // A failed backup task wrote nothing: EM reports TotalSize 0 (the v13.1 query example, the v13 JSON capture).
+    const totalSize = plan.outcome === 'Failed' && session.job.kind === 'backup' ? 0 : plan.totalSize
+    return {
+      plan,
+      session,
+      state: 'Completed',
+      result: plan.outcome,
+      reason: plan.reason,
+      endTime: plan.end,
+      totalSize,
+    }
   }
   return {
     plan,
@@ -103,17 +162,19 @@ export function viewTask(session: JobSessionPlan, plan: TaskPlan, now: number): 
     result: 'None',
     reason: '',
     endTime: null,
+    totalSize: plan.totalSize,
   }
 }
 
 /** The job session as it looks at `now`, or null when it has not started yet. */
 export function viewJobSession(plan: JobSessionPlan, now: number): JobSessionView | null {
   if (now < plan.created) return null
+  const tasks = sessionTasks(plan)
   if (now >= plan.end) {
     return {
       plan,
       state: 'Stopped',
-      result: worstOutcome(plan.tasks.map((t) => t.outcome)),
+      result: worstOutcome(tasks.map((t) => t.outcome)),
       progress: 100,
       endTime: plan.end,
       failureMessage: plan.failureMessage,
@@ -122,7 +183,7 @@ export function viewJobSession(plan: JobSessionPlan, now: number): JobSessionVie
   let firstRun = Number.POSITIVE_INFINITY
   let lastEnd = 0
   let done = 0
-  for (const t of plan.tasks) {
+  for (const t of tasks) {
     firstRun = Math.min(firstRun, t.runStart)
     lastEnd = Math.max(lastEnd, t.end)
     if (now >= t.end) done += 1
@@ -130,7 +191,7 @@ export function viewJobSession(plan: JobSessionPlan, now: number): JobSessionVie
   }
   const state: JobState = now < firstRun ? 'Starting' : now < lastEnd ? 'Working' : 'Stopping'
   // Progress follows the tasks; it only reaches 100 once every task has completed.
-  const progress = plan.tasks.length === 0 ? 0 : Math.min(99, Math.floor((100 * done) / plan.tasks.length))
+  const progress = tasks.length === 0 ? 0 : Math.min(99, Math.floor((100 * done) / tasks.length))
   return {
     plan,
     state,

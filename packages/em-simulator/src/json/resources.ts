@@ -14,12 +14,15 @@ import {
   jobLinks,
   jobSessionLinks,
   jobSessionName,
+  jobSessionUid,
   type Link,
   logonSessionLinks,
   type RefModel,
   SUPPORTED_VERSIONS,
   taskLinks,
   taskSessionName,
+  taskUid,
+  VOCAB,
 } from '../links.ts'
 import { formatEmTime } from '../util/time.ts'
 
@@ -39,23 +42,30 @@ export function refsJson(refs: RefModel[]): JsonObject {
   return { Refs: refs.map(refJson) }
 }
 
+/**
+ * A backup task's VmUid, a member of the derived type, sits after TotalSize and before the VmDisplayName attribute
+ * (the v13 JSON capture, SESSIONS_QUERIES_ROLES §1.2); replica tasks have none.
+ */
 export function taskSessionJson(ctx: Ctx, v: TaskSessionView): JsonObject {
   const { plan: task, session } = v
-  return {
-    JobSessionUid: `urn:veeam:ReplicaJobSession:${session.id}`,
+  const { kind } = session.job
+  const out: JsonObject = {
+    JobSessionUid: jobSessionUid(session),
     CreationTimeUTC: formatEmTime(task.created),
     EndTimeUTC: v.endTime === null ? null : formatEmTime(v.endTime),
     State: v.state,
     Result: v.result,
     Reason: v.reason,
-    TotalSize: task.totalSize,
-    VmDisplayName: task.vmName,
-    Name: taskSessionName(task),
-    UID: `urn:veeam:ReplicaTaskSession:${task.id}`,
-    Links: linksJson(taskLinks(ctx, v)),
-    Href: hrefs.taskSession(ctx, task.id, true),
-    Type: 'ReplicaTaskSession',
+    TotalSize: v.totalSize,
   }
+  if (kind === 'backup') out.VmUid = task.vmUid
+  out.VmDisplayName = task.vmName
+  out.Name = taskSessionName(task)
+  out.UID = taskUid(session, task)
+  out.Links = linksJson(taskLinks(ctx, v))
+  out.Href = hrefs.taskSession(ctx, kind, task.id, true)
+  out.Type = VOCAB[kind].task
+  return out
 }
 
 export function jobSessionJson(ctx: Ctx, v: JobSessionView): JsonObject {
@@ -65,7 +75,7 @@ export function jobSessionJson(ctx: Ctx, v: JobSessionView): JsonObject {
     IsRetry: session.isRetry,
     JobUid: `urn:veeam:Job:${job.id}`,
     JobName: job.name,
-    JobType: 'Replica',
+    JobType: job.jobType,
     CreationTimeUTC: formatEmTime(session.created),
     EndTimeUTC: v.endTime === null ? null : formatEmTime(v.endTime),
     State: v.state,
@@ -73,10 +83,10 @@ export function jobSessionJson(ctx: Ctx, v: JobSessionView): JsonObject {
     Progress: v.progress,
     FailureMessage: v.failureMessage,
     Name: jobSessionName(session),
-    UID: `urn:veeam:ReplicaJobSession:${session.id}`,
-    Links: linksJson(jobSessionLinks(ctx, session, true)),
-    Href: hrefs.jobSession(ctx, session.id, true),
-    Type: 'ReplicaJobSession',
+    UID: jobSessionUid(session),
+    Links: linksJson(jobSessionLinks(ctx, session, v)),
+    Href: hrefs.jobSession(ctx, job.kind, session.id, true),
+    Type: VOCAB[job.kind].job,
   }
 }
 
@@ -101,8 +111,22 @@ const scheduleDays = (): Json => ({ Days: WEEK_DAYS.map((d) => ({ Name: d, Value
 export function jobJson(ctx: Ctx, job: Job, now: number): JsonObject {
   const schedule = jobSchedule(job, now)
   const nextRun = formatEmTime(schedule.nextRun)
+  const info = {
+    Includes: {
+      ObjectInJobs: job.vms.map((vm) => ({
+        ObjectInJobId: vm.objectInJobId,
+        HierarchyObjRef: vm.vmUid,
+        Name: vm.name,
+        DisplayName: vm.name,
+        Links: null,
+        Href: api(ctx, `jobs/${job.id}/includes/${vm.objectInJobId}`),
+        Type: 'ObjectInJob',
+      })),
+    },
+  }
+  const infoFor = (type: Job['jobType'][]): Json => (type.includes(job.jobType) ? info : null)
   return {
-    JobType: 'Replica',
+    JobType: job.jobType,
     Platform: 'VMware',
     Description: job.description,
     ScheduleConfigured: true,
@@ -135,27 +159,15 @@ export function jobJson(ctx: Ctx, job: Job, now: number): JsonObject {
       Href: '',
     },
     JobInfo: {
-      BackupJobInfo: null,
-      ReplicaJobInfo: {
-        Includes: {
-          ObjectInJobs: job.vms.map((vm) => ({
-            ObjectInJobId: vm.objectInJobId,
-            HierarchyObjRef: `urn:VMware:Vm:${job.server.id}.${vm.morefId}`,
-            Name: vm.name,
-            DisplayName: vm.name,
-            Links: null,
-            Href: api(ctx, `jobs/${job.id}/includes/${vm.objectInJobId}`),
-            Type: 'ObjectInJob',
-          })),
-        },
-      },
-      BackupCopyJobInfo: null,
+      BackupJobInfo: infoFor(['Backup']),
+      ReplicaJobInfo: infoFor(['Replica']),
+      BackupCopyJobInfo: infoFor(['BackupCopy']),
       ImmediateBackupCopyJobInfo: null,
     },
     Name: job.name,
     UID: `urn:veeam:Job:${job.id}`,
     Links: linksJson(jobLinks(ctx, job, true)),
-    Href: hrefs.job(ctx, job.id, true),
+    Href: hrefs.job(ctx, job, true),
     Type: 'Job',
   }
 }

@@ -74,7 +74,9 @@ export function runQuery<T>(
     if (sortAsc !== null) parts.push(`sortAsc=${encodeURIComponent(sortAsc)}`)
     else if (sortDesc !== null) parts.push(`sortDesc=${encodeURIComponent(sortDesc)}`)
     parts.push(`pageSize=${pageSize}`, `page=${n}`)
-    if (filterText !== null && filterText !== '') parts.push(`filter=${encodeURIComponent(filterText)}`)
+    // Encoded as the v13.1 BackupJobSession example shows: the expressions percent-encoded, `;` kept between them.
+    if (filterText !== null && filterText !== '')
+      parts.push(`filter=${encodeURIComponent(filterText).replace(/%3B/g, ';')}`)
     return api(ctx, `query?${parts.join('&')}`)
   }
   const links: Link[] = [{ rel: 'First', href: href(1) }]

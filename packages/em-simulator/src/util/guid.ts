@@ -9,7 +9,13 @@ export function parseGuid(value: string): string | null {
   return isGuid(value) ? value.toLowerCase() : null
 }
 
-export type UidKind = 'ReplicaTaskSession' | 'ReplicaJobSession' | 'Job' | 'BackupServer'
+export type UidKind =
+  | 'ReplicaTaskSession'
+  | 'ReplicaJobSession'
+  | 'BackupTaskSession'
+  | 'BackupJobSession'
+  | 'Job'
+  | 'BackupServer'
 
 export function urn(kind: UidKind, id: string): string {
   return `urn:veeam:${kind}:${id}`

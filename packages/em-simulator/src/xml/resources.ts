@@ -1,6 +1,7 @@
 /**
- * XML representations, element and attribute names and order as in the verbatim examples
- * (/work/shared/em-api/examples) and EM_API_FACTS §8. Null members are omitted; empty strings are `<X />`.
+ * XML representations, element and attribute names and order as in the verbatim examples (the shared reference
+ * material beside the repository, shared/em-api/examples and examples-backup-and-query) and EM_API_FACTS §8.
+ * Null members are omitted; empty strings are `<X />`.
  */
 import type { BackupServer, Job, JobSessionView, TaskSessionView } from '../data/model.ts'
 import { ALL_HOURS, jobSchedule, WEEK_DAYS } from '../data/schedule.ts'
@@ -13,12 +14,15 @@ import {
   jobLinks,
   jobSessionLinks,
   jobSessionName,
+  jobSessionUid,
   type Link,
   logonSessionLinks,
   type RefModel,
   SUPPORTED_VERSIONS,
   taskLinks,
   taskSessionName,
+  taskUid,
+  VOCAB,
 } from '../links.ts'
 import { formatEmTime } from '../util/time.ts'
 import { el, textEl, type XmlElement } from './writer.ts'
@@ -60,27 +64,34 @@ export function refsXml(refs: RefModel[], element = 'EntityReferences'): XmlElem
   )
 }
 
+/**
+ * ReplicaTaskSession / BackupTaskSession: the same members in the same order; a backup task adds VmUid last
+ * (get_backuptasksessions_id.md, the v13.1 example), omitted when it processed no VM (agent computer, share).
+ */
 export function taskSessionXml(ctx: Ctx, v: TaskSessionView): XmlElement {
   const { plan: task, session } = v
+  const { kind } = session.job
+  const type = VOCAB[kind].task
   return el(
-    'ReplicaTaskSession',
+    type,
     [
-      ['Href', hrefs.taskSession(ctx, task.id, true)],
-      ['Type', 'ReplicaTaskSession'],
+      ['Href', hrefs.taskSession(ctx, kind, task.id, true)],
+      ['Type', type],
       ['Name', taskSessionName(task)],
-      ['UID', `urn:veeam:ReplicaTaskSession:${task.id}`],
+      ['UID', taskUid(session, task)],
       ['VmDisplayName', task.vmName],
     ],
     [
       linksXml(taskLinks(ctx, v)),
-      textEl('JobSessionUid', `urn:veeam:ReplicaJobSession:${session.id}`),
+      textEl('JobSessionUid', jobSessionUid(session)),
       textEl('CreationTimeUTC', formatEmTime(task.created)),
       // Not ended yet: no EndTimeUTC element at all (DECISIONS).
       textEl('EndTimeUTC', v.endTime === null ? null : formatEmTime(v.endTime)),
       textEl('State', v.state),
       textEl('Result', v.result),
       textEl('Reason', v.reason),
-      textEl('TotalSize', task.totalSize),
+      textEl('TotalSize', v.totalSize),
+      kind === 'backup' ? textEl('VmUid', task.vmUid) : null,
     ],
   )
 }
@@ -88,19 +99,20 @@ export function taskSessionXml(ctx: Ctx, v: TaskSessionView): XmlElement {
 export function jobSessionXml(ctx: Ctx, v: JobSessionView): XmlElement {
   const { plan: session } = v
   const { job } = session
+  const type = VOCAB[job.kind].job
   return el(
-    'ReplicaJobSession',
+    type,
     [
-      ['Href', hrefs.jobSession(ctx, session.id, true)],
-      ['Type', 'ReplicaJobSession'],
+      ['Href', hrefs.jobSession(ctx, job.kind, session.id, true)],
+      ['Type', type],
       ['Name', jobSessionName(session)],
-      ['UID', `urn:veeam:ReplicaJobSession:${session.id}`],
+      ['UID', jobSessionUid(session)],
     ],
     [
-      linksXml(jobSessionLinks(ctx, session, true)),
+      linksXml(jobSessionLinks(ctx, session, v)),
       textEl('JobUid', `urn:veeam:Job:${job.id}`),
       textEl('JobName', job.name),
-      textEl('JobType', 'Replica'),
+      textEl('JobType', job.jobType),
       textEl('CreationTimeUTC', formatEmTime(session.created)),
       textEl('EndTimeUTC', v.endTime === null ? null : formatEmTime(v.endTime)),
       textEl('State', v.state),
@@ -146,14 +158,14 @@ export function jobXml(ctx: Ctx, job: Job, now: number): XmlElement {
   return el(
     'Job',
     [
-      ['Href', hrefs.job(ctx, job.id, true)],
+      ['Href', hrefs.job(ctx, job, true)],
       ['Type', 'Job'],
       ['Name', job.name],
       ['UID', `urn:veeam:Job:${job.id}`],
     ],
     [
       linksXml(jobLinks(ctx, job, true)),
-      textEl('JobType', 'Replica'),
+      textEl('JobType', job.jobType),
       textEl('Platform', 'VMware'),
       textEl('Description', job.description),
       textEl('ScheduleConfigured', true),
@@ -205,7 +217,7 @@ export function jobXml(ctx: Ctx, job: Job, now: number): XmlElement {
         [],
         [
           el(
-            'ReplicaJobInfo',
+            jobInfoName(job),
             [],
             [
               el(
@@ -220,7 +232,7 @@ export function jobXml(ctx: Ctx, job: Job, now: number): XmlElement {
                     ],
                     [
                       textEl('ObjectInJobId', vm.objectInJobId),
-                      textEl('HierarchyObjRef', `urn:VMware:Vm:${job.server.id}.${vm.morefId}`),
+                      textEl('HierarchyObjRef', vm.vmUid),
                       textEl('Name', vm.name),
                       textEl('DisplayName', vm.name),
                     ],
@@ -233,6 +245,15 @@ export function jobXml(ctx: Ctx, job: Job, now: number): XmlElement {
       ),
     ],
   )
+}
+
+/** JobInfo's member for the job's type (jobs_id.md: BackupJobInfo, ReplicaJobInfo, BackupCopyJobInfo…). */
+export function jobInfoName(job: Job): string {
+  return job.jobType === 'Replica'
+    ? 'ReplicaJobInfo'
+    : job.jobType === 'BackupCopy'
+      ? 'BackupCopyJobInfo'
+      : 'BackupJobInfo'
 }
 
 export function logonSessionXml(ctx: Ctx, sessionId: string, userName: string): XmlElement {
