@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest'
+import { EmClient } from './em/client.ts'
+import type { EmCaller, EmConnection } from './em/session.ts'
+import type { EmResponse } from './em/transport.ts'
+import { Explorer, quote } from './explorer.ts'
+import { Lookups } from './lookups.ts'
+import { Reads } from './reads.ts'
+
+// EM's query grammar (query_service.md, filter.md, query_comparison.md, query_and_or.md, query_grouping.md,
+// optional_query_parameters.md) and the documented filter fields of each type (get_query_*.md).
+const TASK_FIELDS = [
+  'UID',
+  'Name',
+  'CreationTime',
+  'EndTime',
+  'State',
+  'Result',
+  'Reason',
+  'TotalSize',
+  'JobSessionUid',
+  'JobUid',
+  'JobName',
+  'BackupServerUid',
+  'BackupServerName',
+  'VmDisplayName',
+]
+const JOB_FIELDS = [
+  'UID',
+  'Name',
+  'JobType',
+  'JobUid',
+  'JobName',
+  'CreationTime',
+  'EndTime',
+  'State',
+  'Result',
+  'IsRetry',
+  'BackupServerUid',
+  'BackupServerName',
+]
+const FIELDS: Record<string, string[]> = {
+  ReplicaTaskSession: TASK_FIELDS,
+  BackupTaskSession: TASK_FIELDS,
+  ReplicaJobSession: JOB_FIELDS,
+  BackupJobSession: JOB_FIELDS,
+}
+
+/**
+ * Parses a filter by EM's grammar: expr := term ((';' | ',') term)*, term := '(' expr ')' | field op value,
+ * op := == != < > <= >=, value := "quoted with "" doubled" | bare word without separators. Returns the fields.
+ */
+function parseFilter(filter: string): string[] {
+  let i = 0
+  const fields: string[] = []
+  const fail = (what: string): never => {
+    throw new Error(`${what} at ${i} in ${filter}`)
+  }
+  const term = (): void => {
+    if (filter[i] === '(') {
+      i++
+      expr()
+      if (filter[i] !== ')') fail('missing )')
+      i++
+      return
+    }
+    const field = /^[A-Za-z]+/.exec(filter.slice(i))?.[0] ?? fail('field expected')
+    fields.push(field)
+    i += field.length
+    const op = /^(==|!=|<=|>=|<|>)/.exec(filter.slice(i))?.[0] ?? fail('operator expected')
+    i += op.length
+    if (filter[i] === '"') {
+      i++
+      for (;;) {
+        if (i >= filter.length) fail('unterminated quote')
+        if (filter[i] === '"' && filter[i + 1] === '"') i += 2
+        else if (filter[i] === '"') break
+        else i++
+      }
+      i++
+    } else {
+      const word = /^[^;,()"]+/.exec(filter.slice(i))?.[0] ?? fail('value expected')
+      i += word.length
+    }
+  }
+  const expr = (): void => {
+    term()
+    while (filter[i] === ';' || filter[i] === ',') {
+      i++
+      term()
+    }
+  }
+  expr()
+  if (i !== filter.length) fail('trailing text')
+  return fields
+}
+
+const GUID = '24590151-20cd-4e57-8a2f-8b65869a1879'
+const JOB_GUID = '0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b'
+
+/** A fake EM: a failed replica task session of a VM whose name needs quoting, its job session, empty queries. */
+function fakeEm(vmName: string) {
+  const paths: string[] = []
+  const xml = (body: string): EmResponse => ({
+    status: 200,
+    headers: { 'content-type': 'application/xml' },
+    body: Buffer.from(body),
+  })
+  const caller: EmCaller = {
+    scope: 'test',
+    who: 'the test account',
+    get: async (path) => {
+      paths.push(path)
+      if (path.startsWith('/api/query?'))
+        return xml('<QueryResult><Entities/><PagingInfo PagesCount="1"/></QueryResult>')
+      if (path.startsWith('/api/replicaTaskSessions/')) {
+        return xml(
+          `<ReplicaTaskSession UID="urn:veeam:ReplicaTaskSession:${GUID}" Name="x" VmDisplayName="${vmName.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')}"><JobSessionUid>urn:veeam:ReplicaJobSession:${JOB_GUID}</JobSessionUid><CreationTimeUTC>2026-11-30T21:00:00.123Z</CreationTimeUTC><EndTimeUTC>2026-11-30T21:10:00Z</EndTimeUTC><State>Completed</State><Result>Failed</Result><Reason>boom</Reason></ReplicaTaskSession>`,
+        )
+      }
+      return xml(
+        `<ReplicaJobSession UID="urn:veeam:ReplicaJobSession:${JOB_GUID}" Name="Job@x"><JobUid>urn:veeam:Job:${JOB_GUID}</JobUid><JobName>Job</JobName><JobType>Replica</JobType><CreationTimeUTC>2026-11-30T20:59:00Z</CreationTimeUTC><EndTimeUTC>2026-11-30T21:20:00Z</EndTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></ReplicaJobSession>`,
+      )
+    },
+  }
+  const connection = {
+    accept: 'application/xml',
+    transport: { origin: 'https://em:9398' },
+  } as unknown as EmConnection
+  const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
+  return { caller, explorer, paths }
+}
+
+describe('the queries the explorer sends to EM', () => {
+  it('follow EM grammar: documented types, fields and parameters, bounded pages, values quoted', async () => {
+    const vm = 'lab "sandbox" <01>, R&D;(x)'
+    const { caller, explorer, paths } = fakeEm(vm)
+    const trace = { emCalls: 0 }
+    await explorer.attention(caller, 1, trace)
+    await explorer.attention(caller, 7, trace)
+    await explorer.machineHistory(caller, 'replicaTaskSession', GUID, trace)
+    await explorer.jobRuns(caller, 'replicaJobSession', JOB_GUID, trace)
+    await explorer.serverSessions(caller, GUID, 7, trace)
+    const queries = paths.filter((p) => p.startsWith('/api/query?'))
+    expect(queries.length).toBeGreaterThanOrEqual(10)
+    for (const path of queries) {
+      const params = new URL(path, 'https://em').searchParams
+      const type = params.get('type') ?? ''
+      expect(Object.keys(FIELDS), path).toContain(type)
+      expect(params.get('format')).toBe('Entities')
+      const sort = params.get('sortDesc') ?? params.get('sortAsc')
+      expect(sort).toBe('CreationTime')
+      const pageSize = Number(params.get('pageSize'))
+      expect(pageSize).toBeGreaterThan(0)
+      expect(pageSize).toBeLessThanOrEqual(100)
+      expect(Number(params.get('page'))).toBeGreaterThanOrEqual(1)
+      const filter = params.get('filter') ?? ''
+      const fields = parseFilter(filter)
+      for (const field of fields) expect(FIELDS[type], `${field} in ${filter}`).toContain(field)
+      // Only the parameters EM documents.
+      expect([...params.keys()].sort()).toEqual(
+        [
+          'filter',
+          'format',
+          'page',
+          'pageSize',
+          params.has('sortDesc') ? 'sortDesc' : 'sortAsc',
+          'type',
+        ].sort(),
+      )
+    }
+    // The VM's name went out whole, quoted, with its quotes doubled.
+    const history = queries.map((p) => new URL(p, 'https://em').searchParams.get('filter') ?? '')
+    expect(history).toContain(`VmDisplayName==${quote(vm)}`)
+    expect(quote(vm)).toBe('"lab ""sandbox"" <01>, R&D;(x)"')
+  })
+
+  it('a failed run looks for the retries of its job after it', async () => {
+    const { caller, explorer, paths } = fakeEm('web01')
+    await explorer.machineHistory(caller, 'replicaTaskSession', GUID, { emCalls: 0 })
+    const filters = paths
+      .filter((p) => p.startsWith('/api/query?'))
+      .map((p) => new URL(p, 'https://em').searchParams.get('filter'))
+    expect(filters).toContain(`JobUid=="urn:veeam:Job:${JOB_GUID}";CreationTime>"2026-11-30T20:59:00.000Z"`)
+  })
+})
