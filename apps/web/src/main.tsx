@@ -2,12 +2,15 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { handleSignedOut } from './features/auth/lib/signed-out.ts'
 import { ApiError } from './lib/api-client.ts'
 import { createQueryClient } from './lib/query-client.ts'
 import { createAppRouter } from './router.tsx'
 import './styles.css'
 
-const queryClient = createQueryClient()
+// Any answer saying the user is signed out (or EM ended their session) takes them to the sign-in page, from
+// every page and every request alike.
+const queryClient = createQueryClient({ onSignedOut: (error) => handleSignedOut(router, queryClient, error) })
 const router = createAppRouter(queryClient)
 
 const container = document.getElementById('root')

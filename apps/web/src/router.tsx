@@ -2,15 +2,21 @@ import { createRouter } from '@tanstack/react-router'
 import { createQueryClient } from './lib/query-client.ts'
 import { backupServerRoute } from './routes/backup-server.tsx'
 import { homeRoute } from './routes/home.tsx'
-import { replicaJobSessionRoute } from './routes/replica-job-session.tsx'
-import { replicaTaskSessionRoute } from './routes/replica-task-session.tsx'
+import { backupJobSessionRoute, replicaJobSessionRoute } from './routes/job-session.tsx'
+import { resolveSessionRoute } from './routes/resolve-session.tsx'
 import { rootRoute } from './routes/root.tsx'
+import { signInRoute } from './routes/sign-in.tsx'
+import { backupTaskSessionRoute, replicaTaskSessionRoute } from './routes/task-session.tsx'
 
 /** The same paths as EM's resources: a URL copied from EM's API works here with only the host changed. */
 const routeTree = rootRoute.addChildren([
   homeRoute,
+  signInRoute,
+  resolveSessionRoute,
   replicaTaskSessionRoute,
+  backupTaskSessionRoute,
   replicaJobSessionRoute,
+  backupJobSessionRoute,
   backupServerRoute,
 ])
 

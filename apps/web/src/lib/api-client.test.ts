@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError, errorFromResponse, getJson, shouldRetry, toApiError } from './api-client.ts'
+import {
+  ApiError,
+  errorFromResponse,
+  getJson,
+  isSignedOutError,
+  parseRetryAfter,
+  requestJson,
+  shouldRetry,
+  toApiError,
+} from './api-client.ts'
 
 function respond(status: number, body: string) {
   return async () => new Response(body, { status, headers: { 'content-type': 'application/json' } })
@@ -102,5 +111,77 @@ describe('toApiError', () => {
       message: 'x is undefined',
     })
     expect(toApiError('weird')).toMatchObject({ code: 'internal' })
+  })
+})
+
+describe('requestJson', () => {
+  it('sends a JSON body with its content type and reads the answer', async () => {
+    let seen: { method?: string; type?: string | null; body?: unknown } = {}
+    const data = await requestJson<{ ok: boolean }>('POST', '/api/session', {
+      body: { username: 'TECH\\ann', password: 'pw' },
+      fetch: async (_, init) => {
+        seen = {
+          method: init?.method,
+          type: new Headers(init?.headers).get('content-type'),
+          body: JSON.parse(String(init?.body)),
+        }
+        return new Response('{"ok":true}', { status: 200 })
+      },
+    })
+    expect(data).toEqual({ ok: true })
+    expect(seen).toEqual({
+      method: 'POST',
+      type: 'application/json',
+      body: { username: 'TECH\\ann', password: 'pw' },
+    })
+  })
+
+  it('resolves a 204 to undefined', async () => {
+    const data = await requestJson('DELETE', '/api/session', {
+      fetch: async () => new Response(null, { status: 204 }),
+    })
+    expect(data).toBeUndefined()
+  })
+
+  it('does not take an empty 200 to a GET for data', async () => {
+    await expect(getJson('/api/x', { fetch: respond(200, '') })).rejects.toMatchObject({ code: 'internal' })
+  })
+
+  it('carries Retry-After on a throttled sign-in', async () => {
+    const error = await requestJson('POST', '/api/session', {
+      body: {},
+      fetch: async () =>
+        new Response('{"error":{"code":"too_many_attempts","message":"slow down"}}', {
+          status: 429,
+          headers: { 'retry-after': '120' },
+        }),
+    }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'too_many_attempts', status: 429, retryAfterSeconds: 120 })
+  })
+})
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-01-01T10:00:00Z')
+  it.each([
+    ['120', 120],
+    [' 5 ', 5],
+    ['0', 0],
+    ['Thu, 01 Jan 2026 10:01:30 GMT', 90],
+    ['Thu, 01 Jan 2026 09:00:00 GMT', 0],
+  ])('reads %j as %d seconds', (value, seconds) => {
+    expect(parseRetryAfter(value, now)).toBe(seconds)
+  })
+  it.each([null, '', 'soon', '-5', '1.5'])('gives null for %j', (value) => {
+    expect(parseRetryAfter(value, now)).toBeNull()
+  })
+})
+
+describe('isSignedOutError', () => {
+  it('is true for the two codes that send the user to sign-in, and nothing else', () => {
+    expect(isSignedOutError(new ApiError('unauthenticated', 'x', 401))).toBe(true)
+    expect(isSignedOutError(new ApiError('session_expired', 'x', 401))).toBe(true)
+    expect(isSignedOutError(new ApiError('invalid_credentials', 'x', 401))).toBe(false)
+    expect(isSignedOutError(new ApiError('em_forbidden', 'x', 403))).toBe(false)
+    expect(isSignedOutError({ code: 'unauthenticated' })).toBe(false)
   })
 })

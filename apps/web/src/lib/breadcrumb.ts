@@ -1,10 +1,11 @@
 import {
   type BackupServer,
+  JOB_KIND_OF,
+  type JobSession,
   parseGuid,
-  type ReplicaJobSession,
-  type ReplicaTaskSession,
   type ResourceKind,
   type SessionLink,
+  type TaskSession,
 } from '@ese/shared'
 
 /** One step of the trail. `id` is null when EM's link did not name one we can open (the step is then text). */
@@ -18,8 +19,13 @@ export type Crumb = {
 const FALLBACK_LABEL: Record<ResourceKind, string> = {
   backupServer: 'Backup server',
   replicaJobSession: 'Job session',
+  backupJobSession: 'Job session',
   replicaTaskSession: 'Task session',
+  backupTaskSession: 'Task session',
 }
+
+/** What an agent child session's Up link to its parent is called when EM gives it no name. */
+export const PARENT_SESSION_LABEL = 'Parent session'
 
 function nonEmpty(value: string | null | undefined): string | null {
   return value && value.trim() !== '' ? value : null
@@ -33,12 +39,28 @@ export function upLink(
   return links?.find((link) => link.rel.toLowerCase() === 'up' && link.kind === kind) ?? null
 }
 
-function crumbFromLink(link: SessionLink | null, kind: ResourceKind): Crumb | null {
+/**
+ * The parent of an agent child session (JobType AgentManagement): its `Up` BackupJobSessionReference, which EM
+ * names "Parent session". Null for every other job session. A link back to the session itself is no parent.
+ */
+export function parentSessionLink(session: JobSession): SessionLink | null {
+  if (session.kind !== 'backupJobSession') return null
+  const link = upLink(session.links, 'backupJobSession')
+  if (!link) return null
+  const id = link.id ? parseGuid(link.id) : null
+  return id === session.id ? null : link
+}
+
+function crumbFromLink(
+  link: SessionLink | null,
+  kind: ResourceKind,
+  fallback = FALLBACK_LABEL[kind],
+): Crumb | null {
   if (!link) return null
   return {
     kind,
     id: link.id ? parseGuid(link.id) : null,
-    label: nonEmpty(link.name) ?? FALLBACK_LABEL[kind],
+    label: nonEmpty(link.name) ?? fallback,
     current: false,
   }
 }
@@ -48,32 +70,34 @@ function crumbFromLink(link: SessionLink | null, kind: ResourceKind): Crumb | nu
  * so the trail needs no further requests. Missing links leave their step out; a task session without a job
  * session link but with `jobSessionId` still gets a (generically labelled) step to it.
  */
-export function taskSessionCrumbs(session: ReplicaTaskSession): Crumb[] {
+export function taskSessionCrumbs(session: TaskSession): Crumb[] {
+  const jobKind = JOB_KIND_OF[session.kind]
   const server = crumbFromLink(upLink(session.links, 'backupServer'), 'backupServer')
-  let job = crumbFromLink(upLink(session.links, 'replicaJobSession'), 'replicaJobSession')
+  let job = crumbFromLink(upLink(session.links, jobKind), jobKind)
   if (!job && session.jobSessionId) {
     const id = parseGuid(session.jobSessionId)
-    if (id) job = { kind: 'replicaJobSession', id, label: FALLBACK_LABEL.replicaJobSession, current: false }
+    if (id) job = { kind: jobKind, id, label: FALLBACK_LABEL[jobKind], current: false }
   }
   const self: Crumb = {
-    kind: 'replicaTaskSession',
+    kind: session.kind,
     id: session.id,
-    label: nonEmpty(session.vmDisplayName) ?? nonEmpty(session.name) ?? FALLBACK_LABEL.replicaTaskSession,
+    label: nonEmpty(session.vmDisplayName) ?? nonEmpty(session.name) ?? FALLBACK_LABEL[session.kind],
     current: true,
   }
   return [server, job, self].filter((crumb): crumb is Crumb => crumb !== null)
 }
 
-/** backup server › job session. */
-export function jobSessionCrumbs(session: ReplicaJobSession): Crumb[] {
+/** backup server › job session, with the parent session between them for an agent child session. */
+export function jobSessionCrumbs(session: JobSession): Crumb[] {
   const server = crumbFromLink(upLink(session.links, 'backupServer'), 'backupServer')
+  const parent = crumbFromLink(parentSessionLink(session), 'backupJobSession', PARENT_SESSION_LABEL)
   const self: Crumb = {
-    kind: 'replicaJobSession',
+    kind: session.kind,
     id: session.id,
-    label: nonEmpty(session.name) ?? nonEmpty(session.jobName) ?? FALLBACK_LABEL.replicaJobSession,
+    label: nonEmpty(session.name) ?? nonEmpty(session.jobName) ?? FALLBACK_LABEL[session.kind],
     current: true,
   }
-  return server ? [server, self] : [self]
+  return [server, parent, self].filter((crumb): crumb is Crumb => crumb !== null)
 }
 
 /** The backup server is the root of every trail. */

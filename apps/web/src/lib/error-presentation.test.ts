@@ -15,8 +15,19 @@ describe('presentError', () => {
     }
   })
 
-  it('never offers Retry for client errors or configuration problems', () => {
-    for (const code of ['invalid_id', 'not_found', 'em_forbidden', 'em_tls_error'] as const) {
+  it('never offers Retry for client errors, sign-in problems or configuration problems', () => {
+    for (const code of [
+      'invalid_id',
+      'not_found',
+      'em_forbidden',
+      'em_tls_error',
+      'unauthenticated',
+      'session_expired',
+      'invalid_credentials',
+      'too_many_attempts',
+      'cross_site_request',
+      'invalid_request',
+    ] as const) {
       expect(presentError(code).retry, code).toBe(false)
     }
     for (const code of ['em_unavailable', 'em_timeout', 'internal'] as const) {
@@ -26,8 +37,42 @@ describe('presentError', () => {
 
   it('names the resource when the session is not found, and explains that EM forgets old sessions', () => {
     expect(presentError('not_found', 'replicaJobSession').title).toBe('Replication job session not found')
+    expect(presentError('not_found', 'backupTaskSession').title).toBe('Backup task session not found')
     expect(presentError('not_found', 'replicaJobSession').advice).toMatch(/limited time/)
     expect(presentError('not_found').title).toBe('Resource not found')
+  })
+
+  it('says which kinds were searched when a bare GUID is no session at all', () => {
+    const view = presentError('not_found', 'session')
+    expect(view.title).toBe('No session with this ID')
+    for (const label of [
+      'replication task sessions',
+      'backup task sessions',
+      'replication job sessions',
+      'backup job sessions',
+    ]) {
+      expect(view.advice).toContain(label)
+    }
+    expect(view.advice).toMatch(/limited time/)
+    expect(view.offerHome).toBe(true)
+  })
+
+  it('says whose EM account has no access, by how the dashboard reads EM', () => {
+    const own = presentError('em_forbidden', 'backupJobSession', {
+      signedIn: true,
+      auth: 'em',
+      user: { name: 'TECH\\ann' },
+    })
+    expect(own.title).toBe('Your EM account has no access to this backup job session')
+    expect(own.advice).toContain('TECH\\ann')
+    const service = presentError('em_forbidden', 'backupJobSession', {
+      signedIn: true,
+      auth: 'service',
+      user: { name: 'svc-dash' },
+    })
+    expect(service.title).not.toMatch(/^Your/)
+    expect(service.advice).toContain('svc-dash')
+    expect(presentError('em_forbidden').title).toBe('Access denied by Enterprise Manager')
   })
 
   it('offers the way home when the ID is the problem', () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   clearRecentSessions,
+  isRecentSessionsKey,
   type KeyValueStorage,
   parseRecentSessions,
   RECENT_SESSIONS_KEY,
   RECENT_SESSIONS_MAX,
   type RecentSession,
   readRecentSessions,
+  recentSessionsKey,
   recordRecentSession,
 } from './recent-sessions.ts'
 
@@ -123,5 +125,34 @@ describe('recordRecentSession', () => {
     recordRecentSession(storage, entry(1))
     clearRecentSessions(storage)
     expect(readRecentSessions(storage)).toEqual([])
+  })
+})
+
+describe('recentSessionsKey', () => {
+  it('keeps one list per EM user, case-insensitively, and one for the service account', () => {
+    const storage = new MemoryStorage()
+    recordRecentSession(storage, entry(1), recentSessionsKey('TECH\\Ann'))
+    recordRecentSession(storage, entry(2), recentSessionsKey('tech\\bob'))
+    recordRecentSession(storage, entry(3), recentSessionsKey(null))
+    expect(readRecentSessions(storage, recentSessionsKey('tech\\ann')).map((e) => e.label)).toEqual(['vm1'])
+    expect(readRecentSessions(storage, recentSessionsKey('TECH\\BOB')).map((e) => e.label)).toEqual(['vm2'])
+    expect(readRecentSessions(storage, recentSessionsKey(null)).map((e) => e.label)).toEqual(['vm3'])
+  })
+
+  it('recognises every list key, and nothing else', () => {
+    expect(isRecentSessionsKey(recentSessionsKey(null))).toBe(true)
+    expect(isRecentSessionsKey(recentSessionsKey('ann@tech.local'))).toBe(true)
+    expect(isRecentSessionsKey('ese.recentSessions.v10')).toBe(false)
+    expect(isRecentSessionsKey('theme')).toBe(false)
+  })
+
+  it('reads entries of every session kind', () => {
+    const kinds = ['backupTaskSession', 'backupJobSession', 'replicaJobSession'] as const
+    const raw = JSON.stringify(kinds.map((kind, i) => entry(i, { kind })))
+    expect(
+      parseRecentSessions(raw)
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual([...kinds].sort())
   })
 })

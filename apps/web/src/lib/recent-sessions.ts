@@ -14,6 +14,20 @@ export type RecentSession = {
 export const RECENT_SESSIONS_KEY = 'ese.recentSessions.v1'
 export const RECENT_SESSIONS_MAX = 12
 
+/**
+ * The storage key of one user's list. With sign-in, each EM user has their own list, so the next person at a
+ * shared browser does not see what the previous one opened; with the service account (or before anyone is
+ * known) there is one list. EM user names are case-insensitive on both Windows and Linux EM.
+ */
+export function recentSessionsKey(user: string | null): string {
+  return user === null ? RECENT_SESSIONS_KEY : `${RECENT_SESSIONS_KEY}:${user.toLowerCase()}`
+}
+
+/** Whether a storage key holds a list of recent sessions (anyone's). */
+export function isRecentSessionsKey(key: string): boolean {
+  return key === RECENT_SESSIONS_KEY || key.startsWith(`${RECENT_SESSIONS_KEY}:`)
+}
+
 /** The part of `Storage` this module uses, so tests can pass a plain object. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
@@ -58,10 +72,13 @@ export function parseRecentSessions(raw: string | null): RecentSession[] {
   return entries.sort((a, b) => b.openedAt - a.openedAt).slice(0, RECENT_SESSIONS_MAX)
 }
 
-export function readRecentSessions(storage: KeyValueStorage | null): RecentSession[] {
+export function readRecentSessions(
+  storage: KeyValueStorage | null,
+  key = RECENT_SESSIONS_KEY,
+): RecentSession[] {
   if (!storage) return []
   try {
-    return parseRecentSessions(storage.getItem(RECENT_SESSIONS_KEY))
+    return parseRecentSessions(storage.getItem(key))
   } catch {
     // Storage can be disabled (privacy settings) and throw on access.
     return []
@@ -89,21 +106,25 @@ function sameEntry(a: RecentSession | undefined, b: RecentSession): boolean {
  * Records that `entry` was opened (or refreshed). Returns whether storage changed: a live page refreshing every
  * few seconds with the same state writes nothing.
  */
-export function recordRecentSession(storage: KeyValueStorage | null, entry: RecentSession): boolean {
+export function recordRecentSession(
+  storage: KeyValueStorage | null,
+  entry: RecentSession,
+  key = RECENT_SESSIONS_KEY,
+): boolean {
   if (!storage) return false
-  const entries = readRecentSessions(storage)
+  const entries = readRecentSessions(storage, key)
   if (sameEntry(entries[0], entry)) return false
   try {
-    storage.setItem(RECENT_SESSIONS_KEY, JSON.stringify(withRecentSession(entries, entry)))
+    storage.setItem(key, JSON.stringify(withRecentSession(entries, entry)))
     return true
   } catch {
     return false
   }
 }
 
-export function clearRecentSessions(storage: KeyValueStorage | null): void {
+export function clearRecentSessions(storage: KeyValueStorage | null, key = RECENT_SESSIONS_KEY): void {
   try {
-    storage?.removeItem(RECENT_SESSIONS_KEY)
+    storage?.removeItem(key)
   } catch {
     // Nothing to clear when storage is unavailable.
   }

@@ -1,16 +1,17 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useSyncExternalStore } from 'react'
+import { signedInUserName, useAuthState } from './auth-state.ts'
 import {
   browserStorage,
   clearRecentSessions,
+  isRecentSessionsKey,
   parseRecentSessions,
-  RECENT_SESSIONS_KEY,
   type RecentSession,
+  recentSessionsKey,
   recordRecentSession,
 } from './recent-sessions.ts'
 
 const listeners = new Set<() => void>()
-let cachedRaw: string | null | undefined
-let cachedEntries: RecentSession[] = []
+const cache = new Map<string, { raw: string | null; entries: RecentSession[] }>()
 
 function notify() {
   for (const listener of listeners) listener()
@@ -20,7 +21,7 @@ function subscribe(listener: () => void) {
   listeners.add(listener)
   // Another tab opened a session: its `storage` event keeps this tab's list current.
   const onStorage = (event: StorageEvent) => {
-    if (event.key === null || event.key === RECENT_SESSIONS_KEY) listener()
+    if (event.key === null || isRecentSessionsKey(event.key)) listener()
   }
   window.addEventListener('storage', onStorage)
   return () => {
@@ -29,30 +30,52 @@ function subscribe(listener: () => void) {
   }
 }
 
-function getSnapshot(): RecentSession[] {
+function snapshot(key: string): RecentSession[] {
   let raw: string | null = null
   try {
-    raw = browserStorage()?.getItem(RECENT_SESSIONS_KEY) ?? null
+    raw = browserStorage()?.getItem(key) ?? null
   } catch {
     raw = null
   }
   // useSyncExternalStore needs the same array back while nothing changed.
-  if (raw !== cachedRaw) {
-    cachedRaw = raw
-    cachedEntries = parseRecentSessions(raw)
-  }
-  return cachedEntries
+  const cached = cache.get(key)
+  if (cached && cached.raw === raw) return cached.entries
+  const entries = parseRecentSessions(raw)
+  cache.set(key, { raw, entries })
+  return entries
 }
 
+const NONE: RecentSession[] = []
+
+/** The storage key of the list of whoever uses the dashboard now. */
+function useRecentSessionsKey(): string {
+  return recentSessionsKey(signedInUserName(useAuthState()))
+}
+
+/** The signed-in user's recently opened sessions, newest first. */
 export function useRecentSessions(): { entries: RecentSession[]; clear: () => void } {
-  const entries = useSyncExternalStore(subscribe, getSnapshot, () => [])
+  const key = useRecentSessionsKey()
+  const entries = useSyncExternalStore(
+    subscribe,
+    () => snapshot(key),
+    () => NONE,
+  )
   const clear = useCallback(() => {
-    clearRecentSessions(browserStorage())
+    clearRecentSessions(browserStorage(), key)
     notify()
-  }, [])
+  }, [key])
   return { entries, clear }
 }
 
-export function rememberSession(entry: RecentSession): void {
-  if (recordRecentSession(browserStorage(), entry)) notify()
+/** Records the page's resource in the signed-in user's list (again whenever its state or result changes). */
+export function useRememberSession(entry: Omit<RecentSession, 'openedAt'>): void {
+  const key = useRecentSessionsKey()
+  const { kind, id, label, state, result } = entry
+  useEffect(() => {
+    if (
+      recordRecentSession(browserStorage(), { kind, id, label, state, result, openedAt: Date.now() }, key)
+    ) {
+      notify()
+    }
+  }, [key, kind, id, label, state, result])
 }

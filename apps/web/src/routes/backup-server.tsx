@@ -1,16 +1,17 @@
 import { createRoute, type ErrorComponentProps, lazyRouteComponent, redirect } from '@tanstack/react-router'
-import { RouteError } from '../components/route-error.tsx'
 import { PageSkeleton } from '../components/ui/skeleton.tsx'
 import {
   backupServerQueryKey,
   backupServerQueryOptions,
 } from '../features/backup-servers/api/get-backup-server.ts'
+import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
 import { requireResourceId } from '../lib/route-id.ts'
 import { rootRoute } from './root.tsx'
+import { RouteError } from './route-error.tsx'
 
 export const backupServerRoute = createRoute({
   getParentRoute: () => rootRoute,
-  path: '/backupServers/$id',
+  path: RESOURCE_ROUTE.backupServer,
   beforeLoad: ({ params }) => {
     const id = requireResourceId('backupServer', params.id)
     if (id !== params.id) throw redirect({ to: '/backupServers/$id', params: { id }, replace: true })
@@ -23,5 +24,5 @@ export const backupServerRoute = createRoute({
 
 function BackupServerError(props: ErrorComponentProps) {
   const { id } = backupServerRoute.useParams()
-  return <RouteError {...props} kind="backupServer" queryKey={backupServerQueryKey(id)} requestedId={id} />
+  return <RouteError {...props} subject="backupServer" queryKey={backupServerQueryKey(id)} requestedId={id} />
 }

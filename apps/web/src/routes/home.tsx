@@ -1,8 +1,13 @@
 import { createRoute } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 import { OpenByIdForm } from '../features/open-by-id/components/open-by-id-form.tsx'
 import { RecentSessionsList } from '../features/recent-sessions/components/recent-sessions-list.tsx'
 import { APP_NAME, useDocumentTitle } from '../lib/use-document-title.ts'
 import { rootRoute } from './root.tsx'
+
+/** Where other features' panels go on the home page. */
+type HomeSlots = { belowOpen?: ReactNode }
+const homeSlots: HomeSlots = {}
 
 function HomePage() {
   useDocumentTitle(APP_NAME)
@@ -13,8 +18,8 @@ function HomePage() {
           Open a session
         </h1>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          Look into a Veeam Backup Enterprise Manager replication session: paste its ID, URN, or a link from
-          EM.
+          Look into a Veeam Backup Enterprise Manager session, backup or replication, a whole job run or one
+          machine in it: paste its ID from an alert, its URN, or a link from EM.
         </p>
       </div>
       <search
@@ -23,6 +28,9 @@ function HomePage() {
       >
         <OpenByIdForm variant="page" autoFocus />
       </search>
+      {/* Place for other features' home panels: the explorer's "Needs attention" list goes here, between the
+          form and this browser's recent sessions. */}
+      {homeSlots.belowOpen}
       <RecentSessionsList />
     </div>
   )

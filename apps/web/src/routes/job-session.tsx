@@ -1,46 +1,66 @@
-import { createRoute, type ErrorComponentProps, lazyRouteComponent, redirect } from '@tanstack/react-router'
-import { RouteError } from '../components/route-error.tsx'
-import { PageSkeleton } from '../components/ui/skeleton.tsx'
+import { type JobSessionKind, RESOURCES, resourcePath } from '@ese/shared'
 import {
-  replicaJobSessionQueryKey,
-  replicaJobSessionQueryOptions,
-} from '../features/replica-job-sessions/api/get-replica-job-session.ts'
-import { replicaJobSessionTaskSessionsQueryOptions } from '../features/replica-job-sessions/api/get-replica-job-session-task-sessions.ts'
-import { validateJobSessionSearch } from '../features/replica-job-sessions/lib/sort-task-sessions.ts'
+  createRoute,
+  type ErrorComponentProps,
+  lazyRouteComponent,
+  type ParsedLocation,
+  redirect,
+  useParams,
+} from '@tanstack/react-router'
+import { PageSkeleton } from '../components/ui/skeleton.tsx'
+import { jobSessionQueryKey, jobSessionQueryOptions } from '../features/job-sessions/api/get-job-session.ts'
+import { jobSessionTaskSessionsQueryOptions } from '../features/job-sessions/api/get-job-session-task-sessions.ts'
+import { validateJobSessionSearch } from '../features/job-sessions/lib/task-sort.ts'
+import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
 import { requireResourceId } from '../lib/route-id.ts'
-import { rootRoute } from './root.tsx'
+import { type RouterContext, rootRoute } from './root.tsx'
+import { RouteError } from './route-error.tsx'
+
+function JobSessionError({ kind, ...props }: ErrorComponentProps & { kind: JobSessionKind }) {
+  const { id = '' } = useParams({ strict: false })
+  return <RouteError {...props} subject={kind} queryKey={jobSessionQueryKey(kind, id)} requestedId={id} />
+}
+
+/** What the replica and backup job session routes share; only the kind differs. */
+function jobSessionRouteOptions(kind: JobSessionKind) {
+  return {
+    validateSearch: validateJobSessionSearch,
+    beforeLoad: ({ params, location }: { params: { id: string }; location: ParsedLocation }) => {
+      const id = requireResourceId(kind, params.id)
+      // The canonical URL keeps the table's sort.
+      if (id !== params.id)
+        throw redirect({ href: `${resourcePath(kind, id)}${location.searchStr}`, replace: true })
+    },
+    loader: async ({
+      context: { queryClient },
+      params,
+    }: {
+      context: RouterContext
+      params: { id: string }
+    }) => {
+      // Both in parallel; only the job session itself decides between page and error panel. A failed task list
+      // is shown as an error inside the page, with its own retry.
+      const [job] = await Promise.allSettled([
+        queryClient.ensureQueryData(jobSessionQueryOptions(kind, params.id)),
+        queryClient.ensureQueryData(jobSessionTaskSessionsQueryOptions(kind, params.id)),
+      ])
+      if (job.status === 'rejected') throw job.reason
+    },
+    pendingComponent: () => <PageSkeleton label={RESOURCES[kind].label} withTable />,
+    errorComponent: (props: ErrorComponentProps) => <JobSessionError {...props} kind={kind} />,
+  }
+}
 
 export const replicaJobSessionRoute = createRoute({
   getParentRoute: () => rootRoute,
-  path: '/replicaSessions/$id',
-  validateSearch: validateJobSessionSearch,
-  beforeLoad: ({ params }) => {
-    const id = requireResourceId('replicaJobSession', params.id)
-    if (id !== params.id)
-      throw redirect({ to: '/replicaSessions/$id', params: { id }, replace: true, search: true })
-  },
-  loader: async ({ context: { queryClient }, params }) => {
-    // Both in parallel; only the job session itself decides between page and error panel. A failed task list
-    // is shown as an error inside the page, with its own retry.
-    const [job] = await Promise.allSettled([
-      queryClient.ensureQueryData(replicaJobSessionQueryOptions(params.id)),
-      queryClient.ensureQueryData(replicaJobSessionTaskSessionsQueryOptions(params.id)),
-    ])
-    if (job.status === 'rejected') throw job.reason
-  },
-  pendingComponent: () => <PageSkeleton label="job session" withTable />,
-  errorComponent: ReplicaJobSessionError,
-  component: lazyRouteComponent(() => import('./replica-job-session-page.tsx'), 'ReplicaJobSessionPage'),
+  path: RESOURCE_ROUTE.replicaJobSession,
+  ...jobSessionRouteOptions('replicaJobSession'),
+  component: lazyRouteComponent(() => import('./job-session-page.tsx'), 'ReplicaJobSessionPage'),
 })
 
-function ReplicaJobSessionError(props: ErrorComponentProps) {
-  const { id } = replicaJobSessionRoute.useParams()
-  return (
-    <RouteError
-      {...props}
-      kind="replicaJobSession"
-      queryKey={replicaJobSessionQueryKey(id)}
-      requestedId={id}
-    />
-  )
-}
+export const backupJobSessionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: RESOURCE_ROUTE.backupJobSession,
+  ...jobSessionRouteOptions('backupJobSession'),
+  component: lazyRouteComponent(() => import('./job-session-page.tsx'), 'BackupJobSessionPage'),
+})

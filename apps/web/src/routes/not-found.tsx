@@ -9,8 +9,8 @@ export function NotFoundPage() {
       <p className="font-mono text-sm text-zinc-500 dark:text-zinc-400">404</p>
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-950 dark:text-white">Page not found</h1>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        The dashboard has pages for replication task sessions, replication job sessions and backup servers, at
-        the same paths as Enterprise Manager's API.
+        The dashboard has pages for replication and backup task sessions, replication and backup job sessions,
+        and backup servers, at the same paths as Enterprise Manager's API.
       </p>
       <Link
         to="/"

@@ -1,9 +1,24 @@
 import { getRouteApi } from '@tanstack/react-router'
-import { TaskSessionView } from '../features/replica-task-sessions/components/task-session-view.tsx'
+import {
+  type TaskSessionSlots,
+  TaskSessionView,
+} from '../features/task-sessions/components/task-session-view.tsx'
 
-const route = getRouteApi('/replicaTaskSessions/$id')
+const replicaRoute = getRouteApi('/replicaTaskSessions/$id')
+const backupRoute = getRouteApi('/backupTaskSessions/$id')
+
+/**
+ * Where other features' panels go on a task session page (see TaskSessionSlots). The explorer's machine
+ * history and retries belong in `belowDetails`, its raw EM answer / copy-as-curl actions in `headerActions`.
+ */
+const slots: TaskSessionSlots = {}
 
 export function ReplicaTaskSessionPage() {
-  const { id } = route.useParams()
-  return <TaskSessionView key={id} id={id} />
+  const { id } = replicaRoute.useParams()
+  return <TaskSessionView key={id} kind="replicaTaskSession" id={id} slots={slots} />
+}
+
+export function BackupTaskSessionPage() {
+  const { id } = backupRoute.useParams()
+  return <TaskSessionView key={id} kind="backupTaskSession" id={id} slots={slots} />
 }

@@ -1,37 +1,52 @@
-import { createRoute, type ErrorComponentProps, lazyRouteComponent, redirect } from '@tanstack/react-router'
-import { RouteError } from '../components/route-error.tsx'
+import { RESOURCES, resourcePath, type TaskSessionKind } from '@ese/shared'
+import {
+  createRoute,
+  type ErrorComponentProps,
+  lazyRouteComponent,
+  redirect,
+  useParams,
+} from '@tanstack/react-router'
 import { PageSkeleton } from '../components/ui/skeleton.tsx'
 import {
-  replicaTaskSessionQueryKey,
-  replicaTaskSessionQueryOptions,
-} from '../features/replica-task-sessions/api/get-replica-task-session.ts'
+  taskSessionQueryKey,
+  taskSessionQueryOptions,
+} from '../features/task-sessions/api/get-task-session.ts'
+import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
 import { requireResourceId } from '../lib/route-id.ts'
-import { rootRoute } from './root.tsx'
+import { type RouterContext, rootRoute } from './root.tsx'
+import { RouteError } from './route-error.tsx'
+
+function TaskSessionError({ kind, ...props }: ErrorComponentProps & { kind: TaskSessionKind }) {
+  const { id = '' } = useParams({ strict: false })
+  return <RouteError {...props} subject={kind} queryKey={taskSessionQueryKey(kind, id)} requestedId={id} />
+}
+
+/** What the replica and backup task session routes share; only the kind differs. */
+function taskSessionRouteOptions(kind: TaskSessionKind) {
+  return {
+    beforeLoad: ({ params }: { params: { id: string } }) => {
+      const id = requireResourceId(kind, params.id)
+      // One URL per session: a URN or upper-case GUID becomes the canonical lower-case GUID.
+      if (id !== params.id) throw redirect({ href: resourcePath(kind, id), replace: true })
+    },
+    loader: ({ context, params }: { context: RouterContext; params: { id: string } }) =>
+      context.queryClient.ensureQueryData(taskSessionQueryOptions(kind, params.id)),
+    pendingComponent: () => <PageSkeleton label={RESOURCES[kind].label} />,
+    errorComponent: (props: ErrorComponentProps) => <TaskSessionError {...props} kind={kind} />,
+  }
+}
 
 export const replicaTaskSessionRoute = createRoute({
   getParentRoute: () => rootRoute,
-  path: '/replicaTaskSessions/$id',
-  beforeLoad: ({ params }) => {
-    const id = requireResourceId('replicaTaskSession', params.id)
-    // One URL per session: a URN or upper-case GUID becomes the canonical lower-case GUID.
-    if (id !== params.id) throw redirect({ to: '/replicaTaskSessions/$id', params: { id }, replace: true })
-  },
-  loader: ({ context, params }) =>
-    context.queryClient.ensureQueryData(replicaTaskSessionQueryOptions(params.id)),
-  pendingComponent: () => <PageSkeleton label="task session" />,
-  errorComponent: ReplicaTaskSessionError,
+  path: RESOURCE_ROUTE.replicaTaskSession,
+  ...taskSessionRouteOptions('replicaTaskSession'),
   // Resource pages load on demand, keeping the first load (the home page) small.
-  component: lazyRouteComponent(() => import('./replica-task-session-page.tsx'), 'ReplicaTaskSessionPage'),
+  component: lazyRouteComponent(() => import('./task-session-page.tsx'), 'ReplicaTaskSessionPage'),
 })
 
-function ReplicaTaskSessionError(props: ErrorComponentProps) {
-  const { id } = replicaTaskSessionRoute.useParams()
-  return (
-    <RouteError
-      {...props}
-      kind="replicaTaskSession"
-      queryKey={replicaTaskSessionQueryKey(id)}
-      requestedId={id}
-    />
-  )
-}
+export const backupTaskSessionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: RESOURCE_ROUTE.backupTaskSession,
+  ...taskSessionRouteOptions('backupTaskSession'),
+  component: lazyRouteComponent(() => import('./task-session-page.tsx'), 'BackupTaskSessionPage'),
+})

@@ -1,32 +1,54 @@
-import type { ResourceKind } from '@ese/shared'
-import { Link } from '@tanstack/react-router'
-import { useId } from 'react'
-import type { ApiError } from '../../lib/api-client.ts'
-import { presentError } from '../../lib/error-presentation.ts'
+import { Link, useRouterState } from '@tanstack/react-router'
+import { type ReactNode, useId } from 'react'
+import { type ApiError, isSignedOutError } from '../../lib/api-client.ts'
+import { useAuthState } from '../../lib/auth-state.ts'
+import { type ErrorSubject, presentError } from '../../lib/error-presentation.ts'
 import { FailedIcon, RefreshIcon } from './icons.tsx'
 
 type ErrorPanelProps = {
   error: ApiError
-  kind?: ResourceKind
+  /** What the page was about, for the wording ("Backup job session not found"). */
+  subject?: ErrorSubject
   onRetry?: () => void
   retrying?: boolean
   /** h1 when the panel replaces the whole page, h2 inside a section. */
   headingLevel?: 1 | 2
   /** The ID the page asked for, so the user can check it. */
   requestedId?: string
+  /** More ways out, after Retry and "Open another ID" (e.g. "Sign in with another account"). */
+  actions?: ReactNode
+}
+
+/**
+ * While the app takes a signed-out user to the sign-in page (every 401 `unauthenticated` or `session_expired`
+ * does), the page says so quietly instead of flashing an error.
+ */
+function SignInNeeded({ error }: { error: ApiError }) {
+  const href = useRouterState({ select: (state) => state.location.href })
+  return (
+    <div role="status" className="space-y-2 py-6 text-center text-sm text-zinc-700 dark:text-zinc-300">
+      <p>{presentError(error.code).title}. Taking you to the sign-in page…</p>
+      <Link to="/sign-in" search={{ redirect: href }} className="link">
+        Sign in
+      </Link>
+    </div>
+  )
 }
 
 /** The error panel: chosen by `error.code`, with "Retry" only where retrying can help. */
 export function ErrorPanel({
   error,
-  kind,
+  subject,
   onRetry,
   retrying = false,
   headingLevel = 2,
   requestedId,
+  actions,
 }: ErrorPanelProps) {
   const headingId = useId()
-  const view = presentError(error.code, kind)
+  const viewer = useAuthState()
+  if (isSignedOutError(error)) return <SignInNeeded error={error} />
+  const view = presentError(error.code, subject, viewer)
   const Heading = headingLevel === 1 ? 'h1' : 'h2'
   return (
     <section
@@ -56,7 +78,7 @@ export function ErrorPanel({
             Error code: {error.code}
             {error.status ? ` · HTTP ${error.status}` : ''}
           </p>
-          {(view.retry && onRetry) || view.offerHome ? (
+          {(view.retry && onRetry) || view.offerHome || actions ? (
             <div className="flex flex-wrap items-center gap-2 pt-1">
               {view.retry && onRetry ? (
                 <button
@@ -77,6 +99,7 @@ export function ErrorPanel({
                   Open another ID
                 </Link>
               ) : null}
+              {actions}
             </div>
           ) : null}
         </div>

@@ -2,16 +2,18 @@ import type { ReactNode } from 'react'
 import { CopyButton } from './copy-button.tsx'
 
 type PageHeaderProps = {
-  /** What kind of thing this is, above the title ("Replication task session"). */
+  /** What kind of thing this is, above the title ("Replication task session", "Backup job session · Agent backup"). */
   eyebrow: string
   icon: ReactNode
   title: string
   badges?: ReactNode
   status?: ReactNode
+  /** More buttons next to "Copy link" (the explorer's power-user actions mount here). */
+  actions?: ReactNode
 }
 
 /** Title row of a resource page: kind, title (h1), badges, "Copy link", and the live status underneath. */
-export function PageHeader({ eyebrow, icon, title, badges, status }: PageHeaderProps) {
+export function PageHeader({ eyebrow, icon, title, badges, status, actions }: PageHeaderProps) {
   return (
     <header className="space-y-2">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
@@ -24,7 +26,15 @@ export function PageHeader({ eyebrow, icon, title, badges, status }: PageHeaderP
             {title}
           </h1>
         </div>
-        <CopyButton label="Copy link" text={() => window.location.href} visibleText="Copy link" icon="link" />
+        <div className="flex flex-wrap items-center gap-2">
+          {actions}
+          <CopyButton
+            label="Copy link"
+            text={() => window.location.href}
+            visibleText="Copy link"
+            icon="link"
+          />
+        </div>
       </div>
       {badges ? <div className="flex flex-wrap items-center gap-2">{badges}</div> : null}
       {status}

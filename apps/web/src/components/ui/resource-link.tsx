@@ -1,6 +1,7 @@
 import type { ResourceKind } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
+import { RESOURCE_ROUTE } from '../../lib/resource-routes.ts'
 
 type ResourceLinkProps = {
   kind: ResourceKind
@@ -12,24 +13,9 @@ type ResourceLinkProps = {
 
 /** A typed router link to the dashboard page of an EM resource. */
 export function ResourceLink({ kind, id, className, children, 'aria-label': ariaLabel }: ResourceLinkProps) {
-  switch (kind) {
-    case 'replicaTaskSession':
-      return (
-        <Link to="/replicaTaskSessions/$id" params={{ id }} className={className} aria-label={ariaLabel}>
-          {children}
-        </Link>
-      )
-    case 'replicaJobSession':
-      return (
-        <Link to="/replicaSessions/$id" params={{ id }} className={className} aria-label={ariaLabel}>
-          {children}
-        </Link>
-      )
-    case 'backupServer':
-      return (
-        <Link to="/backupServers/$id" params={{ id }} className={className} aria-label={ariaLabel}>
-          {children}
-        </Link>
-      )
-  }
+  return (
+    <Link to={RESOURCE_ROUTE[kind]} params={{ id }} className={className} aria-label={ariaLabel}>
+      {children}
+    </Link>
+  )
 }

@@ -1,5 +1,5 @@
-import { RESOURCES } from '@ese/shared'
-import { useEffect } from 'react'
+import { type BackupServer, RESOURCES } from '@ese/shared'
+import type { ReactNode } from 'react'
 import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
 import { DetailItem, DetailList } from '../../../components/ui/details.tsx'
@@ -8,30 +8,33 @@ import { PageHeader } from '../../../components/ui/page-header.tsx'
 import { backupServerCrumbs } from '../../../lib/breadcrumb.ts'
 import { MISSING } from '../../../lib/format.ts'
 import { useDocumentTitle } from '../../../lib/use-document-title.ts'
-import { rememberSession } from '../../../lib/use-recent-sessions.ts'
+import { useRememberSession } from '../../../lib/use-recent-sessions.ts'
 import { useBackupServer } from '../api/get-backup-server.ts'
 
+/** Places on the page for panels of other features, each given the loaded backup server. */
+export type BackupServerSlots = {
+  /** Buttons next to "Copy link". */
+  headerActions?: (server: BackupServer) => ReactNode
+  /** Below the details card: the place for the server's recent job sessions. */
+  belowDetails?: (server: BackupServer) => ReactNode
+}
+
 /** The backup server page: the root of every breadcrumb. */
-export function BackupServerView({ id }: { id: string }) {
+export function BackupServerView({ id, slots = {} }: { id: string; slots?: BackupServerSlots }) {
   const { data: server } = useBackupServer(id)
   const title = server.name || 'Backup server'
   useDocumentTitle(`${title} · ${RESOURCES.backupServer.label}`)
-
-  useEffect(() => {
-    rememberSession({
-      kind: 'backupServer',
-      id: server.id,
-      label: title,
-      state: null,
-      result: null,
-      openedAt: Date.now(),
-    })
-  }, [server.id, title])
+  useRememberSession({ kind: 'backupServer', id: server.id, label: title, state: null, result: null })
 
   return (
     <div className="space-y-5">
       <Breadcrumb crumbs={backupServerCrumbs(server)} />
-      <PageHeader eyebrow="Backup server" icon={<ServerIcon className="size-3.5" />} title={title} />
+      <PageHeader
+        eyebrow="Backup server"
+        icon={<ServerIcon className="size-3.5" />}
+        title={title}
+        actions={slots.headerActions?.(server)}
+      />
       <DetailList label="Backup server details">
         <DetailItem term="Name">{server.name || MISSING}</DetailItem>
         <DetailItem term="Description">
@@ -52,6 +55,7 @@ export function BackupServerView({ id }: { id: string }) {
           </span>
         </DetailItem>
       </DetailList>
+      {slots.belowDetails?.(server)}
     </div>
   )
 }

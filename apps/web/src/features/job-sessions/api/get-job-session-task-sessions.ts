@@ -1,23 +1,24 @@
-import { apiPaths, type ReplicaTaskSessionList } from '@ese/shared'
+import { apiPaths, type JobSessionKind, type TaskSessionList } from '@ese/shared'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
 import { LIVE_REFRESH_MS } from '../../../lib/query-client.ts'
 
-export function getReplicaJobSessionTaskSessions(
+export function getJobSessionTaskSessions(
+  kind: JobSessionKind,
   jobSessionId: string,
   signal?: AbortSignal,
-): Promise<ReplicaTaskSessionList> {
-  return getJson<ReplicaTaskSessionList>(apiPaths.jobSessionTaskSessions(jobSessionId), { signal })
+): Promise<TaskSessionList> {
+  return getJson<TaskSessionList>(apiPaths.jobSessionTaskSessions(kind, jobSessionId), { signal })
 }
 
 /** Under the job session's key, so invalidating the job session refreshes its task list too. */
-export const replicaJobSessionTaskSessionsQueryKey = (jobSessionId: string) =>
-  ['replicaJobSession', jobSessionId, 'replicaTaskSessions'] as const
+export const jobSessionTaskSessionsQueryKey = (kind: JobSessionKind, jobSessionId: string) =>
+  ['jobSession', kind, jobSessionId, 'taskSessions'] as const
 
-export function replicaJobSessionTaskSessionsQueryOptions(jobSessionId: string) {
+export function jobSessionTaskSessionsQueryOptions(kind: JobSessionKind, jobSessionId: string) {
   return queryOptions({
-    queryKey: replicaJobSessionTaskSessionsQueryKey(jobSessionId),
-    queryFn: ({ signal }) => getReplicaJobSessionTaskSessions(jobSessionId, signal),
+    queryKey: jobSessionTaskSessionsQueryKey(kind, jobSessionId),
+    queryFn: ({ signal }) => getJobSessionTaskSessions(kind, jobSessionId, signal),
   })
 }
 
@@ -25,9 +26,13 @@ export function replicaJobSessionTaskSessionsQueryOptions(jobSessionId: string) 
  * The task list lives and dies with its job session: it refreshes while the job session runs and is final once
  * the job session has stopped. Read without suspense so a failing list leaves the job session on screen.
  */
-export function useReplicaJobSessionTaskSessions(jobSessionId: string, jobSessionRunning: boolean) {
+export function useJobSessionTaskSessions(
+  kind: JobSessionKind,
+  jobSessionId: string,
+  jobSessionRunning: boolean,
+) {
   return useQuery({
-    ...replicaJobSessionTaskSessionsQueryOptions(jobSessionId),
+    ...jobSessionTaskSessionsQueryOptions(kind, jobSessionId),
     staleTime: jobSessionRunning ? 0 : Number.POSITIVE_INFINITY,
     refetchInterval: jobSessionRunning ? LIVE_REFRESH_MS : false,
     // The route loader already tried (and retried); show its error instead of asking again on mount.

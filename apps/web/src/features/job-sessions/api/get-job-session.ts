@@ -1,19 +1,19 @@
-import { apiPaths, isJobSessionFinished, type ReplicaJobSession } from '@ese/shared'
+import { apiPaths, isJobSessionFinished, type JobSession, type JobSessionKind } from '@ese/shared'
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
 import { LIVE_REFRESH_MS } from '../../../lib/query-client.ts'
 
-export function getReplicaJobSession(id: string, signal?: AbortSignal): Promise<ReplicaJobSession> {
-  return getJson<ReplicaJobSession>(apiPaths.resource('replicaJobSession', id), { signal })
+export function getJobSession(kind: JobSessionKind, id: string, signal?: AbortSignal): Promise<JobSession> {
+  return getJson<JobSession>(apiPaths.resource(kind, id), { signal })
 }
 
-export const replicaJobSessionQueryKey = (id: string) => ['replicaJobSession', id] as const
+export const jobSessionQueryKey = (kind: JobSessionKind, id: string) => ['jobSession', kind, id] as const
 
 /** A stopped job session never changes again; a running one refreshes itself until it ends. */
-export function replicaJobSessionQueryOptions(id: string) {
+export function jobSessionQueryOptions(kind: JobSessionKind, id: string) {
   return queryOptions({
-    queryKey: replicaJobSessionQueryKey(id),
-    queryFn: ({ signal }) => getReplicaJobSession(id, signal),
+    queryKey: jobSessionQueryKey(kind, id),
+    queryFn: ({ signal }) => getJobSession(kind, id, signal),
     staleTime: (query) =>
       query.state.data && isJobSessionFinished(query.state.data) ? Number.POSITIVE_INFINITY : 0,
     refetchInterval: (query) =>
@@ -21,6 +21,6 @@ export function replicaJobSessionQueryOptions(id: string) {
   })
 }
 
-export function useReplicaJobSession(id: string) {
-  return useSuspenseQuery(replicaJobSessionQueryOptions(id))
+export function useJobSession(kind: JobSessionKind, id: string) {
+  return useSuspenseQuery(jobSessionQueryOptions(kind, id))
 }

@@ -1,6 +1,6 @@
-import { isJobSessionFinished, RESOURCES, type ReplicaJobSession } from '@ese/shared'
+import { isJobSessionFinished, type JobSession, type JobSessionKind, RESOURCES, TASK_LIST } from '@ese/shared'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useRef } from 'react'
+import { type ReactNode, useEffect, useRef } from 'react'
 import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
 import { Callout } from '../../../components/ui/callout.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
@@ -9,25 +9,27 @@ import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
 import { LayersIcon, RefreshIcon } from '../../../components/ui/icons.tsx'
 import { LiveStatus } from '../../../components/ui/live-status.tsx'
 import { PageHeader } from '../../../components/ui/page-header.tsx'
+import { ResourceLink } from '../../../components/ui/resource-link.tsx'
 import { BackupServerItem, SessionTimeItems, UidItem } from '../../../components/ui/session-details.tsx'
 import { SkeletonBlock } from '../../../components/ui/skeleton.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import { toApiError } from '../../../lib/api-client.ts'
-import { jobSessionCrumbs, upLink } from '../../../lib/breadcrumb.ts'
+import { jobSessionCrumbs, PARENT_SESSION_LABEL, parentSessionLink, upLink } from '../../../lib/breadcrumb.ts'
 import { clampPercent, MISSING } from '../../../lib/format.ts'
 import { isProblemResult } from '../../../lib/status.ts'
 import { useDocumentTitle } from '../../../lib/use-document-title.ts'
-import { rememberSession } from '../../../lib/use-recent-sessions.ts'
-import { useReplicaJobSession } from '../api/get-replica-job-session.ts'
+import { useRememberSession } from '../../../lib/use-recent-sessions.ts'
+import { useJobSession } from '../api/get-job-session.ts'
 import {
-  replicaJobSessionTaskSessionsQueryKey,
-  useReplicaJobSessionTaskSessions,
-} from '../api/get-replica-job-session-task-sessions.ts'
-import type { TaskSort, TaskSortKey } from '../lib/sort-task-sessions.ts'
+  jobSessionTaskSessionsQueryKey,
+  useJobSessionTaskSessions,
+} from '../api/get-job-session-task-sessions.ts'
+import { jobSessionKindLabel, jobTypeLabel } from '../lib/job-type.ts'
+import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
 import { TaskSessionTable } from './task-session-table.tsx'
 import { TaskSessionTimeline } from './task-session-timeline.tsx'
 
-export function jobSessionTitle(session: ReplicaJobSession): string {
+export function jobSessionTitle(session: JobSession): string {
   return session.jobName || session.name || 'Job session'
 }
 
@@ -57,53 +59,75 @@ function ProgressBar({ value }: { value: number | null }) {
 function resultCounts(results: readonly string[]): string {
   const counts = new Map<string, number>()
   for (const r of results) counts.set(r || 'Unknown', (counts.get(r || 'Unknown') ?? 0) + 1)
-  return [...counts.entries()].map(([r, n]) => `${n} ${r}`).join(' · ')
+  return [...counts.entries()].map(([r, n]) => `${n.toLocaleString()} ${r}`).join(' · ')
 }
 
-type JobSessionViewProps = { id: string; sort: TaskSort; onSort: (key: TaskSortKey) => void }
+/**
+ * Places on the page for panels of other features (the explorer's job runs, raw EM answer…), each given the
+ * loaded job session. The route page decides what goes there.
+ */
+export type JobSessionSlots = {
+  /** Buttons next to "Copy link". */
+  headerActions?: (session: JobSession) => ReactNode
+  /** Right under the header: the place for the job's runs with previous / next. */
+  belowHeader?: (session: JobSession) => ReactNode
+  /** Below the details card, above the timeline. */
+  belowDetails?: (session: JobSession) => ReactNode
+}
 
-/** The job session page: its state and progress, then its task sessions on a timeline and in a table. */
-export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
-  const query = useReplicaJobSession(id)
+type JobSessionViewProps = {
+  kind: JobSessionKind
+  id: string
+  sort: TaskSort
+  onSort: (key: TaskSortKey) => void
+  slots?: JobSessionSlots
+}
+
+/**
+ * A job session page (replica or backup, including agent and file share backups): its state and progress, then
+ * its task sessions on a timeline and in a table.
+ */
+export function JobSessionView({ kind, id, sort, onSort, slots = {} }: JobSessionViewProps) {
+  const query = useJobSession(kind, id)
   const session = query.data
   const running = !isJobSessionFinished(session)
-  const tasks = useReplicaJobSessionTaskSessions(id, running)
+  const tasks = useJobSessionTaskSessions(kind, id, running)
   const queryClient = useQueryClient()
   const title = jobSessionTitle(session)
-  useDocumentTitle(`${session.name || title} · ${RESOURCES.replicaJobSession.label}`)
-
-  useEffect(() => {
-    rememberSession({
-      kind: 'replicaJobSession',
-      id: session.id,
-      label: session.name || title,
-      state: session.state,
-      result: session.result,
-      openedAt: Date.now(),
-    })
-  }, [session.id, session.name, title, session.state, session.result])
+  const taskKind = TASK_LIST[kind].taskKind
+  useDocumentTitle(`${session.name || title} · ${RESOURCES[kind].label}`)
+  useRememberSession({
+    kind,
+    id: session.id,
+    label: session.name || title,
+    state: session.state,
+    result: session.result,
+  })
 
   // The last poll of the task list can predate the job session's end: fetch the final list once when it stops.
   const wasRunning = useRef(running)
   useEffect(() => {
     if (wasRunning.current && !running) {
-      void queryClient.invalidateQueries({ queryKey: replicaJobSessionTaskSessionsQueryKey(id) })
+      void queryClient.invalidateQueries({ queryKey: jobSessionTaskSessionsQueryKey(kind, id) })
     }
     wasRunning.current = running
-  }, [running, id, queryClient])
+  }, [running, kind, id, queryClient])
 
   const serverLink = upLink(session.links, 'backupServer')
+  const parentLink = parentSessionLink(session)
   const failure = session.failureMessage?.trim() ?? ''
   const items = tasks.data?.items ?? []
+  const typeLabel = jobTypeLabel(session.jobType)
 
   return (
     <div className="space-y-6">
       <div className="space-y-5">
         <Breadcrumb crumbs={jobSessionCrumbs(session)} />
         <PageHeader
-          eyebrow="Replication job session"
+          eyebrow={jobSessionKindLabel(session)}
           icon={<LayersIcon className="size-3.5" />}
           title={title}
+          actions={slots.headerActions?.(session)}
           badges={
             <>
               <StateBadge value={session.state} />
@@ -136,6 +160,8 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
           }
         />
 
+        {slots.belowHeader?.(session)}
+
         {failure ? (
           <Callout
             tone={session.result === 'Failed' ? 'danger' : 'warning'}
@@ -160,9 +186,38 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
           <UidItem uid={session.uid} />
           <SessionTimeItems start={session.creationTime} end={session.endTime} running={running} />
           <DetailItem term="Retry">{session.isRetry ? 'Yes, a retry of a failed run' : 'No'}</DetailItem>
-          <DetailItem term="Job type">{session.jobType || MISSING}</DetailItem>
+          <DetailItem term="Job">{session.jobName || MISSING}</DetailItem>
+          <DetailItem term="Job type">
+            {typeLabel === null ? (
+              MISSING
+            ) : typeLabel === session.jobType ? (
+              typeLabel
+            ) : (
+              <>
+                {typeLabel} <span className="text-zinc-500 dark:text-zinc-400">({session.jobType})</span>
+              </>
+            )}
+          </DetailItem>
+          {parentLink ? (
+            <DetailItem term="Parent session">
+              {parentLink.id ? (
+                <ResourceLink
+                  kind="backupJobSession"
+                  id={parentLink.id}
+                  className="link inline-flex items-center gap-1.5"
+                >
+                  <LayersIcon className="size-3.5" />
+                  {parentLink.name || PARENT_SESSION_LABEL}
+                </ResourceLink>
+              ) : (
+                parentLink.name || PARENT_SESSION_LABEL
+              )}
+            </DetailItem>
+          ) : null}
           <BackupServerItem link={serverLink} />
         </DetailList>
+
+        {slots.belowDetails?.(session)}
       </div>
 
       {tasks.isPending ? (
@@ -175,7 +230,7 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
         <Section title="Task sessions" id="task-sessions-heading">
           <ErrorPanel
             error={toApiError(tasks.error)}
-            kind="replicaJobSession"
+            subject={kind}
             onRetry={() => void tasks.refetch()}
             retrying={tasks.isFetching}
           />
@@ -184,13 +239,13 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
         <>
           <Section title="Timeline" id="timeline-heading">
             {items.length > 0 ? (
-              <TaskSessionTimeline sessions={items} />
+              <TaskSessionTimeline sessions={items} kind={taskKind} />
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">No task sessions yet.</p>
             )}
           </Section>
           <Section
-            title={`Task sessions (${items.length})`}
+            title={`Task sessions (${items.length.toLocaleString()})`}
             id="task-sessions-heading"
             actions={
               items.length > 0 ? (
@@ -203,13 +258,14 @@ export function JobSessionView({ id, sort, onSort }: JobSessionViewProps) {
             {items.length > 0 ? (
               <TaskSessionTable
                 sessions={items}
+                kind={taskKind}
                 sort={sort}
                 onSort={onSort}
                 caption={`Task sessions of ${session.name || title}`}
               />
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                This job session has no task sessions yet.
+                This job session has no task sessions{running ? ' yet' : ''}.
               </p>
             )}
           </Section>

@@ -1,7 +1,8 @@
-import type { ReplicaTaskSession } from '@ese/shared'
-import { isTaskSessionFinished } from '@ese/shared'
-import { Link } from '@tanstack/react-router'
+import { isTaskSessionFinished, type TaskSession, type TaskSessionKind } from '@ese/shared'
+import { useWindowVirtualizer } from '@tanstack/react-virtual'
+import { memo, useLayoutEffect, useMemo, useState } from 'react'
 import { SortIcon } from '../../../components/ui/icons.tsx'
+import { ResourceLink } from '../../../components/ui/resource-link.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import {
   durationMs,
@@ -13,7 +14,15 @@ import {
   MISSING,
 } from '../../../lib/format.ts'
 import { useNow } from '../../../lib/use-now.ts'
-import { sortTaskSessions, type TaskSort, type TaskSortKey, vmLabel } from '../lib/sort-task-sessions.ts'
+import { sortTaskSessions, vmLabel } from '../lib/sort-task-sessions.ts'
+import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
+import {
+  ariaRowIndex,
+  ESTIMATED_ROW_HEIGHT,
+  OVERSCAN_ROWS,
+  shouldVirtualize,
+  spacerHeights,
+} from '../lib/virtual-rows.ts'
 
 type Column = { key: TaskSortKey; label: string; align?: 'right' }
 
@@ -29,26 +38,147 @@ const COLUMNS: readonly Column[] = [
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
 
+type RowProps = {
+  session: TaskSession
+  kind: TaskSessionKind
+  index: number
+  /** The time running durations are measured to; finished rows ignore it (and do not re-render for it). */
+  now: number
+  measure?: (element: HTMLTableRowElement | null) => void
+}
+
+function Row({ session, kind, index, now, measure }: RowProps) {
+  return (
+    <tr
+      ref={measure}
+      data-index={index}
+      aria-rowindex={ariaRowIndex(index)}
+      className="align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
+    >
+      <th scope="row" className="px-3 py-2 font-medium">
+        <ResourceLink kind={kind} id={session.id} className="link">
+          {vmLabel(session)}
+        </ResourceLink>
+      </th>
+      <td className="px-3 py-2">
+        <StateBadge value={session.state} size="sm" />
+      </td>
+      <td className="px-3 py-2">
+        <ResultBadge value={session.result} size="sm" />
+      </td>
+      <td className="whitespace-nowrap px-3 py-2 tabular-nums text-zinc-700 dark:text-zinc-300">
+        <time dateTime={session.creationTime ?? undefined} title={formatUtc(session.creationTime)}>
+          {formatLocalTime(session.creationTime)}
+        </time>
+      </td>
+      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+        {formatDuration(durationMs(session.creationTime, session.endTime, now))}
+      </td>
+      <td
+        className="whitespace-nowrap px-3 py-2 text-right tabular-nums"
+        title={formatExactBytes(session.totalSize)}
+      >
+        {formatBytes(session.totalSize)}
+      </td>
+      <td className="max-w-xs px-3 py-2 text-zinc-700 dark:text-zinc-300">
+        <span className="line-clamp-2 break-words" title={session.reason || undefined}>
+          {session.reason.trim() || MISSING}
+        </span>
+      </td>
+    </tr>
+  )
+}
+
+// A ticking clock re-renders only the rows still running: a finished row's duration no longer depends on it.
+const MemoRow = memo(
+  Row,
+  (a, b) =>
+    a.session === b.session &&
+    a.kind === b.kind &&
+    a.index === b.index &&
+    a.measure === b.measure &&
+    (a.now === b.now || a.session.endTime !== null),
+)
+
+/** An empty row that stands in for rows not rendered; its height is an SVG's (no style attributes under the CSP). */
+function SpacerRow({ height }: { height: number }) {
+  if (height <= 0) return null
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row holding nothing but empty space; nothing in it can take focus
+    <tr aria-hidden="true">
+      <td colSpan={COLUMNS.length} className="p-0">
+        <svg width="1" height={height} className="block" aria-hidden="true" focusable="false" />
+      </td>
+    </tr>
+  )
+}
+
+/** The document offset of `element`'s top, kept current as content above it changes height. */
+function useDocumentTop(element: HTMLElement | null, enabled: boolean): number {
+  const [top, setTop] = useState(0)
+  useLayoutEffect(() => {
+    if (!element || !enabled) return
+    const update = () => setTop(Math.round(element.getBoundingClientRect().top + window.scrollY))
+    update()
+    const observer = new ResizeObserver(update)
+    observer.observe(document.body)
+    window.addEventListener('resize', update)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('resize', update)
+    }
+  }, [element, enabled])
+  return top
+}
+
 type TaskSessionTableProps = {
-  sessions: readonly ReplicaTaskSession[]
+  sessions: readonly TaskSession[]
+  kind: TaskSessionKind
   sort: TaskSort
   /** Called with the clicked column; the page keeps the sort in the URL, so a shared link shows the same order. */
   onSort: (key: TaskSortKey) => void
   caption: string
 }
 
-/** The job session's task sessions as a sortable table; each VM name links to its task session. */
-export function TaskSessionTable({ sessions, sort, onSort, caption }: TaskSessionTableProps) {
-  const anyRunning = sessions.some((s) => !isTaskSessionFinished(s))
+/**
+ * The job session's task sessions as a sortable table; each VM name links to its task session. A job with
+ * thousands of machines renders only the rows near the viewport (the page keeps scrolling as usual); the table
+ * still says how many rows it has and where each rendered row sits (`aria-rowcount`, `aria-rowindex`).
+ */
+export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: TaskSessionTableProps) {
+  const anyRunning = useMemo(() => sessions.some((s) => !isTaskSessionFinished(s)), [sessions])
   const now = useNow(1000, anyRunning)
-  const rows = sortTaskSessions(sessions, sort, now)
+  // Sorting thousands of rows is the costly part: only a duration sort of running sessions changes with time.
+  const sortNow = sort.key === 'duration' && anyRunning ? now : 0
+  const rows = useMemo(
+    () => sortTaskSessions(sessions, sort, sortNow || Date.now()),
+    [sessions, sort, sortNow],
+  )
+
+  const virtual = shouldVirtualize(rows.length)
+  const [body, setBody] = useState<HTMLTableSectionElement | null>(null)
+  const scrollMargin = useDocumentTop(body, virtual)
+  const virtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    overscan: OVERSCAN_ROWS,
+    scrollMargin,
+    enabled: virtual,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  })
+
+  const rendered = virtual ? virtualizer.getVirtualItems() : []
+  const spacers = spacerHeights(rendered, virtualizer.getTotalSize(), scrollMargin)
 
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900/60">
-      <table className="w-full min-w-[46rem] border-collapse text-left text-sm">
+      <table
+        aria-rowcount={rows.length + 1}
+        className="w-full min-w-[46rem] border-collapse text-left text-sm"
+      >
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
+          <tr aria-rowindex={1}>
             {COLUMNS.map((column) => {
               const active = sort.key === column.key
               const direction = active ? ARIA_SORT[sort.dir] : 'none'
@@ -72,41 +202,30 @@ export function TaskSessionTable({ sessions, sort, onSort, caption }: TaskSessio
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {rows.map((session) => (
-            <tr key={session.id} className="align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-              <th scope="row" className="px-3 py-2 font-medium">
-                <Link to="/replicaTaskSessions/$id" params={{ id: session.id }} className="link">
-                  {vmLabel(session)}
-                </Link>
-              </th>
-              <td className="px-3 py-2">
-                <StateBadge value={session.state} size="sm" />
-              </td>
-              <td className="px-3 py-2">
-                <ResultBadge value={session.result} size="sm" />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums text-zinc-700 dark:text-zinc-300">
-                <time dateTime={session.creationTime ?? undefined} title={formatUtc(session.creationTime)}>
-                  {formatLocalTime(session.creationTime)}
-                </time>
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                {formatDuration(durationMs(session.creationTime, session.endTime, now))}
-              </td>
-              <td
-                className="whitespace-nowrap px-3 py-2 text-right tabular-nums"
-                title={formatExactBytes(session.totalSize)}
-              >
-                {formatBytes(session.totalSize)}
-              </td>
-              <td className="max-w-xs px-3 py-2 text-zinc-700 dark:text-zinc-300">
-                <span className="line-clamp-2 break-words" title={session.reason || undefined}>
-                  {session.reason.trim() || MISSING}
-                </span>
-              </td>
-            </tr>
-          ))}
+        <tbody ref={setBody} className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {virtual ? (
+            <>
+              <SpacerRow height={spacers.top} />
+              {rendered.map((item) => {
+                const session = rows[item.index]
+                return session ? (
+                  <MemoRow
+                    key={item.key}
+                    session={session}
+                    kind={kind}
+                    index={item.index}
+                    now={now}
+                    measure={virtualizer.measureElement}
+                  />
+                ) : null
+              })}
+              <SpacerRow height={spacers.bottom} />
+            </>
+          ) : (
+            rows.map((session, index) => (
+              <MemoRow key={session.id} session={session} kind={kind} index={index} now={now} />
+            ))
+          )}
         </tbody>
       </table>
     </div>

@@ -1,13 +1,24 @@
-import { isTaskSessionFinished, type ReplicaTaskSession, resourcePath } from '@ese/shared'
+import { isTaskSessionFinished, resourcePath, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { useNavigate } from '@tanstack/react-router'
-import { type MouseEvent, useLayoutEffect, useRef, useState } from 'react'
-import { durationMs, formatClock, formatDuration, formatLocalTime } from '../../../lib/format.ts'
+import { type MouseEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { durationMs, formatDuration, formatLocalTime } from '../../../lib/format.ts'
+import { RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
 import { resultLook, type Tone } from '../../../lib/status.ts'
 import { useNow } from '../../../lib/use-now.ts'
 import { vmLabel } from '../lib/sort-task-sessions.ts'
-import { computeTimeline, DEFAULT_LAYOUT, type TimelineBar } from '../lib/timeline.ts'
+import {
+  barsPath,
+  computeTimeline,
+  DEFAULT_LAYOUT,
+  type Timeline,
+  type TimelineBar,
+  type TimelineLayout,
+  tickLabel,
+} from '../lib/timeline.ts'
 
-const BAR_FILL: Record<Tone | 'running', string> = {
+type BarTone = Tone | 'running'
+
+const BAR_FILL: Record<BarTone, string> = {
   success: 'fill-emerald-500 dark:fill-emerald-500',
   warning: 'fill-amber-400 dark:fill-amber-400',
   danger: 'fill-red-500 dark:fill-red-500',
@@ -18,7 +29,7 @@ const BAR_FILL: Record<Tone | 'running', string> = {
 }
 
 // Text drawn on a bar must contrast with its fill in both themes.
-const BAR_TEXT: Record<Tone | 'running', string> = {
+const BAR_TEXT: Record<BarTone, string> = {
   success: 'fill-white',
   warning: 'fill-zinc-950',
   danger: 'fill-white',
@@ -28,7 +39,21 @@ const BAR_TEXT: Record<Tone | 'running', string> = {
   running: 'fill-white',
 }
 
-function barText(session: ReplicaTaskSession): string {
+// Drawn in this order, so failures and warnings stay visible on top of a crowd of successes.
+const TONE_ORDER: readonly BarTone[] = [
+  'neutral',
+  'success',
+  'pending',
+  'info',
+  'running',
+  'warning',
+  'danger',
+]
+
+/** The viewer's UTC offset at an instant, in minutes east (daylight saving time included). */
+const localOffset = (ms: number) => -new Date(ms).getTimezoneOffset()
+
+function barText(session: TaskSession): string {
   return !isTaskSessionFinished(session) && (session.result === 'None' || session.result === '')
     ? 'Running'
     : session.result || 'Unknown'
@@ -51,39 +76,112 @@ function useElementWidth<T extends HTMLElement>(fallback: number) {
   return [ref, width] as const
 }
 
+function Axis({ timeline, layout, width }: { timeline: Timeline; layout: TimelineLayout; width: number }) {
+  return (
+    <>
+      {timeline.mode === 'rows'
+        ? timeline.bars.map((bar) => (
+            <rect
+              key={`row-${bar.id}`}
+              x={0}
+              y={bar.y - (timeline.rowHeight - bar.height) / 2}
+              width={width}
+              height={timeline.rowHeight}
+              className={bar.row % 2 === 0 ? 'fill-zinc-50 dark:fill-zinc-800/40' : 'fill-transparent'}
+            />
+          ))
+        : null}
+      {timeline.ticks.map((tick) => (
+        <g key={tick.ms}>
+          <line
+            x1={tick.x}
+            x2={tick.x}
+            y1={layout.axisHeight - 4}
+            y2={timeline.height}
+            className="stroke-zinc-200 dark:stroke-zinc-700"
+            strokeDasharray="2 3"
+          />
+          <text
+            x={tick.x}
+            y={layout.axisHeight - 9}
+            textAnchor="middle"
+            className="fill-zinc-500 tabular-nums dark:fill-zinc-400"
+          >
+            {tickLabel(tick.ms, timeline.tickStepMs, localOffset)}
+          </text>
+        </g>
+      ))}
+    </>
+  )
+}
+
 /**
  * All task sessions of the job session on one time axis. The axis and grid are a `role="img"` picture with a
- * summary as its name; the bars are a separate layer of links (an image cannot contain links), each named with
- * VM, result and duration, and each opens its task session.
+ * summary as its name. Up to a hundred and fifty sessions, each has a labelled row and its bar is a link (a
+ * separate layer of links: an image cannot contain links), named with VM, result and duration. Beyond that the
+ * sessions are packed into lanes of parallel work and drawn as a few paths: a picture of the run, not a menu;
+ * the table below opens any of them.
  */
-export function TaskSessionTimeline({ sessions }: { sessions: readonly ReplicaTaskSession[] }) {
+export function TaskSessionTimeline({
+  sessions,
+  kind,
+}: {
+  sessions: readonly TaskSession[]
+  kind: TaskSessionKind
+}) {
   const navigate = useNavigate()
   const [containerRef, width] = useElementWidth<HTMLDivElement>(DEFAULT_LAYOUT.width)
-  const anyRunning = sessions.some((s) => !isTaskSessionFinished(s))
+  const anyRunning = useMemo(() => sessions.some((s) => !isTaskSessionFinished(s)), [sessions])
   const now = useNow(5000, anyRunning)
   const narrow = width < 520
-  const layout = { ...DEFAULT_LAYOUT, width, labelWidth: narrow ? 96 : 170 }
-  const byId = new Map(sessions.map((s) => [s.id, s]))
-  const timeline = computeTimeline(
-    sessions.map((s) => ({
-      id: s.id,
-      label: vmLabel(s),
-      result: barText(s),
-      start: s.creationTime,
-      end: s.endTime,
-    })),
-    now,
-    layout,
-    -new Date().getTimezoneOffset(),
+  const layout = useMemo(() => ({ ...DEFAULT_LAYOUT, width, labelWidth: narrow ? 96 : 170 }), [width, narrow])
+  const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions])
+  const timeline = useMemo(
+    () =>
+      computeTimeline(
+        sessions.map((s) => ({
+          id: s.id,
+          label: vmLabel(s),
+          result: barText(s),
+          start: s.creationTime,
+          end: s.endTime,
+        })),
+        now,
+        layout,
+        localOffset,
+      ),
+    [sessions, now, layout],
   )
-  const withSeconds = timeline.tickStepMs < 60_000
+  const paths = useMemo(() => {
+    if (timeline.mode !== 'lanes') return []
+    const groups = new Map<BarTone, TimelineBar[]>()
+    for (const bar of timeline.bars) {
+      const tone: BarTone = bar.running ? 'running' : resultLook(byId.get(bar.id)?.result ?? '').tone
+      const group = groups.get(tone)
+      if (group) group.push(bar)
+      else groups.set(tone, [bar])
+    }
+    return TONE_ORDER.flatMap((tone) => {
+      const bars = groups.get(tone)
+      return bars ? [{ tone, d: barsPath(bars) }] : []
+    })
+  }, [timeline, byId])
 
+  const count = timeline.bars.length
+  const range =
+    count === 0
+      ? ''
+      : `from ${formatLocalTime(new Date(timeline.domainStart).toISOString())} to ${formatLocalTime(
+          new Date(timeline.domainEnd).toISOString(),
+        )}`
   const summary =
-    timeline.bars.length === 0
+    count === 0
       ? 'Timeline: no task session has a start time yet'
-      : `Timeline of ${timeline.bars.length} task session${timeline.bars.length === 1 ? '' : 's'} from ${formatLocalTime(
-          new Date(timeline.domainStart).toISOString(),
-        )} to ${formatLocalTime(new Date(timeline.domainEnd).toISOString())}`
+      : `Timeline of ${count.toLocaleString()} task session${count === 1 ? '' : 's'} ${range}${
+          timeline.mode === 'lanes'
+            ? `, in ${timeline.rowCount} lane${timeline.rowCount === 1 ? '' : 's'} of sessions that ran side by side`
+            : ''
+        }`
 
   function open(event: MouseEvent<Element>, bar: TimelineBar) {
     if (
@@ -97,7 +195,7 @@ export function TaskSessionTimeline({ sessions }: { sessions: readonly ReplicaTa
       return
     }
     event.preventDefault()
-    void navigate({ to: '/replicaTaskSessions/$id', params: { id: bar.id } })
+    void navigate({ to: RESOURCE_ROUTE[kind], params: { id: bar.id } })
   }
 
   return (
@@ -106,10 +204,24 @@ export function TaskSessionTimeline({ sessions }: { sessions: readonly ReplicaTa
       className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/60"
     >
       <div ref={containerRef} className="relative w-full">
-        {timeline.bars.length === 0 ? (
+        {count === 0 ? (
           <p className="px-1 py-4 text-sm text-zinc-600 dark:text-zinc-400">
             No task session has a start time yet.
           </p>
+        ) : timeline.mode === 'lanes' ? (
+          <svg
+            role="img"
+            aria-label={summary}
+            width={width}
+            height={timeline.height}
+            viewBox={`0 0 ${width} ${timeline.height}`}
+            className="block text-xs"
+          >
+            <Axis timeline={timeline} layout={layout} width={width} />
+            {paths.map(({ tone, d }) => (
+              <path key={tone} d={d} className={BAR_FILL[tone]} />
+            ))}
+          </svg>
         ) : (
           <>
             <svg
@@ -120,36 +232,7 @@ export function TaskSessionTimeline({ sessions }: { sessions: readonly ReplicaTa
               viewBox={`0 0 ${width} ${timeline.height}`}
               className="block text-xs"
             >
-              {timeline.bars.map((bar) => (
-                <rect
-                  key={`row-${bar.id}`}
-                  x={0}
-                  y={bar.y - (layout.rowHeight - layout.barHeight) / 2}
-                  width={width}
-                  height={layout.rowHeight}
-                  className={bar.row % 2 === 0 ? 'fill-zinc-50 dark:fill-zinc-800/40' : 'fill-transparent'}
-                />
-              ))}
-              {timeline.ticks.map((tick) => (
-                <g key={tick.ms}>
-                  <line
-                    x1={tick.x}
-                    x2={tick.x}
-                    y1={layout.axisHeight - 4}
-                    y2={timeline.height}
-                    className="stroke-zinc-200 dark:stroke-zinc-700"
-                    strokeDasharray="2 3"
-                  />
-                  <text
-                    x={tick.x}
-                    y={layout.axisHeight - 9}
-                    textAnchor="middle"
-                    className="fill-zinc-500 tabular-nums dark:fill-zinc-400"
-                  >
-                    {formatClock(tick.ms, undefined, undefined, withSeconds)}
-                  </text>
-                </g>
-              ))}
+              <Axis timeline={timeline} layout={layout} width={width} />
               {timeline.bars.map((bar) => (
                 <text
                   key={`label-${bar.id}`}
@@ -171,15 +254,13 @@ export function TaskSessionTimeline({ sessions }: { sessions: readonly ReplicaTa
             >
               {timeline.bars.map((bar) => {
                 const session = byId.get(bar.id)
-                const tone: Tone | 'running' = bar.running
-                  ? 'running'
-                  : resultLook(session?.result ?? '').tone
+                const tone: BarTone = bar.running ? 'running' : resultLook(session?.result ?? '').tone
                 const duration = formatDuration(durationMs(session?.creationTime, session?.endTime, now))
                 const name = `${bar.label}: ${bar.result}, ${duration}`
                 return (
                   <a
                     key={bar.id}
-                    href={resourcePath('replicaTaskSession', bar.id)}
+                    href={resourcePath(kind, bar.id)}
                     aria-label={name}
                     onClick={(event) => open(event, bar)}
                     className="timeline-bar group outline-none"
@@ -221,10 +302,22 @@ export function TaskSessionTimeline({ sessions }: { sessions: readonly ReplicaTa
           </>
         )}
       </div>
-      {timeline.skipped > 0 ? (
-        <figcaption className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-          {timeline.skipped} task session{timeline.skipped === 1 ? ' has' : 's have'} no start time and{' '}
-          {timeline.skipped === 1 ? 'is' : 'are'} not shown.
+      {count > 0 || timeline.skipped > 0 ? (
+        <figcaption className="mt-2 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+          {count > 0 ? <p>{range.charAt(0).toUpperCase() + range.slice(1)}</p> : null}
+          {timeline.mode === 'lanes' ? (
+            <p>
+              {count.toLocaleString()} task sessions in {timeline.rowCount} lane
+              {timeline.rowCount === 1 ? '' : 's'}: each lane is one slot of parallel work. Open a session
+              from the table below.
+            </p>
+          ) : null}
+          {timeline.skipped > 0 ? (
+            <p>
+              {timeline.skipped} task session{timeline.skipped === 1 ? ' has' : 's have'} no start time and{' '}
+              {timeline.skipped === 1 ? 'is' : 'are'} not shown.
+            </p>
+          ) : null}
         </figcaption>
       ) : null}
     </figure>

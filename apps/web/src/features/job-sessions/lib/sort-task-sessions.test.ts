@@ -1,18 +1,18 @@
-import type { ReplicaTaskSession } from '@ese/shared'
+import type { TaskSession } from '@ese/shared'
 import { describe, expect, it } from 'vitest'
 import { taskSession } from '../../../test/fixtures.ts'
+import { sortTaskSessions } from './sort-task-sessions.ts'
 import {
   DEFAULT_TASK_SORT,
   nextSort,
   sortFromSearch,
-  sortTaskSessions,
   type TaskSort,
   validateJobSessionSearch,
-} from './sort-task-sessions.ts'
+} from './task-sort.ts'
 
 const NOW = Date.parse('2014-10-19T08:00:00Z')
 let n = 0
-function task(vm: string, overrides: Partial<ReplicaTaskSession> = {}): ReplicaTaskSession {
+function task(vm: string, overrides: Partial<TaskSession> = {}): TaskSession {
   n++
   return taskSession({
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,

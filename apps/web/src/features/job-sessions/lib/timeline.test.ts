@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
+  assignLanes,
+  barsPath,
+  computeTicks,
   computeTimeline,
   DEFAULT_LAYOUT,
+  MAX_LANES_HEIGHT,
+  MAX_ROWS,
   MIN_BAR_WIDTH,
   type TimelineItem,
+  tickLabel,
   tickStep,
   truncate,
 } from './timeline.ts'
@@ -152,11 +158,157 @@ describe('computeTimeline', () => {
   })
 })
 
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+const LATER = Date.parse('2014-10-23T00:00:00Z')
+
 describe('tickStep', () => {
-  it('picks the smallest nice step that keeps labels apart', () => {
-    expect(tickStep(60 * 60_000, 800)).toBe(10 * 60_000)
+  it('picks the smallest nice step that keeps labels apart, for spans of minutes, hours and days', () => {
     expect(tickStep(60_000, 800)).toBe(10_000)
-    expect(tickStep(3 * 86_400_000, 300)).toBe(86_400_000)
+    expect(tickStep(12 * MINUTE, 800)).toBe(2 * MINUTE)
+    expect(tickStep(HOUR, 800)).toBe(10 * MINUTE)
+    expect(tickStep(5 * HOUR, 800)).toBe(30 * MINUTE)
+    expect(tickStep(5 * HOUR, 400)).toBe(HOUR)
+    expect(tickStep(30 * HOUR, 600)).toBe(6 * HOUR)
+    expect(tickStep(3 * DAY, 300)).toBe(DAY)
+    expect(tickStep(10 * DAY, 300)).toBe(7 * DAY)
+  })
+})
+
+describe('ticks and their labels over more than a day', () => {
+  const label = (ms: number, step: number) => tickLabel(ms, step, 0, 'en-US', 'UTC')
+
+  it('labels a span of days with dates, never a row of 00:00', () => {
+    const t = computeTimeline([item('a', '2014-10-19T06:00:00Z', '2014-10-22T06:00:00Z')], LATER, {
+      ...layout,
+      width: 400,
+      labelWidth: 0,
+      paddingRight: 0,
+    })
+    expect(t.tickStepMs).toBe(DAY)
+    const labels = t.ticks.map((tick) => label(tick.ms, t.tickStepMs))
+    expect(labels).toEqual(['Oct 20', 'Oct 21', 'Oct 22'])
+  })
+
+  it('labels hours with the time and each midnight with its date', () => {
+    const start = Date.parse('2014-10-19T10:00:00Z')
+    const end = Date.parse('2014-10-20T16:00:00Z')
+    const ticks = computeTicks(start, end, 6 * HOUR)
+    expect(ticks.map((ms) => label(ms, 6 * HOUR))).toEqual(['12:00', '18:00', 'Oct 20', '06:00', '12:00'])
+  })
+
+  it('shows seconds only for steps under a minute', () => {
+    const ms = Date.parse('2014-10-19T06:47:30Z')
+    expect(label(ms, 10_000)).toBe('06:47:30')
+    expect(label(Date.parse('2014-10-19T06:47:00Z'), MINUTE)).toBe('06:47')
+  })
+
+  it('finds midnight on the local clock, not in UTC', () => {
+    // 18:30 UTC is midnight in Kolkata (UTC+5:30); 00:00 UTC is 05:30 there.
+    const kolkata = (ms: number) => tickLabel(ms, HOUR, 330, 'en-US', 'Asia/Kolkata')
+    expect(kolkata(Date.parse('2014-10-19T18:30:00Z'))).toBe('Oct 20')
+    expect(kolkata(Date.parse('2014-10-20T00:30:00Z'))).toBe('06:00')
+    const ticks = computeTicks(
+      Date.parse('2014-10-19T12:00:00Z'),
+      Date.parse('2014-10-21T12:00:00Z'),
+      DAY,
+      330,
+    )
+    expect(ticks.map((ms) => new Date(ms).toISOString())).toEqual([
+      '2014-10-19T18:30:00.000Z',
+      '2014-10-20T18:30:00.000Z',
+    ])
+  })
+
+  it('keeps day ticks on local midnight across a change of UTC offset (end of summer time)', () => {
+    // Berlin: UTC+2 until 2014-10-26 01:00 UTC, UTC+1 after.
+    const berlin = (ms: number) => (ms < Date.parse('2014-10-26T01:00:00Z') ? 120 : 60)
+    const ticks = computeTicks(
+      Date.parse('2014-10-25T12:00:00Z'),
+      Date.parse('2014-10-28T12:00:00Z'),
+      DAY,
+      berlin,
+    )
+    expect(ticks.map((ms) => new Date(ms).toISOString())).toEqual([
+      '2014-10-25T22:00:00.000Z',
+      '2014-10-26T23:00:00.000Z',
+      '2014-10-27T23:00:00.000Z',
+    ])
+    expect(ticks.map((ms) => tickLabel(ms, DAY, berlin, 'en-US', 'Europe/Berlin'))).toEqual([
+      'Oct 26',
+      'Oct 27',
+      'Oct 28',
+    ])
+  })
+})
+
+describe('many task sessions', () => {
+  // 2,000 sessions, 8 at a time, each 10 minutes: a big job with parallelism 8.
+  const many = Array.from({ length: 2000 }, (_, i) => {
+    const start = Date.parse('2014-10-19T06:00:00Z') + Math.floor(i / 8) * 10 * MINUTE
+    return item(
+      `t${i}`,
+      new Date(start).toISOString(),
+      new Date(start + 10 * MINUTE).toISOString(),
+      i % 50 === 0 ? 'Failed' : 'Success',
+    )
+  })
+  const t = computeTimeline(many, LATER, layout)
+
+  it('packs them into one lane per parallel slot instead of a row each', () => {
+    expect(t.mode).toBe('lanes')
+    expect(t.rowCount).toBe(8)
+    expect(t.bars).toHaveLength(2000)
+    expect(t.height).toBeLessThanOrEqual(layout.axisHeight + MAX_LANES_HEIGHT + 4)
+  })
+
+  it('never overlaps two sessions in one lane', () => {
+    const byLane = new Map<number, { startMs: number; endMs: number }[]>()
+    for (const bar of t.bars) byLane.set(bar.row, [...(byLane.get(bar.row) ?? []), bar])
+    for (const bars of byLane.values()) {
+      bars.sort((a, b) => a.startMs - b.startMs)
+      for (let i = 1; i < bars.length; i++) {
+        expect(bars[i]?.startMs).toBeGreaterThanOrEqual(bars[i - 1]?.endMs ?? 0)
+      }
+    }
+  })
+
+  it('keeps a row per session (with links) up to the limit', () => {
+    expect(computeTimeline(many.slice(0, MAX_ROWS), LATER, layout).mode).toBe('rows')
+    expect(computeTimeline(many.slice(0, MAX_ROWS + 1), LATER, layout).mode).toBe('lanes')
+  })
+
+  it('thins lanes to stay within the height limit when thousands run at once', () => {
+    const all = Array.from({ length: 1000 }, (_, i) => item(`p${i}`, '2014-10-19T06:00:00Z', null))
+    const crowded = computeTimeline(all, LATER, layout)
+    expect(crowded.rowCount).toBe(1000)
+    expect(crowded.height).toBeLessThanOrEqual(layout.axisHeight + MAX_LANES_HEIGHT + 4 + 1e-9)
+  })
+})
+
+describe('assignLanes', () => {
+  it('reuses the lane that freed up earliest, and opens a lane only when all are busy', () => {
+    expect(
+      assignLanes([
+        { startMs: 0, endMs: 10 },
+        { startMs: 1, endMs: 5 },
+        { startMs: 5, endMs: 8 },
+        { startMs: 6, endMs: 12 },
+        { startMs: 12, endMs: 13 },
+      ]),
+    ).toEqual({ lanes: [0, 1, 1, 2, 1], count: 3 })
+  })
+})
+
+describe('barsPath', () => {
+  it('draws each bar as one closed rectangle of a single path', () => {
+    expect(
+      barsPath([
+        { x: 1, y: 2, width: 3, height: 4 },
+        { x: 10, y: 2.5, width: 1, height: 0.333 },
+      ]),
+    ).toBe('M1 2h3v4h-3zM10 2.5h1v0.33h-1z')
   })
 })
 

@@ -2,6 +2,7 @@ import { ACCEPTED_ID_FORMS, parseOpenInput } from '@ese/shared'
 import { useNavigate } from '@tanstack/react-router'
 import { type FormEvent, useId, useState } from 'react'
 import { SearchIcon } from '../../../components/ui/icons.tsx'
+import { RESOLVE_ROUTE, RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
 
 type OpenByIdFormProps = {
   /** `header`: compact, label visually hidden; `page`: the home page's large form with a visible label. */
@@ -10,7 +11,8 @@ type OpenByIdFormProps = {
 }
 
 /**
- * "Open by ID": a task session GUID, a URN or a URL from EM or this dashboard. Input it cannot read gets an
+ * "Open by ID": a session GUID of any kind (opened through `/sessions/$id`, which asks the BFF which kind it
+ * is), or a URN or a URL from EM or this dashboard (opened at its page directly). Input it cannot read gets an
  * inline message listing the accepted forms, and no request is made.
  */
 export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) {
@@ -30,18 +32,10 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
     }
     setInvalid(false)
     setValue('')
-    const { id } = target
-    switch (target.kind) {
-      case 'replicaTaskSession':
-        void navigate({ to: '/replicaTaskSessions/$id', params: { id } })
-        break
-      case 'replicaJobSession':
-        void navigate({ to: '/replicaSessions/$id', params: { id } })
-        break
-      case 'backupServer':
-        void navigate({ to: '/backupServers/$id', params: { id } })
-        break
-    }
+    void navigate({
+      to: target.kind ? RESOURCE_ROUTE[target.kind] : RESOLVE_ROUTE,
+      params: { id: target.id },
+    })
   }
 
   const page = variant === 'page'
@@ -95,8 +89,8 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
       </div>
       {page ? (
         <p id={hintId} className="text-xs text-zinc-600 dark:text-zinc-400">
-          A bare GUID opens a task session. URNs and EM links can name a task session, a job session or a
-          backup server.
+          A bare GUID can be any session, replication or backup, task or job: the dashboard asks Enterprise
+          Manager which one it is. URNs and EM links name it directly, and can also name a backup server.
         </p>
       ) : null}
       <div

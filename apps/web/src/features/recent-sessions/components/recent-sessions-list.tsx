@@ -1,20 +1,19 @@
-import { RESOURCES } from '@ese/shared'
+import { RESOURCES, type ResourceKind } from '@ese/shared'
 import { LayersIcon, ServerIcon, VmIcon } from '../../../components/ui/icons.tsx'
 import { ResourceLink } from '../../../components/ui/resource-link.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import { formatRelative } from '../../../lib/format.ts'
 import type { RecentSession } from '../../../lib/recent-sessions.ts'
+import { sentenceCase } from '../../../lib/resource-routes.ts'
 import { useNow } from '../../../lib/use-now.ts'
 import { useRecentSessions } from '../../../lib/use-recent-sessions.ts'
 
-const KIND_ICON = {
+const KIND_ICON: Record<ResourceKind, typeof VmIcon> = {
   replicaTaskSession: VmIcon,
+  backupTaskSession: VmIcon,
   replicaJobSession: LayersIcon,
+  backupJobSession: LayersIcon,
   backupServer: ServerIcon,
-} as const
-
-function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function RecentItem({ entry, now }: { entry: RecentSession; now: number }) {

@@ -1,19 +1,23 @@
-import { apiPaths, isTaskSessionFinished, type ReplicaTaskSession } from '@ese/shared'
+import { apiPaths, isTaskSessionFinished, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
 import { LIVE_REFRESH_MS } from '../../../lib/query-client.ts'
 
-export function getReplicaTaskSession(id: string, signal?: AbortSignal): Promise<ReplicaTaskSession> {
-  return getJson<ReplicaTaskSession>(apiPaths.resource('replicaTaskSession', id), { signal })
+export function getTaskSession(
+  kind: TaskSessionKind,
+  id: string,
+  signal?: AbortSignal,
+): Promise<TaskSession> {
+  return getJson<TaskSession>(apiPaths.resource(kind, id), { signal })
 }
 
-export const replicaTaskSessionQueryKey = (id: string) => ['replicaTaskSession', id] as const
+export const taskSessionQueryKey = (kind: TaskSessionKind, id: string) => ['taskSession', kind, id] as const
 
 /** A finished task session never changes again; a running one refreshes itself until it ends. */
-export function replicaTaskSessionQueryOptions(id: string) {
+export function taskSessionQueryOptions(kind: TaskSessionKind, id: string) {
   return queryOptions({
-    queryKey: replicaTaskSessionQueryKey(id),
-    queryFn: ({ signal }) => getReplicaTaskSession(id, signal),
+    queryKey: taskSessionQueryKey(kind, id),
+    queryFn: ({ signal }) => getTaskSession(kind, id, signal),
     staleTime: (query) =>
       query.state.data && isTaskSessionFinished(query.state.data) ? Number.POSITIVE_INFINITY : 0,
     refetchInterval: (query) =>
@@ -21,6 +25,6 @@ export function replicaTaskSessionQueryOptions(id: string) {
   })
 }
 
-export function useReplicaTaskSession(id: string) {
-  return useSuspenseQuery(replicaTaskSessionQueryOptions(id))
+export function useTaskSession(kind: TaskSessionKind, id: string) {
+  return useSuspenseQuery(taskSessionQueryOptions(kind, id))
 }

@@ -1,5 +1,11 @@
-import { isTaskSessionFinished, RESOURCES, type ReplicaTaskSession } from '@ese/shared'
-import { useEffect } from 'react'
+import {
+  isTaskSessionFinished,
+  JOB_KIND_OF,
+  RESOURCES,
+  type TaskSession,
+  type TaskSessionKind,
+} from '@ese/shared'
+import type { ReactNode } from 'react'
 import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
 import { Callout } from '../../../components/ui/callout.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
@@ -13,35 +19,40 @@ import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx
 import { toApiError } from '../../../lib/api-client.ts'
 import { taskSessionCrumbs, upLink } from '../../../lib/breadcrumb.ts'
 import { formatBytes, formatExactBytes, MISSING } from '../../../lib/format.ts'
+import { sentenceCase } from '../../../lib/resource-routes.ts'
 import { isProblemResult } from '../../../lib/status.ts'
 import { useDocumentTitle } from '../../../lib/use-document-title.ts'
-import { rememberSession } from '../../../lib/use-recent-sessions.ts'
-import { useReplicaTaskSession } from '../api/get-replica-task-session.ts'
+import { useRememberSession } from '../../../lib/use-recent-sessions.ts'
+import { useTaskSession } from '../api/get-task-session.ts'
 
-export function taskSessionTitle(session: ReplicaTaskSession): string {
+export function taskSessionTitle(session: TaskSession): string {
   return session.vmDisplayName || session.name || 'Task session'
 }
 
-/** The task session page: reason first when it warned or failed, then its details and parents. */
-export function TaskSessionView({ id }: { id: string }) {
-  const query = useReplicaTaskSession(id)
+/**
+ * Places on the page for panels of other features (the explorer's machine history, raw EM answer…), each given
+ * the loaded task session. The route page decides what goes there.
+ */
+export type TaskSessionSlots = {
+  /** Buttons next to "Copy link". */
+  headerActions?: (session: TaskSession) => ReactNode
+  /** Below the details card: the place for machine history and retries. */
+  belowDetails?: (session: TaskSession) => ReactNode
+}
+
+type TaskSessionViewProps = { kind: TaskSessionKind; id: string; slots?: TaskSessionSlots }
+
+/** A task session page (replica or backup): reason first when it warned or failed, then its details and parents. */
+export function TaskSessionView({ kind, id, slots = {} }: TaskSessionViewProps) {
+  const query = useTaskSession(kind, id)
   const session = query.data
   const running = !isTaskSessionFinished(session)
   const title = taskSessionTitle(session)
-  useDocumentTitle(`${title} · ${RESOURCES.replicaTaskSession.label}`)
+  useDocumentTitle(`${title} · ${RESOURCES[kind].label}`)
+  useRememberSession({ kind, id: session.id, label: title, state: session.state, result: session.result })
 
-  useEffect(() => {
-    rememberSession({
-      kind: 'replicaTaskSession',
-      id: session.id,
-      label: title,
-      state: session.state,
-      result: session.result,
-      openedAt: Date.now(),
-    })
-  }, [session.id, title, session.state, session.result])
-
-  const jobLink = upLink(session.links, 'replicaJobSession')
+  const jobKind = JOB_KIND_OF[kind]
+  const jobLink = upLink(session.links, jobKind)
   const serverLink = upLink(session.links, 'backupServer')
   const reason = session.reason.trim()
   const problem = isProblemResult(session.result)
@@ -50,9 +61,10 @@ export function TaskSessionView({ id }: { id: string }) {
     <div className="space-y-5">
       <Breadcrumb crumbs={taskSessionCrumbs(session)} />
       <PageHeader
-        eyebrow="Replication task session"
+        eyebrow={sentenceCase(RESOURCES[kind].label)}
         icon={<VmIcon className="size-3.5" />}
         title={title}
+        actions={slots.headerActions?.(session)}
         badges={
           <>
             <StateBadge value={session.state} />
@@ -91,16 +103,12 @@ export function TaskSessionView({ id }: { id: string }) {
         </DetailItem>
         <DetailItem term="Job session">
           {jobLink?.id ? (
-            <ResourceLink
-              kind="replicaJobSession"
-              id={jobLink.id}
-              className="link inline-flex items-center gap-1.5"
-            >
+            <ResourceLink kind={jobKind} id={jobLink.id} className="link inline-flex items-center gap-1.5">
               <LayersIcon className="size-3.5" />
               {jobLink.name || 'Job session'}
             </ResourceLink>
           ) : session.jobSessionId ? (
-            <ResourceLink kind="replicaJobSession" id={session.jobSessionId} className="link">
+            <ResourceLink kind={jobKind} id={session.jobSessionId} className="link">
               Job session
             </ResourceLink>
           ) : (
@@ -108,12 +116,26 @@ export function TaskSessionView({ id }: { id: string }) {
           )}
         </DetailItem>
         <BackupServerItem link={serverLink} />
+        {kind === 'backupTaskSession' ? (
+          <DetailItem term="VM UID" wide>
+            {session.vmUid ? (
+              <span className="inline-flex max-w-full items-center gap-2">
+                <code className="min-w-0 break-all font-mono text-xs sm:text-sm">{session.vmUid}</code>
+                <CopyButton label="Copy VM UID" text={session.vmUid} />
+              </span>
+            ) : (
+              MISSING
+            )}
+          </DetailItem>
+        ) : null}
         {!problem && reason ? (
           <DetailItem term="Reason" wide>
             <span className="whitespace-pre-wrap">{reason}</span>
           </DetailItem>
         ) : null}
       </DetailList>
+
+      {slots.belowDetails?.(session)}
     </div>
   )
 }

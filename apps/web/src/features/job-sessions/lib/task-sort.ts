@@ -1,0 +1,49 @@
+/**
+ * The task table's order and its URL form (`?sort=<column>&dir=asc|desc`). Apart from the sorting itself so
+ * the route can read the URL without loading the job session page's code.
+ */
+
+export const TASK_SORT_KEYS = ['vm', 'state', 'result', 'start', 'duration', 'size', 'reason'] as const
+export type TaskSortKey = (typeof TASK_SORT_KEYS)[number]
+export type SortDirection = 'asc' | 'desc'
+export type TaskSort = { key: TaskSortKey; dir: SortDirection }
+
+/** Without `?sort=` the table shows the sessions in the order they started, like EM's own session log. */
+export const DEFAULT_TASK_SORT: TaskSort = { key: 'start', dir: 'asc' }
+
+/** The direction a first click on a column sorts by: the interesting end first (longest, largest, worst). */
+export const FIRST_DIRECTION: Record<TaskSortKey, SortDirection> = {
+  vm: 'asc',
+  state: 'asc',
+  result: 'desc',
+  start: 'asc',
+  duration: 'desc',
+  size: 'desc',
+  reason: 'asc',
+}
+
+export function isTaskSortKey(value: unknown): value is TaskSortKey {
+  return typeof value === 'string' && (TASK_SORT_KEYS as readonly string[]).includes(value)
+}
+
+/** The job session page's search params, `?sort=<column>&dir=asc|desc`: the task table's order lives in the URL. */
+export type JobSessionSearch = { sort?: TaskSortKey; dir?: SortDirection }
+
+/** Keeps only what it understands from the URL; anything else falls back to the default order. */
+export function validateJobSessionSearch(search: Record<string, unknown>): JobSessionSearch {
+  const sort = isTaskSortKey(search.sort) ? search.sort : undefined
+  const dir = search.dir === 'asc' || search.dir === 'desc' ? search.dir : undefined
+  return { ...(sort ? { sort } : {}), ...(dir ? { dir } : {}) }
+}
+
+/** The sort the table shows for the URL's search params. */
+export function sortFromSearch(search: JobSessionSearch): TaskSort {
+  if (!search.sort) return { key: DEFAULT_TASK_SORT.key, dir: search.dir ?? DEFAULT_TASK_SORT.dir }
+  return { key: search.sort, dir: search.dir ?? FIRST_DIRECTION[search.sort] }
+}
+
+/** The sort after clicking column `key`: toggles the current column, starts a new one at its first direction. */
+export function nextSort(current: TaskSort, key: TaskSortKey): TaskSort {
+  if (current.key === key) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' }
+  return { key, dir: FIRST_DIRECTION[key] }
+}
