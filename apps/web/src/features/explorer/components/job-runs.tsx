@@ -76,7 +76,7 @@ export function JobRuns({ kind, id, shortcuts = true }: JobRunsProps) {
             Last {runs.length === 1 ? 'run' : `${runs.length} runs`}: {counts.failed} failed, {counts.warning}{' '}
             {counts.warning === 1 ? 'warning' : 'warnings'}
             {counts.running > 0 ? `, ${counts.running} running` : ''}. Oldest on the left, newest on the
-            right; retries have a dashed outline.
+            right; retries are round.
           </p>
           <ol aria-label="Runs of this job, oldest first" className="flex flex-wrap gap-1">
             {runs.map((run) => (
@@ -105,8 +105,8 @@ function RunMark({ run, currentId }: { run: JobSession; currentId: string }) {
       aria-label={label}
       title={`${label} · ${run.name}`}
       aria-current={current ? 'page' : undefined}
-      className={`flex h-7 w-6 items-center justify-center rounded-sm ${MARK_CLASSES[outcome]} ${
-        run.isRetry ? 'border-2 border-dashed border-white/80 dark:border-zinc-950/70' : ''
+      className={`flex h-7 w-6 items-center justify-center ${MARK_CLASSES[outcome]} ${
+        run.isRetry ? 'rounded-full' : 'rounded-sm'
       } ${current ? 'ring-2 ring-zinc-900 ring-offset-2 ring-offset-white dark:ring-white dark:ring-offset-zinc-900' : 'opacity-85 hover:opacity-100'}`}
     >
       <OutcomeIcon outcome={outcome} className="size-3.5" />

@@ -53,6 +53,7 @@ export function MachineHistory({ kind, id }: MachineHistoryProps) {
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           <span className="break-all font-medium">{data.vmDisplayName}</span> across jobs, newest first
           {verdict.newerRuns !== null ? ` · ${newerRunsText(verdict.newerRuns)}` : ''}
+          {data.unavailable.length > 0 ? ' · only the runs EM let the dashboard read' : ''}
         </p>
       </div>
       {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
@@ -90,7 +91,7 @@ function HistoryRow({ item, current }: { item: TaskSession; current: boolean }) 
             {ms === null ? item.name : shortDateTime(ms)}
           </Link>
           {current ? (
-            <span className="rounded bg-teal-700 px-1.5 text-xs font-medium text-white dark:bg-teal-600">
+            <span className="rounded bg-teal-700 px-1.5 text-xs font-medium text-white dark:bg-teal-300 dark:text-teal-950">
               This run
             </span>
           ) : null}

@@ -166,7 +166,7 @@ export function WindowSwitch({
       {options.map((days) => (
         <label
           key={days}
-          className="cursor-pointer rounded px-2.5 py-1 text-zinc-700 has-checked:bg-white has-checked:text-zinc-950 has-checked:shadow-xs has-focus-visible:outline-2 has-focus-visible:outline-teal-600 dark:text-zinc-300 dark:has-checked:bg-zinc-950 dark:has-checked:text-white dark:has-focus-visible:outline-teal-400"
+          className="relative cursor-pointer rounded px-2.5 py-1 text-zinc-700 has-checked:bg-white has-checked:text-zinc-950 has-checked:shadow-xs has-focus-visible:outline-2 has-focus-visible:outline-teal-600 dark:text-zinc-300 dark:has-checked:bg-zinc-950 dark:has-checked:text-white dark:has-focus-visible:outline-teal-400"
         >
           <input
             type="radio"
@@ -174,7 +174,8 @@ export function WindowSwitch({
             value={days}
             checked={value === days}
             onChange={() => onChange(days)}
-            className="sr-only"
+            // Over the whole segment, invisible: a click or tap lands on the radio itself.
+            className="absolute inset-0 cursor-pointer appearance-none opacity-0"
           />
           Last {windowLabel(days)}
         </label>

@@ -1,0 +1,200 @@
+import {
+  type JobSession,
+  type RawAnswer,
+  type ResourceKind,
+  resourcePath,
+  type TaskSession,
+} from '@ese/shared'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useId, useRef, useState } from 'react'
+import { CopyIcon } from '../../../components/ui/icons.tsx'
+import { copyText } from '../../../lib/clipboard.ts'
+import { rawAnswerQueryOptions, useRawAnswer } from '../api/get-raw-answer.ts'
+import { curlCommand, TOKEN_PLACEHOLDER } from '../lib/curl.ts'
+import { sessionSummaryMarkdown } from '../lib/summary.ts'
+import { PanelError, PanelSkeleton } from './panel.tsx'
+
+export type PowerActionsProps = {
+  /** The resource the page shows (any kind, a backup server too). */
+  kind: ResourceKind
+  id: string
+  /** The loaded session, for "Copy summary"; without it (a backup server, or still loading) that button is off. */
+  session?: TaskSession | JobSession | null
+}
+
+const BUTTON =
+  'inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-xs font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 active:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-50 aria-expanded:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 dark:aria-expanded:bg-zinc-800'
+
+/** A message in one polite live region, cleared after a few seconds. */
+function useAnnouncer(): [string, (message: string) => void] {
+  const [message, setMessage] = useState('')
+  const timer = useRef<number | undefined>(undefined)
+  useEffect(() => () => window.clearTimeout(timer.current), [])
+  function announce(next: string) {
+    setMessage(next)
+    window.clearTimeout(timer.current)
+    timer.current = window.setTimeout(() => setMessage(''), 5000)
+  }
+  return [message, announce]
+}
+
+const CURL_HINT = `Replace ${TOKEN_PLACEHOLDER} with your EM session token (the X-RestSvcSessionId EM returns at logon).`
+
+/**
+ * The tools of every session page: "Raw EM answer" (EM's answer as it came, loaded when opened), "Copy as curl"
+ * (the same request, with a placeholder for the EM session token) and "Copy summary" (Markdown for a ticket).
+ * For the top or bottom of every resource page.
+ */
+export function PowerActions({ kind, id, session }: PowerActionsProps) {
+  const queryClient = useQueryClient()
+  const [rawOpen, setRawOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [message, announce] = useAnnouncer()
+  const rawId = useId()
+
+  async function copy(text: string, done: string) {
+    announce((await copyText(text)) ? done : 'Copy failed: the browser did not allow it.')
+  }
+
+  async function copyCurl() {
+    setBusy(true)
+    try {
+      const answer = await queryClient.fetchQuery(rawAnswerQueryOptions(kind, id))
+      await copy(curlCommand(answer), `Copied. ${CURL_HINT}`)
+    } catch {
+      announce('Could not get the request from the dashboard server. Open "Raw EM answer" to see why.')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  function copySummary() {
+    if (!session) return
+    const url = `${window.location.origin}${resourcePath(kind, id)}`
+    void copy(sessionSummaryMarkdown(session, url, Date.now()), 'Copied the summary as Markdown.')
+  }
+
+  return (
+    <div className="min-w-0 space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          aria-expanded={rawOpen}
+          aria-controls={rawId}
+          onClick={() => setRawOpen(!rawOpen)}
+          className={BUTTON}
+        >
+          <span aria-hidden="true" className="font-mono">
+            {'</>'}
+          </span>
+          Raw EM answer
+        </button>
+        <button type="button" onClick={() => void copyCurl()} disabled={busy} className={BUTTON}>
+          <CopyIcon className="size-3.5" />
+          Copy as curl
+        </button>
+        <button
+          type="button"
+          onClick={copySummary}
+          disabled={!session}
+          title={session ? 'Markdown for a ticket or a chat' : undefined}
+          className={BUTTON}
+        >
+          <CopyIcon className="size-3.5" />
+          Copy summary
+        </button>
+        <p role="status" aria-live="polite" className="min-w-0 text-xs text-zinc-700 dark:text-zinc-300">
+          {message}
+        </p>
+      </div>
+      <div id={rawId} hidden={!rawOpen}>
+        {rawOpen ? <RawAnswerView kind={kind} id={id} onCopy={copy} /> : null}
+      </div>
+    </div>
+  )
+}
+
+function RawAnswerView({
+  kind,
+  id,
+  onCopy,
+}: {
+  kind: ResourceKind
+  id: string
+  onCopy: (text: string, done: string) => Promise<void>
+}) {
+  const query = useRawAnswer(kind, id, true)
+  const headingId = useId()
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="space-y-2 rounded-lg border border-zinc-200 bg-white p-3 sm:p-4 dark:border-zinc-800 dark:bg-zinc-900/60"
+    >
+      <h2 id={headingId} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+        Raw EM answer
+      </h2>
+      {query.data ? (
+        <RawAnswerBody answer={query.data} onCopy={onCopy} />
+      ) : query.isError ? (
+        <PanelError error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+      ) : (
+        <PanelSkeleton label="EM's answer" rows={2} />
+      )}
+    </section>
+  )
+}
+
+function RawAnswerBody({
+  answer,
+  onCopy,
+}: {
+  answer: RawAnswer
+  onCopy: (text: string, done: string) => Promise<void>
+}) {
+  const curl = curlCommand(answer)
+  return (
+    <>
+      <dl className="grid gap-x-3 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
+        <dt className="font-medium text-zinc-600 dark:text-zinc-400">Request</dt>
+        <dd className="break-all font-mono text-zinc-900 dark:text-zinc-100">
+          {answer.method} {answer.url}
+        </dd>
+        <dt className="font-medium text-zinc-600 dark:text-zinc-400">Accept</dt>
+        <dd className="break-all font-mono text-zinc-900 dark:text-zinc-100">{answer.accept}</dd>
+        <dt className="font-medium text-zinc-600 dark:text-zinc-400">Answer</dt>
+        <dd className="break-all font-mono text-zinc-900 dark:text-zinc-100">
+          HTTP {answer.status}
+          {answer.contentType ? ` · ${answer.contentType}` : ''}
+        </dd>
+      </dl>
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          onClick={() => void onCopy(answer.body, "Copied EM's answer.")}
+          className={BUTTON}
+        >
+          <CopyIcon className="size-3.5" />
+          Copy answer
+        </button>
+      </div>
+      <section
+        aria-label="EM's answer"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it
+        tabIndex={0}
+        className="max-h-96 overflow-auto rounded-md bg-zinc-50 p-3 dark:bg-zinc-950"
+      >
+        <pre className="font-mono text-xs leading-relaxed text-zinc-900 dark:text-zinc-100">
+          {answer.body}
+        </pre>
+      </section>
+      <div className="space-y-1">
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          The same request with curl. {CURL_HINT} The dashboard never shows its own token.
+        </p>
+        <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-zinc-50 p-2 font-mono text-xs text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+          {curl}
+        </pre>
+      </div>
+    </>
+  )
+}

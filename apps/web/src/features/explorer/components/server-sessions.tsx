@@ -1,0 +1,131 @@
+import type { JobSession, WindowDays } from '@ese/shared'
+import { Link } from '@tanstack/react-router'
+import { type ReactNode, useState } from 'react'
+import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
+import { useServerSessions } from '../api/get-server-sessions.ts'
+import { windowLabel } from '../lib/attention.ts'
+import { countOutcomes, orderServerSessions } from '../lib/server-sessions.ts'
+import { isProblem, kindShortLabel, outcomeOf, sessionPath } from '../lib/sessions.ts'
+import {
+  Panel,
+  PanelError,
+  PanelSkeleton,
+  StaleNote,
+  TimeAgo,
+  UnavailableNote,
+  useClock,
+  WindowSwitch,
+} from './panel.tsx'
+import { ReasonText } from './reason-text.tsx'
+
+export type ServerSessionsProps = {
+  /** The backup server's ID (the page's). */
+  id: string
+  /** The window shown. Give it (with `onDaysChange`) to keep it in the URL; without it the panel keeps its own. */
+  days?: WindowDays
+  onDaysChange?: (days: WindowDays) => void
+}
+
+/**
+ * The backup server's job sessions (replica and backup) of the last 24 hours or 7 days: failures first, then
+ * warnings, running, successes; newest first within each. For the backup server page, below its details.
+ */
+export function ServerSessions({ id, days: daysProp, onDaysChange }: ServerSessionsProps) {
+  const [ownDays, setOwnDays] = useState<WindowDays>(1)
+  const days = daysProp ?? ownDays
+  const query = useServerSessions(id, days)
+  const now = useClock()
+  const retry = () => void query.refetch()
+
+  function changeDays(next: WindowDays) {
+    setOwnDays(next)
+    onDaysChange?.(next)
+  }
+
+  let body: ReactNode
+  if (query.data) {
+    const data = query.data
+    const items = orderServerSessions(data.items)
+    const counts = countOutcomes(items)
+    body = (
+      <>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          {counts.total} job {counts.total === 1 ? 'session' : 'sessions'}: {counts.failed} failed,{' '}
+          {counts.warning} {counts.warning === 1 ? 'warning' : 'warnings'}, {counts.running} running,{' '}
+          {counts.success} succeeded
+          {counts.other > 0 ? `, ${counts.other} other` : ''}
+        </p>
+        {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
+        <UnavailableNote parts={data.unavailable} />
+        {data.truncated ? (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            This server has more job sessions in this window than the dashboard reads at once; the oldest are
+            not shown.
+          </p>
+        ) : null}
+        {items.length === 0 ? (
+          <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
+            No job sessions in the last {windowLabel(days)}
+            {data.unavailable.length > 0 ? ' among those Enterprise Manager let the dashboard read' : ''}
+          </p>
+        ) : (
+          <ol
+            aria-label="Job sessions, failures first"
+            className="divide-y divide-zinc-100 dark:divide-zinc-800/70"
+          >
+            {items.map((item) => (
+              <ServerSessionRow key={`${item.kind}:${item.id}`} item={item} now={now} />
+            ))}
+          </ol>
+        )}
+      </>
+    )
+  } else if (query.isError) {
+    body = <PanelError error={query.error} onRetry={retry} retrying={query.isFetching} />
+  } else {
+    body = <PanelSkeleton label="job sessions of this server" rows={4} />
+  }
+
+  return (
+    <Panel
+      title="Job sessions on this server"
+      actions={
+        <WindowSwitch
+          value={days}
+          onChange={changeDays}
+          label="Time window for job sessions on this server"
+        />
+      }
+    >
+      {body}
+    </Panel>
+  )
+}
+
+function ServerSessionRow({ item, now }: { item: JobSession; now: number }) {
+  const running = outcomeOf(item) === 'running'
+  return (
+    <li className="min-w-0 space-y-1 py-2">
+      <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
+        {running ? (
+          <StateBadge value={item.state} size="sm" />
+        ) : (
+          <ResultBadge value={item.result} size="sm" />
+        )}
+        <Link to={sessionPath(item)} className="link min-w-0 break-all text-sm font-medium">
+          {item.name || item.jobName}
+        </Link>
+        <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
+          <TimeAgo iso={item.creationTime} now={now} />
+        </span>
+      </div>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        {kindShortLabel(item.kind)}
+        {item.jobType ? ` · ${item.jobType}` : ''}
+        {item.isRetry ? ' · retry' : ''}
+        {running && item.progress !== null ? ` · ${Math.round(item.progress)} %` : ''}
+      </p>
+      {isProblem(item) && item.failureMessage ? <ReasonText reason={item.failureMessage} /> : null}
+    </li>
+  )
+}
