@@ -15,6 +15,13 @@ export function jobRunsQueryOptions(kind: JobSessionKind, id: string) {
   })
 }
 
+/**
+ * Stepping to the next run of the same job keeps the strip on screen while the new answer loads (the run is
+ * in it); a run of another job starts from the skeleton rather than show the wrong job's runs.
+ */
 export function useJobRuns(kind: JobSessionKind, id: string) {
-  return useQuery(jobRunsQueryOptions(kind, id))
+  return useQuery({
+    ...jobRunsQueryOptions(kind, id),
+    placeholderData: (previous) => (previous?.items.some((run) => run.id === id) ? previous : undefined),
+  })
 }

@@ -2,7 +2,7 @@ import type { JobSession, JobSessionKind } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { useCallback, useState } from 'react'
 import { useJobRuns } from '../api/get-job-runs.ts'
-import { runMarkLabel, runsOldestFirst } from '../lib/job-runs.ts'
+import { neighboursInStrip, runMarkLabel, runsOldestFirst } from '../lib/job-runs.ts'
 import { countOutcomes } from '../lib/server-sessions.ts'
 import { type Outcome, outcomeOf, sessionPath } from '../lib/sessions.ts'
 import { shortDateTime, toMs } from '../lib/time.ts'
@@ -40,9 +40,15 @@ export function JobRuns({ kind, id, shortcuts = true }: JobRunsProps) {
   const [helpOpen, setHelpOpen] = useState(false)
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
   const data = query.data
+  // While another run's answer stands in (stepping through runs), the neighbours come from its strip.
+  const around = data
+    ? query.isPlaceholderData
+      ? neighboursInStrip(data.items, id)
+      : { previous: data.previous, next: data.next }
+    : { previous: null, next: null }
   useRunShortcuts({
-    previous: data?.previous ? sessionPath(data.previous) : null,
-    next: data?.next ? sessionPath(data.next) : null,
+    previous: around.previous ? sessionPath(around.previous) : null,
+    next: around.next ? sessionPath(around.next) : null,
     onHelp: toggleHelp,
     enabled: shortcuts,
   })
@@ -88,8 +94,8 @@ export function JobRuns({ kind, id, shortcuts = true }: JobRunsProps) {
         </div>
       )}
       <nav aria-label="Previous and next run" className="flex flex-wrap justify-between gap-2 text-sm">
-        <Neighbour run={data.previous} direction="previous" />
-        <Neighbour run={data.next} direction="next" />
+        <Neighbour run={around.previous} direction="previous" />
+        <Neighbour run={around.next} direction="next" />
       </nav>
     </Panel>
   )

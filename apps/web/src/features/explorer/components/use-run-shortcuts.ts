@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router'
-import { useEffect, useRef } from 'react'
+import { useEffect, useEffectEvent } from 'react'
 import { isTypingTarget, type KeyPress, shortcutFor, type TargetLike } from '../lib/shortcuts.ts'
 
 export type RunShortcutTargets = {
@@ -33,26 +33,24 @@ function keyPress(event: KeyboardEvent): KeyPress {
  */
 export function useRunShortcuts({ previous, next, onHelp, enabled = true }: RunShortcutTargets): void {
   const navigate = useNavigate()
-  // The listener stays put across renders; it reads the latest targets when a key is pressed.
-  const targets = useRef({ previous, next, onHelp })
-  targets.current = { previous, next, onHelp }
+  // Reads the latest targets when a key is pressed, so the listener itself stays put across renders.
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    const action = shortcutFor(keyPress(event))
+    if (action === null) return
+    const to = action === 'previous' ? previous : action === 'next' ? next : null
+    if (to) {
+      event.preventDefault()
+      void navigate({ to })
+    } else if (action === 'help' && onHelp) {
+      event.preventDefault()
+      onHelp()
+    }
+  })
 
   useEffect(() => {
     if (!enabled) return
-    function onKeyDown(event: KeyboardEvent) {
-      const action = shortcutFor(keyPress(event))
-      if (action === null) return
-      const { previous: back, next: forward, onHelp: help } = targets.current
-      const to = action === 'previous' ? back : action === 'next' ? forward : null
-      if (to) {
-        event.preventDefault()
-        void navigate({ to })
-      } else if (action === 'help' && help) {
-        event.preventDefault()
-        help()
-      }
-    }
-    document.addEventListener('keydown', onKeyDown)
-    return () => document.removeEventListener('keydown', onKeyDown)
-  }, [enabled, navigate])
+    const listener = (event: KeyboardEvent) => onKeyDown(event)
+    document.addEventListener('keydown', listener)
+    return () => document.removeEventListener('keydown', listener)
+  }, [enabled])
 }

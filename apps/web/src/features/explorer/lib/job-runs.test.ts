@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runMarkLabel, runsOldestFirst } from './job-runs.ts'
+import { neighboursInStrip, runMarkLabel, runsOldestFirst } from './job-runs.ts'
 import { at, job } from './test-fixtures.ts'
 
 describe('runsOldestFirst', () => {
@@ -36,5 +36,24 @@ describe('runMarkLabel', () => {
     expect(runMarkLabel(job({ id: 'x', result: 'Skipped', creationTime: at(1) }), 'y', 'UTC')).toBe(
       'Run that ended “Skipped”, 30 Nov 01:00',
     )
+  })
+})
+
+describe('neighboursInStrip', () => {
+  const runs = [
+    job({ id: 'c', creationTime: at(3) }),
+    job({ id: 'a', creationTime: at(1) }),
+    job({ id: 'b', creationTime: at(2) }),
+  ]
+
+  it('finds the runs before and after by time', () => {
+    const { previous, next } = neighboursInStrip(runs, 'b')
+    expect([previous?.id, next?.id]).toEqual(['a', 'c'])
+  })
+
+  it('has no neighbour past either end, and none for a run not in the strip', () => {
+    expect(neighboursInStrip(runs, 'a').previous).toBeNull()
+    expect(neighboursInStrip(runs, 'c').next).toBeNull()
+    expect(neighboursInStrip(runs, 'zzz')).toEqual({ previous: null, next: null })
   })
 })

@@ -31,3 +31,17 @@ export function runMarkLabel(run: JobSession, currentId: string, timeZone?: stri
   if (run.id === currentId) parts.push('this run')
   return parts.join(', ')
 }
+
+/**
+ * The runs before and after `currentId` in the strip, for while the BFF's own answer (which knows runs beyond
+ * the strip) is still loading. Null at either end, or both when the run is not in the list.
+ */
+export function neighboursInStrip(
+  items: readonly JobSession[],
+  currentId: string,
+): { previous: JobSession | null; next: JobSession | null } {
+  const runs = runsOldestFirst(items)
+  const index = runs.findIndex((run) => run.id === currentId)
+  if (index < 0) return { previous: null, next: null }
+  return { previous: runs[index - 1] ?? null, next: runs[index + 1] ?? null }
+}
