@@ -1,11 +1,12 @@
 import autocannon from 'autocannon'
 
+/** Latency of the 2xx answers of one load run, per request, in ms. */
+export type Latency = { p50: number; p90: number; p99: number; max: number; mean: number; count: number }
+
 export type LoadResult = {
-  /** Completed 2xx responses per second over the run. */
+  /** Completed 2xx answers per second over the run. */
   rps: number
-  /** Latency of 2xx responses in ms, measured per request (autocannon's own histogram rounds to whole ms). */
-  p50: number
-  p99: number
+  latency: Latency
   /** Requests written by the load generator, and answers that completed (any status). */
   sent: number
   completed: number
@@ -20,15 +21,20 @@ export type LoadOptions = {
   /** A fixed path, or a function giving the path of each request (distinct IDs). */
   path: string | (() => string)
   connections: number
-  durationS: number
+  /** Run for this long… */
+  durationS?: number
+  /** …or until this many answers came back. */
+  amount?: number
   headers?: Record<string, string>
 }
 
-/** Runs autocannon in this process against `url`; the target runs in its own process. */
+/**
+ * Runs autocannon in this process against `url` (the target runs in its own process). Latency is taken per
+ * request from autocannon's response event (hrtime, fractional ms), not from its histogram (whole ms).
+ */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const { path } = options
   const latencies: number[] = []
-  let ok = 0
   let done: (result: autocannon.Result) => void = () => {}
   let failed: (error: unknown) => void = () => {}
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
@@ -39,33 +45,24 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     {
       url: options.url,
       connections: options.connections,
-      duration: options.durationS,
+      ...(options.amount ? { amount: options.amount } : { duration: options.durationS ?? 10 }),
       pipelining: 1,
+      timeout: 30,
       headers: options.headers ?? {},
       requests:
         typeof path === 'string'
           ? [{ method: 'GET', path }]
-          : [
-              {
-                method: 'GET',
-                setupRequest: (req) => ({ ...req, path: path() }),
-              },
-            ],
+          : [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }],
     },
     (error, result) => (error ? failed(error) : done(result)),
   )
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode >= 200 && statusCode < 300) {
-      ok++
-      latencies.push(responseTime)
-    }
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime)
   })
   const result = await finished
-  latencies.sort((a, b) => a - b)
   return {
-    rps: ok / result.duration,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
+    rps: latencies.length / result.duration,
+    latency: latencyOf(latencies),
     sent: result.requests.sent,
     completed: result.requests.total,
     non2xx: result.non2xx,
@@ -75,6 +72,19 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   }
 }
 
+export function latencyOf(samples: readonly number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return {
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    mean: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : Number.NaN,
+    count: sorted.length,
+  }
+}
+
+/** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))
@@ -93,4 +103,13 @@ export function median(values: readonly number[]): number {
 export function spread(values: readonly number[]): number {
   const m = median(values)
   return m ? ((Math.max(...values) - Math.min(...values)) / m) * 100 : Number.NaN
+}
+
+/** Throws when a run failed requests: a target that fails is not being measured. */
+export function assertClean(name: string, r: LoadResult): void {
+  if (r.errors > 0 || r.non2xx > 0 || r.timeouts > 0) {
+    throw new Error(
+      `${name}: ${r.errors} connection errors, ${r.timeouts} timeouts and ${r.non2xx} non-2xx answers; its figures would mean nothing. Run it alone (bench/servers/) to see why.`,
+    )
+  }
 }

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -128,71 +128,23 @@ export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | null {
   }
 }
 
-/** Samples a process's RSS every `everyMs` until stopped; returns the largest sample. */
-export function sampleRss(pid: number, everyMs = 100): { stop(): number } {
+/** Samples a process's VmRSS every `everyMs` until stopped; `peak()` is the largest sample so far. */
+export function sampleRss(pid: number, everyMs = 100): { peak(): number; stop(): number } {
   let max = 0
-  const timer = setInterval(() => {
+  const sample = () => {
     const m = memoryOf(pid)
     if (m && m.rssMb > max) max = m.rssMb
-  }, everyMs)
+  }
+  sample()
+  const timer = setInterval(sample, everyMs)
   return {
+    peak: () => max,
     stop: () => {
       clearInterval(timer)
+      sample()
       return max
     },
   }
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
-export function cpuMsOf(pid: number): number {
-  const { user, system } = cpuSplitMsOf(pid)
-  return user + system
-}
-
-/** User and system CPU time a process has used so far, in ms. */
-export function cpuSplitMsOf(pid: number): { user: number; system: number } {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return {
-      user: (Number(fields[11]) * 1000) / CLOCK_TICKS,
-      system: (Number(fields[12]) * 1000) / CLOCK_TICKS,
-    }
-  } catch {
-    return { user: Number.NaN, system: Number.NaN }
-  }
-}
-
-// USER_HZ: 100 on every Linux the bench runs on (sysconf(_SC_CLK_TCK)).
-const CLOCK_TICKS = 100
-
-/** Busy and total CPU time of the whole machine so far, in ms, from /proc/stat. */
-export function machineCpuMs(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
-  const v = line.trim().split(/\s+/).slice(1).map(Number)
-  const total = v.reduce((a, b) => a + b, 0)
-  const idle = (v[3] ?? 0) + (v[4] ?? 0)
-  return { busy: ((total - idle) * 1000) / CLOCK_TICKS, total: (total * 1000) / CLOCK_TICKS }
-}
-
-/**
- * The BFF as of a git ref: its apps/bff/src extracted under apps/bff/.tmp (so it resolves the BFF's own
- * dependencies; packages/shared is the working tree's), to be run with tsx. Returns the path of its server.ts,
- * relative to the repository root.
- */
-export function extractBff(ref: string): string {
-  const dir = `apps/bff/.tmp/baseline-${ref.replace(/[^\w.-]/g, '_')}`
-  rmSync(`${ROOT}${dir}`, { recursive: true, force: true })
-  mkdirSync(`${ROOT}${dir}`, { recursive: true })
-  const archive = spawnSync('git', ['archive', '--format=tar', ref, 'apps/bff/src'], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  })
-  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr.toString()}`)
-  const untar = spawnSync('tar', ['-x', '-C', `${ROOT}${dir}`], { input: archive.stdout })
-  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`)
-  return `${dir}/apps/bff/src/server.ts`
 }
 
 /** The password of the bench's EM accounts (the static upstream's and the simulator's; it exists only here). */
@@ -202,4 +154,51 @@ export const BENCH_PASSWORD = 'Bench-Passw0rd!'
 export function bffReady(text: string): { url: string } | null {
   const m = /"dashboard":"(http:\/\/[^"]+)\/"/.exec(text)
   return m?.[1] ? { url: m[1] } : null
+}
+
+// USER_HZ: 100 on every Linux the bench runs on (sysconf(_SC_CLK_TCK)).
+const CLOCK_TICKS = 100
+
+/** Busy and total CPU time of the whole machine so far, in ms, from /proc/stat. */
+function machineCpuMs(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  const v = line.trim().split(/\s+/).slice(1).map(Number)
+  const total = v.reduce((a, b) => a + b, 0)
+  const idle = (v[3] ?? 0) + (v[4] ?? 0)
+  return { busy: ((total - idle) * 1000) / CLOCK_TICKS, total: (total * 1000) / CLOCK_TICKS }
+}
+
+/** CPU time of this process and of its children that have exited (every server the bench stopped), in ms. */
+function ownCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // utime, stime, cutime, cstime: fields 14 to 17 of proc(5), 12 to 15 after the command name.
+  return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / CLOCK_TICKS
+}
+
+/**
+ * Share of the machine's CPU used by other processes (not the bench or the servers it started) since the
+ * meter was made. Read it once the bench's children have exited: a running child's CPU is not counted as ours.
+ */
+export function othersCpuMeter(): () => number {
+  const m0 = machineCpuMs()
+  const o0 = ownCpuMs()
+  return () => {
+    const m = machineCpuMs()
+    const total = m.total - m0.total
+    const others = m.busy - m0.busy - (ownCpuMs() - o0)
+    return total > 0 ? Math.max(0, (others / total) * 100) : Number.NaN
+  }
+}
+
+/** Waits (at most `maxS`) until other processes use less than `pct` % of the machine over 3 s; returns the last share. */
+export async function waitForQuiet(pct: number, maxS: number, log: (msg: string) => void): Promise<number> {
+  const until = Date.now() + maxS * 1000
+  for (;;) {
+    const meter = othersCpuMeter()
+    await new Promise((r) => setTimeout(r, 3000))
+    const others = meter()
+    if (others < pct || Date.now() > until) return others
+    log(`  the machine is busy with other work (${others.toFixed(0)} % of its CPU); waiting`)
+  }
 }

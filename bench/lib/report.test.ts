@@ -1,95 +1,208 @@
 import { describe, expect, it } from 'vitest'
-import type { Comparison, Run, Summary } from '../run.ts'
-import { growthMark, ratioMark, roundRatios } from './report.ts'
+import type { LoadResult } from './load.ts'
+import {
+  against,
+  fanoutBounded,
+  fanoutCeiling,
+  fanoutFlat,
+  roundsAgainstVerdict,
+  targetRows,
+} from './report.ts'
+import type { BffProcessReport, FanoutLevel, LatencyComparison, PairedRound, Results } from './types.ts'
 
-const run = (rps: number): Run =>
-  ({
-    rps,
-    target: 't',
-    connections: 50,
-    targetCpuUsPerReq: 0,
-    targetSystemCpuUsPerReq: 0,
-    foreignCpuPct: 0,
-  }) as Run
-const summary = (rps: number, rpsSpreadPct: number): Summary => ({
+const loadResult = (p50: number, p99: number, rps = 100): LoadResult => ({
   rps,
-  rpsSpreadPct,
-  p50: 1,
-  p99: 2,
-  cpuUsPerReq: 100,
-  runs: 3,
-})
-const comparison = (subject: number[], reference: number[], spreads: [number, number]): Comparison => ({
-  subject: 'BFF',
-  reference: 'pass-through',
-  subjectRuns: subject.map(run),
-  referenceRuns: reference.map(run),
-  subjectSummary: summary(subject[1] ?? 0, spreads[0]),
-  referenceSummary: summary(reference[1] ?? 0, spreads[1]),
-  ratio: (subject[1] ?? 0) / (reference[1] ?? 1),
-  cpuRatio: 1,
+  latency: { p50, p90: p50, p99, max: p99, mean: p50, count: 500 },
+  sent: 500,
+  completed: 500,
+  non2xx: 0,
+  errors: 0,
+  timeouts: 0,
+  durationS: 5,
 })
 
-describe('ratio targets in the report', () => {
-  it('a ratio of 0.8 or more from steady rounds is met, below it missed', () => {
-    expect(ratioMark(comparison([80, 80, 80], [100, 100, 100], [5, 5]))).toBe('✅ met')
-    expect(ratioMark(comparison([70, 70, 70], [100, 100, 100], [5, 5]))).toBe('❌ missed')
+const round = (bff: [number, number], direct: [number, number]): PairedRound => ({
+  bff: loadResult(...bff),
+  direct: loadResult(...direct),
+  emCallsPerLookup: 1,
+})
+
+const comparison = (rounds: PairedRound[], p50Ratio: number, p99Ratio: number): LatencyComparison => ({
+  connections: 5,
+  lookupsPerRun: 500,
+  rounds,
+  bff: { p50: 51, p99: 60, rps: 95 },
+  direct: { p50: 50, p99: 55, rps: 97 },
+  p50Ratio,
+  p99Ratio,
+})
+
+const level = (viewers: number, calls: number, durationS = 60): FanoutLevel => ({
+  viewers,
+  durationS,
+  polls: viewers * 12,
+  failedRequests: 0,
+  sessionCalls: Math.ceil(calls / 2),
+  taskListCalls: Math.floor(calls / 2),
+  otherCalls: 0,
+  emCallsPerMin: (calls / durationS) * 60,
+  perViewerPerMin: (calls / durationS / viewers) * 60,
+  latency: { p50: 1, p90: 1, p99: 50, max: 60, mean: 5, count: 10 },
+  stillRunning: true,
+})
+
+const bffProcess = (name: string, emLogons: number): BffProcessReport => ({
+  name,
+  section: 'overhead',
+  emLogons,
+  emLogoffs: 1,
+  peakRssMb: 90,
+  hwmMb: 91,
+  requests: 10,
+  logLines: 10,
+  logLinesOk: true,
+  logFieldsOk: true,
+  secretsInLog: false,
+})
+
+const status = (r: Results, id: string) => targetRows(r).find((row) => row.id === id)
+
+describe('verdicts of the report', () => {
+  it('judges a value against a limit, and gives none without a value', () => {
+    expect(against(1.05, 1.05, 'max')).toBe('met')
+    expect(against(1.051, 1.05, 'max')).toBe('missed')
+    expect(against(0.3, 0.3, 'min')).toBe('met')
+    expect(against(0.29, 0.3, 'min')).toBe('missed')
+    expect(against(Number.NaN, 1, 'max')).toBe('not measured')
   })
 
-  it('gives no verdict when the BFF or its reference spread by more than 25 % across rounds', () => {
-    // This session's XML run: the pass-through did 14.4k, 8.5k and 8.9k req/s; the median ratio came out at 0.80.
-    const noisy = comparison([6907, 7171, 7543], [14407, 8911, 8544], [8.9, 65.8])
-    expect(noisy.ratio).toBeGreaterThanOrEqual(0.8)
-    expect(ratioMark(noisy)).toBe('⚠️ inconclusive (spread 66 %)')
-    expect(ratioMark(comparison([50, 80, 90], [100, 100, 100], [50, 2]))).toBe('⚠️ inconclusive (spread 50 %)')
-    expect(ratioMark(comparison([80, 80, 80], [100, 100, 100], [Number.NaN, 2]))).toMatch(/inconclusive/)
+  it('counts the rounds that disagree with the verdict on their median', () => {
+    expect(roundsAgainstVerdict([1.01, 1.02, 1.07], 1.05, 'max', 'met')).toBe(1)
+    expect(roundsAgainstVerdict([1.1, 1.2, 1.01], 1.05, 'max', 'missed')).toBe(1)
+    expect(roundsAgainstVerdict([1.1], 1.05, 'max', 'not measured')).toBe(0)
   })
 
-  it('keeps the verdict despite a large spread when every round is on the same side of 0.8 as the medians', () => {
-    // A full run of this session (XML): one slow BFF round (10.7k), yet every round at 0.81 or more.
-    const steadyRatios: Comparison = {
-      ...comparison([14229, 10741, 13943, 15313, 13366], [16160, 13236, 13440, 14229, 13453], [32.8, 21.7]),
-      subjectSummary: summary(13943, 32.8),
-      referenceSummary: summary(13453, 21.7),
-      ratio: 13943 / 13453,
+  it('calls fan-out flat only when every level is within ±20 % of the median level', () => {
+    expect(fanoutFlat([level(1, 55), level(10, 58), level(100, 57)], 0.2)).toBe('met')
+    // One viewer polling every 5 s: 24 calls a minute against a crowd's ~58.
+    expect(fanoutFlat([level(1, 24), level(10, 53), level(100, 58)], 0.2)).toBe('missed')
+    // Growing with viewers is what the target is there to catch.
+    expect(fanoutFlat([level(1, 24), level(10, 240), level(100, 2400)], 0.2)).toBe('missed')
+    expect(fanoutFlat([level(1, 48), level(10, 60), level(100, 60)], 0.2)).toBe('met')
+    expect(fanoutFlat([level(1, 60)], 0.2)).toBe('not measured')
+  })
+
+  it('bounds fan-out by one call per resource per window, whatever the viewers', () => {
+    expect(fanoutCeiling(60, 2000)).toBe(62)
+    expect(fanoutCeiling(10, 3000)).toBe(8)
+    expect(fanoutBounded([level(1, 24), level(10, 53), level(100, 58)], 2000)).toBe('met')
+    expect(fanoutBounded([level(1, 24), level(10, 53), level(100, 62)], 2000)).toBe('met')
+    expect(fanoutBounded([level(1, 24), level(10, 53), level(100, 63)], 2000)).toBe('missed')
+    // No EM call at all means the poll never reached EM (cached as finished, or failing): not a pass.
+    expect(fanoutBounded([level(1, 0)], 2000)).toBe('missed')
+  })
+})
+
+describe('the targets table', () => {
+  const base: Results = {
+    machine: {},
+    bff: { script: 'apps/bff/dist/server.js', build: 'built' },
+    sections: {},
+    bffProcesses: [],
+  }
+
+  it('judges overhead on the median of the round ratios and says which rounds disagree', () => {
+    const rounds = [round([51, 60], [50, 55]), round([52, 70], [50, 55]), round([50.5, 58], [50, 55])]
+    const r: Results = {
+      ...base,
+      overhead: {
+        emLatencyMs: 50,
+        emMaxConnections: 6,
+        sessionsAvailable: 7000,
+        sessionsUsed: 5000,
+        within: comparison(rounds, 1.02, 1.09),
+        crowd: comparison(rounds, 3, 2),
+      },
     }
-    expect(ratioMark(steadyRatios)).toBe('✅ met (spread 33 %, every round ≥ 0.8)')
-    expect(ratioMark(comparison([40, 70, 75], [100, 100, 100], [60, 2]))).toBe(
-      '❌ missed (spread 60 %, every round < 0.8)',
+    expect(status(r, '1a')?.status).toBe('met')
+    expect(status(r, '1b')?.status).toBe('met')
+    // Round 2's p99 ratio is 70 / 55 = 1.27, above 1.2.
+    expect(status(r, '1b')?.note).toBe('1 of 3 rounds missed it')
+    const worse = { ...r, overhead: { ...r.overhead, within: comparison(rounds, 1.06, 1.25) } } as Results
+    expect(status(worse, '1a')?.status).toBe('missed')
+    expect(status(worse, '1b')?.status).toBe('missed')
+  })
+
+  it('takes the higher of sampled RSS and VmHWM for memory, and says by how much it is over', () => {
+    const memory = {
+      lookups: 200_000,
+      connections: 20,
+      durationS: 60,
+      rps: 3000,
+      latency: { p50: 5, p90: 6, p99: 9, max: 20, mean: 5, count: 200_000 },
+      failed: 0,
+      emFetches: 200_000,
+      answerBytes: 1400,
+      rssAtReadyMb: 70,
+      peakRssMb: 140,
+      hwmMb: 160,
+      rssAfterMb: 130,
+      cache: null,
+      entriesHeldEstimate: Number.NaN,
+    }
+    const row = status({ ...base, memory }, '4')
+    expect(row?.status).toBe('missed')
+    expect(row?.note).toBe('over by 10.0 MB')
+    expect(status({ ...base, memory: { ...memory, hwmMb: 149 } }, '4')?.status).toBe('met')
+  })
+
+  it('wants exactly one EM logon from every BFF process', () => {
+    expect(status({ ...base, bffProcesses: [bffProcess('a', 1), bffProcess('b', 1)] }, '3c')?.status).toBe(
+      'met',
     )
-    // One round below 0.8 is enough to leave it open.
-    expect(ratioMark(comparison([79, 90, 95], [100, 100, 100], [30, 2]))).toBe('⚠️ inconclusive (spread 30 %)')
+    expect(status({ ...base, bffProcesses: [bffProcess('a', 1), bffProcess('b', 2)] }, '3c')?.status).toBe(
+      'missed',
+    )
+    expect(status({ ...base, bffProcesses: [bffProcess('a', Number.NaN)] }, '3c')?.status).toBe('missed')
   })
 
-  it('gives the ratio of each round, subject over reference of the same round', () => {
-    expect(roundRatios(comparison([50, 80, 90], [100, 160, 90], [0, 0]))).toEqual([0.5, 0.5, 1])
-  })
-
-  it('judges growth from 50 to 200 connections the same way, round by round', () => {
-    const growth = (c50: number[], c200: number[], spreads: [number, number], medians: [number, number]) => ({
-      growth: [
-        { connections: 50, runs: c50.map(run), summary: summary(medians[0], spreads[0]) },
-        { connections: 200, runs: c200.map(run), summary: summary(medians[1], spreads[1]) },
-      ],
+  it('reads 130 kB as 130 000 bytes of gzip', () => {
+    const page = (totalGzipBytes: number): Results['page'] => ({
+      build: { ok: true, message: '' },
+      chromium: '1',
+      emLatencyMs: 0,
+      pageWeight: { files: [], jsGzipBytes: totalGzipBytes, cssGzipBytes: 0, totalGzipBytes },
+      deepLink: null,
+      jobs: [],
+      notes: [],
     })
-    // This session's last full run: a slow phase in rounds 3 to 5; the medians give 0.79, the rounds 0.79 to 1.39.
-    expect(
-      growthMark(
-        growth(
-          [15566, 14939, 7555, 13924, 9404],
-          [13655, 14218, 10510, 11044, 8285],
-          [57.5, 53.7],
-          [13924, 11044],
-        ),
-      ),
-    ).toBe('⚠️ inconclusive (spread 58 %)')
-    // The run before it: steady, 200 holds 0.98 of 50.
-    expect(
-      growthMark(growth([13197, 13300, 13100], [12907, 13000, 12800], [12.3, 13.5], [13197, 12907])),
-    ).toBe('✅ met')
-    expect(growthMark(growth([13000, 13000, 13000], [9000, 9100, 8900], [5, 5], [13000, 9000]))).toBe(
-      '❌ missed',
+    expect(status({ ...base, page: page(130_000) }, '5a')?.status).toBe('met')
+    expect(status({ ...base, page: page(130_001) }, '5a')?.status).toBe('missed')
+    expect(status({ ...base, page: page(130_000) }, '5b')?.status).toBe('not measured')
+  })
+
+  it('explains a fan-out missed only because one viewer costs less than a crowd', () => {
+    const fanout = (levels: FanoutLevel[]): Results['fanout'] => ({
+      jobSessionId: 'x',
+      runningCacheMs: 2000,
+      pollEveryMs: 5000,
+      emLatencyMs: 50,
+      levels,
+    })
+    const flatMissed = status(
+      { ...base, fanout: fanout([level(1, 24), level(10, 53), level(100, 58)]) },
+      '2a',
     )
-    expect(growthMark({ growth: undefined })).toBe('–')
+    expect(flatMissed?.status).toBe('missed')
+    expect(flatMissed?.note).toMatch(/one viewer polls every 5 s/)
+    const growing = status(
+      { ...base, fanout: fanout([level(1, 24), level(10, 240), level(100, 2400)]) },
+      '2a',
+    )
+    expect(growing?.status).toBe('missed')
+    expect(growing?.note).toBeUndefined()
+    expect(
+      status({ ...base, fanout: fanout([level(1, 24), level(10, 240), level(100, 2400)]) }, '2b')?.status,
+    ).toBe('missed')
   })
 })

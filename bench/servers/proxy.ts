@@ -1,14 +1,18 @@
 /**
- * The ceiling of one Node hop: a bare node:http pass-through proxy. It forwards the request path, method and
- * headers to the upstream over a keep-alive agent and pipes the answer back, doing nothing else.
- * Prints `{"url": …}` when listening. Env: UPSTREAM_URL.
+ * The floor of one Node hop: a bare node:http pass-through proxy. It forwards the request's path, method and
+ * headers to the upstream over a keep-alive agent and pipes the answer back, doing nothing else (no decoding,
+ * no cache, no log). PROXY_MAX_SOCKETS caps its connections to the upstream, as EM_MAX_CONNECTIONS caps the
+ * BFF's. Prints `{"url": …}` when listening. Env: UPSTREAM_URL, PROXY_MAX_SOCKETS (default 6).
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 const upstream = new URL(process.env.UPSTREAM_URL ?? '')
-// The same pool shape as the BFF's EM client.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, scheduling: 'lifo' })
+const agent = new http.Agent({
+  keepAlive: true,
+  maxSockets: Number(process.env.PROXY_MAX_SOCKETS ?? 6),
+  scheduling: 'lifo',
+})
 
 const server = http.createServer((req, res) => {
   const out = http.request(

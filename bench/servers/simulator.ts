@@ -1,23 +1,33 @@
 /**
- * The EM simulator in its own process, without faults, with extra completed job sessions of the task counts in
- * SIM_EXTRA_JOB_SESSIONS (comma-separated). Prints `{"url": …, "demo": …}` when listening.
+ * The EM simulator in its own process: the bench's Enterprise Manager. Every /api answer waits SIM_LATENCY_MS
+ * first (EM's own time); SIM_EXTRA_JOB_SESSIONS adds completed replica job sessions with those task counts
+ * (comma-separated); SIM_LIVE_TASK_MS sets how long a task of the live (always running) jobs takes.
+ *
+ * Two administrator accounts: SIM_USER for the BFF and SIM_DIRECT_USER for the bench's own requests straight to
+ * EM, so the BFF's logons are counted apart. The control endpoint is on (counters, faults); prints one line
+ * `{"url", "controlUrl", "demo"}` when listening.
  */
 import { startSimulator } from '@ese/em-simulator'
 
-const extra = (process.env.SIM_EXTRA_JOB_SESSIONS ?? '')
-  .split(',')
-  .filter(Boolean)
-  .map((n) => Number(n))
+const env = process.env
+const numbers = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((n) => Number(n))
+const password = env.SIM_PASSWORD ?? 'Bench-Passw0rd!'
 const sim = await startSimulator({
   host: '127.0.0.1',
   port: 0,
-  username: process.env.SIM_USER ?? 'bench',
-  password: process.env.SIM_PASSWORD ?? 'Bench-Passw0rd!',
-  extraJobSessions: extra,
+  username: env.SIM_USER ?? 'bench',
+  password,
+  users: [{ username: env.SIM_DIRECT_USER ?? 'bench-direct', password, role: 'PortalAdministrator' }],
+  control: true,
+  faults: { latencyMs: Number(env.SIM_LATENCY_MS ?? 0) },
+  extraJobSessions: numbers(env.SIM_EXTRA_JOB_SESSIONS),
+  ...(env.SIM_LIVE_TASK_MS ? { liveTaskMs: Number(env.SIM_LIVE_TASK_MS) } : {}),
 })
-process.stdout.write(`${JSON.stringify({ url: sim.url, demo: sim.demo })}\n`)
-// Counters on request, over stdin: the bench asks at the end, so the logon count is the simulator's own.
-process.stdin.on('data', () => process.stdout.write(`${JSON.stringify({ counters: sim.counters() })}\n`))
+process.stdout.write(`${JSON.stringify({ url: sim.url, controlUrl: sim.controlUrl, demo: sim.demo })}\n`)
 process.on('SIGTERM', () => {
   void sim.close().then(() => process.exit(0))
 })

@@ -1,8 +1,9 @@
 /**
- * A static stand-in for Enterprise Manager: the smallest node:http server that answers what the BFF asks, at
- * once, with keep-alive. Logon → 201 with a token; task session → entity XML (prolog, namespaces, the requested
- * ID) or JSON with a BOM. IDs starting with `c0` are Completed (the BFF caches them); every other ID is still
- * InProgress with no end time, which the BFF never caches: that is how the uncached benchmarks stay uncached.
+ * A static stand-in for Enterprise Manager: the smallest node:http server that answers what the BFF asks for a
+ * replica task session, at once, with keep-alive, for any GUID. Logon → 201 with a token; task session → entity
+ * XML (prolog, namespaces, the requested ID) or JSON with a BOM; logoff → 204. IDs starting with `c0` are
+ * Completed (the BFF caches them 10 min): the memory flood asks for 200 000 of them. Every other ID is still
+ * InProgress with no end time, which the BFF caches only for RUNNING_CACHE_MS (the floors run it with 0).
  *
  * Prints one JSON line `{"url": …}` when listening. `GET /__stats` (outside /api) reports the counts.
  */
@@ -12,7 +13,7 @@ import type { AddressInfo } from 'node:net'
 // One account per BFF process (UPSTREAM_USERS, comma-separated), so logons are counted per BFF.
 const USERS = (process.env.UPSTREAM_USERS ?? 'bench').split(',')
 const PASSWORD = process.env.UPSTREAM_PASSWORD ?? 'Bench-Passw0rd!'
-// The token of the pass-through and the decoding hop, which send requests without logging on.
+// The token of the pass-through, which sends requests without logging on.
 const SHARED_TOKEN = Buffer.from('0b6e0d1c-5a0e-4f7b-9d59-4b8c2d0f4c11').toString('base64')
 // Each account gets its own token, so what each BFF asked for is counted apart.
 const TOKEN_TO_USER = new Map<string, string>([
@@ -28,7 +29,9 @@ const stats = {
   logons: Object.fromEntries(USERS.map((u) => [u, 0])) as Record<string, number>,
   taskSessions: 0,
   completedTaskSessions: 0,
-  /** Fetches of Completed task sessions, by account ('shared': the pass-through and the decoding hop). */
+  /** Fetches of task sessions, by account ('shared': the pass-through). */
+  taskSessionsByUser: {} as Record<string, number>,
+  /** Fetches of Completed task sessions, by account. */
   completedByUser: {} as Record<string, number>,
   logoffs: 0,
   unauthorized: 0,
@@ -167,6 +170,7 @@ const server = http.createServer((req, res) => {
         return
       }
       stats.taskSessions++
+      stats.taskSessionsByUser[caller] = (stats.taskSessionsByUser[caller] ?? 0) + 1
       if (m[1].startsWith('c0')) {
         stats.completedTaskSessions++
         stats.completedByUser[caller] = (stats.completedByUser[caller] ?? 0) + 1

@@ -1,0 +1,284 @@
+/**
+ * The page as a person gets it: initial JS + CSS of the built SPA, the deep link to a task session (navigation
+ * start to its title), and job sessions of growing task counts (the BFF's time for the task list, and
+ * navigation start to the first rows of the task table). Chromium, headless, a fresh context (cold HTTP cache)
+ * for every visit; every visit opens a session the BFF has not cached yet, as a first visit would.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { type Browser, chromium } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts'
+import type { BffProc } from './bff.ts'
+import { median, percentile } from './load.ts'
+import { ROOT } from './procs.ts'
+import { finishedTaskSessions, type Sim } from './sim.ts'
+import type { JobSizeResult, PageResults, PageWeight, Timing } from './types.ts'
+
+export const WEB_DIST = `${ROOT}apps/web/dist/`
+export const DEEP_LINK_VISITS = 20
+/** Per task count: one warm-up visit, then this many visits, and as many BFF list timings (distinct sessions). */
+export const JOB_VISITS = 5
+
+/** The simulator's extra job sessions for the page section: for each size, 1 + 2 × JOB_VISITS of them. */
+export function extraJobSessionsFor(sizes: number[]): number[] {
+  return sizes.flatMap((n) => Array.from({ length: 1 + 2 * JOB_VISITS }, () => n))
+}
+
+export function timing(samples: number[]): Timing {
+  const sorted = samples.filter(Number.isFinite).sort((a, b) => a - b)
+  return {
+    medianMs: median(sorted),
+    p90Ms: percentile(sorted, 0.9),
+    minMs: sorted[0] ?? Number.NaN,
+    maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+    samplesMs: samples.map((s) => Math.round(s * 10) / 10),
+  }
+}
+
+export function buildWeb(log: (msg: string) => void): { ok: boolean; message: string } {
+  log('building the SPA (pnpm --filter @ese/web build)')
+  const res = spawnSync('pnpm', ['--filter', '@ese/web', 'build'], { cwd: ROOT, encoding: 'utf8' })
+  if (res.status === 0) return { ok: true, message: 'built by this run (pnpm --filter @ese/web build)' }
+  const output = `${res.stdout ?? ''}${res.stderr ?? ''}`.trim().split('\n').slice(-8).join('\n')
+  log(`the SPA build failed:\n${output}`)
+  return {
+    ok: false,
+    message: `pnpm --filter @ese/web build FAILED (${output.split('\n').pop() ?? ''}); measured the existing apps/web/dist`,
+  }
+}
+
+/** What index.html loads before anything else: scripts, stylesheets, modulepreloads; gzip -9 as served. */
+export function pageWeight(dist = WEB_DIST): PageWeight {
+  const html = readFileSync(`${dist}index.html`, 'utf8')
+  const refs = new Map<string, 'js' | 'css'>()
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) if (m[1]) refs.set(m[1], 'js')
+  for (const m of html.matchAll(/<link\b[^>]*>/g)) {
+    const tag = m[0]
+    const href = /\bhref="([^"]+)"/.exec(tag)?.[1]
+    const rel = /\brel="([^"]+)"/.exec(tag)?.[1] ?? ''
+    if (!href) continue
+    if (rel === 'stylesheet') refs.set(href, 'css')
+    else if (rel === 'modulepreload') refs.set(href, 'js')
+  }
+  const files = [...refs].map(([href, kind]) => {
+    const body = readFileSync(`${dist}${href.replace(/^\//, '')}`)
+    return { path: href, kind, rawBytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length }
+  })
+  const sum = (kind: 'js' | 'css') =>
+    files.filter((f) => f.kind === kind).reduce((a, f) => a + f.gzipBytes, 0)
+  return { files, jsGzipBytes: sum('js'), cssGzipBytes: sum('css'), totalGzipBytes: sum('js') + sum('css') }
+}
+
+type Wait = { kind: 'title'; text: string } | { kind: 'table'; name: string }
+
+/**
+ * Installed before the page's own scripts: a MutationObserver notes `performance.now()` (ms since navigation
+ * start) the moment the awaited content is in the DOM: an h1 holding the title; or the table named by its
+ * caption (or aria-label) with data rows (rows a virtualizer's spacers are not). A string, not a function:
+ * tsx's transform would add helpers to a function's source that do not exist in the page.
+ */
+function probeScript(wait: Wait): string {
+  return `(() => {
+  const wait = ${JSON.stringify(wait)}
+  const probe = { at: null, rows: 0 }
+  window.__bench = probe
+  const nameOf = (t) => (t.getAttribute('aria-label') || (t.caption && t.caption.textContent) || '').trim()
+  const check = () => {
+    if (probe.at !== null) return
+    if (wait.kind === 'title') {
+      for (const h of document.querySelectorAll('h1')) {
+        if (h.textContent && h.textContent.includes(wait.text)) probe.at = performance.now()
+      }
+    } else {
+      for (const t of document.querySelectorAll('table')) {
+        if (!nameOf(t).startsWith(wait.name)) continue
+        const rows = t.querySelectorAll('tbody tr:not([aria-hidden="true"])').length
+        if (rows > 0) {
+          probe.at = performance.now()
+          probe.rows = rows
+        }
+      }
+    }
+    if (probe.at !== null) observer.disconnect()
+  }
+  const observer = new MutationObserver(check)
+  observer.observe(document, { childList: true, subtree: true, characterData: true })
+})()`
+}
+
+type Visit = { ms: number; rows: number; tableName: string | null }
+
+async function visit(browser: Browser, url: string, wait: Wait): Promise<Visit> {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await page.addInitScript(probeScript(wait))
+    await page.goto(url, { waitUntil: 'commit' })
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { at: number | null } }).__bench?.at !== null,
+      null,
+      {
+        timeout: 60_000,
+      },
+    )
+    const probe = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0]
+      const p = (window as unknown as { __bench: { at: number; rows: number } }).__bench
+      return { ms: p.at - (nav ? nav.startTime : 0), rows: p.rows }
+    })
+    // What a person (and a screen reader) finds, by role and name: the probe's DOM test must agree with it.
+    let tableName: string | null = null
+    if (wait.kind === 'title') {
+      await page
+        .getByRole('heading', { level: 1, name: wait.text })
+        .waitFor({ state: 'visible', timeout: 10_000 })
+    } else {
+      const table = page.getByRole('table', { name: new RegExp(`^${wait.name}`) })
+      await table.waitFor({ state: 'visible', timeout: 10_000 })
+      await table.getByRole('row').nth(1).waitFor({ state: 'visible', timeout: 10_000 })
+      tableName = await table.evaluate((t: HTMLTableElement) =>
+        (t.getAttribute('aria-label') || t.caption?.textContent || '').trim(),
+      )
+    }
+    return { ...probe, tableName }
+  } finally {
+    await context.close()
+  }
+}
+
+export type PageOptions = {
+  sim: Sim
+  bff: BffProc
+  build: { ok: boolean; message: string }
+  emLatencyMs: number
+  jobSizes: number[]
+  log: (msg: string) => void
+}
+
+export async function runPage(o: PageOptions): Promise<PageResults & { bffRequests: number }> {
+  const notes: string[] = []
+  let bffRequests = 0
+  const weight = existsSync(`${WEB_DIST}index.html`) ? pageWeight() : null
+  if (weight) o.log(`  initial JS + CSS: ${(weight.totalGzipBytes / 1000).toFixed(1)} kB gzip`)
+  else notes.push('no apps/web/dist/index.html: page weight not measured')
+
+  const token = await o.sim.logon()
+  const emHeaders = { 'X-RestSvcSessionId': token, Accept: 'application/xml' }
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  const result: PageResults = {
+    build: o.build,
+    chromium: browser.version(),
+    emLatencyMs: o.emLatencyMs,
+    pageWeight: weight,
+    deepLink: null,
+    jobs: [],
+    notes,
+  }
+  try {
+    // Deep link: a task session the BFF has not seen, each visit another one.
+    try {
+      const sessions = (await finishedTaskSessions(o.sim, token)).filter(
+        (s) => s.segment === 'replicaTaskSessions',
+      )
+      const samples: number[] = []
+      let path = ''
+      for (let rep = -1; rep < DEEP_LINK_VISITS; rep++) {
+        const s = sessions[rep + 1]
+        if (!s) throw new Error('not enough finished replica task sessions')
+        const em = await fetch(`${o.sim.url}/api/${s.segment}/${s.id}?format=Entity`, {
+          headers: { ...emHeaders, Accept: 'application/json' },
+        })
+        const entity = JSON.parse((await em.text()).replace(/^\uFEFF/, '')) as {
+          VmDisplayName?: string
+          Name?: string
+        }
+        const title = entity.VmDisplayName || entity.Name || ''
+        path = `/${s.segment}/${s.id}`
+        const v = await visit(browser, `${o.bff.url}${path}`, { kind: 'title', text: title })
+        if (rep >= 0) samples.push(v.ms)
+      }
+      result.deepLink = {
+        ...timing(samples),
+        runs: DEEP_LINK_VISITS,
+        path: path.replace(/[0-9a-f-]{36}$/, '<id>'),
+      }
+      o.log(
+        `  deep link to a task session's title: median ${result.deepLink.medianMs.toFixed(0)} ms over ${DEEP_LINK_VISITS}`,
+      )
+    } catch (error) {
+      notes.push(
+        `deep link not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      )
+      o.log(`  ${notes[notes.length - 1]}`)
+    }
+
+    const ids = o.sim.demo.extraJobSessionIds
+    for (const [sizeIndex, tasks] of o.jobSizes.entries()) {
+      const mine = ids.slice(sizeIndex * (1 + 2 * JOB_VISITS), (sizeIndex + 1) * (1 + 2 * JOB_VISITS))
+      const [warm, ...rest] = mine
+      const listIds = rest.slice(0, JOB_VISITS)
+      const visitIds = rest.slice(JOB_VISITS)
+      const bffSamples: number[] = []
+      const emSamples: number[] = []
+      let answerBytes = 0
+      let emAnswerBytes = 0
+      for (const id of listIds) {
+        let t = performance.now()
+        const res = await fetch(`${o.bff.url}/api/replicaSessions/${id}/replicaTaskSessions`)
+        const body = await res.text()
+        bffSamples.push(performance.now() - t)
+        bffRequests++
+        if (res.status !== 200)
+          throw new Error(`the BFF answered ${res.status} for a ${tasks}-task list: ${body.slice(0, 300)}`)
+        const items = (JSON.parse(body) as { items: unknown[] }).items
+        if (items.length !== tasks)
+          throw new Error(`expected ${tasks} task sessions, the BFF gave ${items.length}`)
+        answerBytes = Buffer.byteLength(body)
+        t = performance.now()
+        const em = await fetch(`${o.sim.url}/api/replicaSessions/${id}/replicaTaskSessions?format=Entity`, {
+          headers: emHeaders,
+        })
+        emAnswerBytes = (await em.arrayBuffer()).byteLength
+        emSamples.push(performance.now() - t)
+      }
+      const job: JobSizeResult = {
+        tasks,
+        bffList: timing(bffSamples),
+        emList: timing(emSamples),
+        answerBytes,
+        emAnswerBytes,
+        firstScreen: timing([]),
+        rowsAtFirstScreen: 0,
+        tableName: null,
+      }
+      try {
+        const samples: number[] = []
+        for (const [rep, id] of [warm, ...visitIds].entries()) {
+          if (!id) continue
+          const v = await visit(browser, `${o.bff.url}/replicaSessions/${id}`, {
+            kind: 'table',
+            name: 'Task sessions of',
+          })
+          if (rep === 0) continue
+          samples.push(v.ms)
+          job.rowsAtFirstScreen = v.rows
+          job.tableName = v.tableName
+        }
+        job.firstScreen = timing(samples)
+      } catch (error) {
+        notes.push(
+          `job session of ${tasks} tasks not rendered in time: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        )
+        o.log(`  ${notes[notes.length - 1]}`)
+      }
+      result.jobs.push(job)
+      o.log(
+        `  ${String(tasks).padStart(4)} tasks: BFF list ${job.bffList.medianMs.toFixed(0)} ms (EM ${job.emList.medianMs.toFixed(0)} ms, ${(answerBytes / 1000).toFixed(0)} kB), first rows on screen ${job.firstScreen.medianMs.toFixed(0)} ms (${job.rowsAtFirstScreen} rows in the DOM)`,
+      )
+    }
+  } finally {
+    await browser.close()
+  }
+  return { ...result, bffRequests }
+}
