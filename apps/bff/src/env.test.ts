@@ -230,7 +230,7 @@ describe('loadConfig', () => {
     expect(error?.message).not.toContain('Top-Secret-1')
   })
 
-  it('BUG: an EM_URL with credentials that is not a valid URL is refused without echoing its password', () => {
+  it('an EM_URL with credentials that is not a valid URL is refused without echoing its password', () => {
     // parseEmUrl quotes the raw value when `new URL` throws (here: a port out of range) before it can see the
     // credentials, so the password ends up in the startup error.
     const problems = problemsOf({ EM_URL: 'https://svc:Top-Secret-1@em.example.com:99999', AUTH: 'em' })

@@ -198,7 +198,8 @@ function parseEmUrl(raw: string): string | { problem: string } {
   try {
     url = new URL(raw)
   } catch {
-    return { problem: `EM_URL must be a URL ${example} (got "${raw}").` }
+    // Not quoted back: it may hold credentials.
+    return { problem: `EM_URL must be a URL ${example}; the value given is not a URL (check the port too).` }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return {
@@ -210,7 +211,7 @@ function parseEmUrl(raw: string): string | { problem: string } {
   }
   if (!['', '/', '/api', '/api/'].includes(url.pathname) || url.search || url.hash) {
     return {
-      problem: `EM_URL must be EM's base URL without a path (or ending in /api), ${example} (got "${raw}").`,
+      problem: `EM_URL must be EM's base URL without a path, query or fragment (or ending in /api), ${example} (got the path "${url.pathname}").`,
     }
   }
   return url.origin

@@ -1197,7 +1197,7 @@ describe('more variants an EM (or a proxy in front of it) may produce', () => {
     ).toBe('em_bad_response')
   })
 
-  it('BUG: a JSON reference list ({"Refs": [...]}, what EM answers without ?format=Entity) is refused like the XML one, not read as an empty list', () => {
+  it('a JSON reference list ({"Refs": [...]}, what EM answers without ?format=Entity) is refused like the XML one, not read as an empty list', () => {
     // FACTS §6: references are {"Refs":[…]} in JSON. The XML EntityReferences example is refused (above); the
     // same answer in JSON decodes to [] today, so a job would show no task sessions at all.
     const refs = {
@@ -1342,7 +1342,7 @@ describe('prettyBody: the raw EM answer as a person reads it', () => {
     expect(pretty).toContain('&lol2;')
   })
 
-  it('BUG (minor): keeps a CDATA section as CDATA (its text is not shown as markup)', () => {
+  it('keeps a CDATA section as CDATA (its text is not shown as markup)', () => {
     const body = '<a><b><![CDATA[<x> & y]]></b></a>'
     const pretty = prettyBody(Buffer.from(body), XML)
     // Today: '<a>\n  <b><x> & y</b>\n</a>', which shows an element <x> that EM never sent.

@@ -87,11 +87,16 @@ function parseJson(text: string): Parsed {
   }
 }
 
+const ATTRIBUTE_LT_RE = /<[A-Za-z_][^<>]*=\s*("[^"]*<|'[^']*<)/
+
 function parseXml(text: string): Parsed {
   // EM never sends a DTD; refusing one rules out entity expansion before any parsing.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw badResponse('its XML contains a document type declaration')
-  // The parser alone accepts truncated or mismatched documents: validate first.
-  if (XMLValidator.validate(text) !== true) throw badResponse('its XML is not well-formed (or incomplete)')
+  // The parser alone accepts truncated or mismatched documents: validate first. The validator itself lets
+  // text after the root and `<` in an attribute value through: those are checked here.
+  if (XMLValidator.validate(text) !== true || !/>\s*$/.test(text) || ATTRIBUTE_LT_RE.test(text)) {
+    throw badResponse('its XML is not well-formed (or incomplete)')
+  }
   let doc: unknown
   try {
     doc = xmlParser.parse(text)
@@ -117,6 +122,7 @@ export function errorMessageOf(body: Buffer, contentType: string | undefined): s
 
 const xmlPrettyParser = new XMLParser({
   preserveOrder: true,
+  cdataPropName: '#cdata',
   ignoreAttributes: false,
   parseTagValue: false,
   parseAttributeValue: false,
@@ -126,6 +132,7 @@ const xmlPrettyParser = new XMLParser({
 })
 const xmlPrettyBuilder = new XMLBuilder({
   preserveOrder: true,
+  cdataPropName: '#cdata',
   ignoreAttributes: false,
   processEntities: false,
   suppressEmptyNode: true,
@@ -196,7 +203,7 @@ export function decodeTaskSessionList(parsed: Parsed, kind: TaskSessionKind): Ta
   const items =
     parsed.root === null && Array.isArray(parsed.value)
       ? parsed.value
-      : listItems(expectRoot(parsed, [`${type}s`, `${type}List`], true), type)
+      : entitiesOf(expectRoot(parsed, [`${type}s`, `${type}List`], true), type)
   return items.map((item) => readTaskSession(listItem(item, kind), kind, null))
 }
 
@@ -222,10 +229,19 @@ export function decodeJobQuery(parsed: Parsed, kind: JobSessionKind): QueryPage<
 function queryPage(parsed: Parsed, type: string): QueryPage<unknown> {
   const result = expectRoot(parsed, ['QueryResult'], true)
   const entities = member(result, 'Entities')
-  const items = isRecord(entities) ? listItems(entities, type) : []
+  const items = isRecord(entities) ? listItems(entities, type) : entitiesOf(result, type)
   const paging = member(result, 'PagingInfo')
   const pagesCount = isRecord(paging) ? (num(member(paging, 'PagesCount')) ?? 1) : 1
   return { items, pagesCount: Math.max(1, pagesCount) }
+}
+
+/** A list's entities; references (`Refs`, what EM sends without `format=Entity`) are not read as none. */
+function entitiesOf(container: EmRecord, type: string): unknown[] {
+  const items = listItems(container, type)
+  if (items.length === 0 && asArray(member(container, 'Refs')).length > 0) {
+    throw badResponse(`it sent references instead of ${type} entities`)
+  }
+  return items
 }
 
 /** The items under a list wrapper, in every form EM (and JSON's double nesting) gives them. */

@@ -273,7 +273,7 @@ describe('EmTransport, the transport to EM', () => {
     expect((await get(t, '/api/x', 5000)).body.toString()).toBe('x'.repeat(1000))
   })
 
-  it('BUG: refusing an announced oversize answer that has already arrived whole raises no uncaught exception', async () => {
+  it('refusing an announced oversize answer that has already arrived whole raises no uncaught exception', async () => {
     // transport.ts calls res.body.destroy() with no error listener; undici's BodyReadable then emits a
     // RequestAbortedError ('error' event) that nobody handles: an uncaught exception, which ends a Node process.
     const uncaught: unknown[] = []
@@ -415,7 +415,7 @@ describe('EmTransport, the transport to EM', () => {
   const settle = (p: Promise<unknown>, ms: number) =>
     Promise.race([outcome(p), sleep(ms).then(() => 'still waiting long past its deadline')])
 
-  it('BUG: a call with an unsendable value that waited for a connection does not take that connection out', async () => {
+  it('a call with an unsendable value that waited for a connection does not take that connection out', async () => {
     const em = await wire((socket) => {
       setTimeout(() => socket.write(answer('<ok/>')), 30)
     })
@@ -438,7 +438,7 @@ describe('EmTransport, the transport to EM', () => {
     expect(await Promise.all([settle(get(t), 1500), settle(get(t), 1500)])).toEqual(['ok', 'ok'])
   })
 
-  it('BUG: as many unsendable calls as there are connections, one after another, leave EM reachable', async () => {
+  it('as many unsendable calls as there are connections, one after another, leave EM reachable', async () => {
     const em = await wire((socket) => socket.write(answer('<ok/>')))
     const t = transport(em.origin, { maxConnections: 2, timeoutMs: 300 })
     expect(await settle(get(t), 1500)).toBe('ok')

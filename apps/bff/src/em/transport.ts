@@ -59,10 +59,17 @@ export class EmTransport {
 
   async request(req: EmRequest): Promise<EmResponse> {
     if (this.closed) throw shuttingDown()
+    // What undici would refuse must not reach it: refused from its pool, a request leaves that connection busy
+    // for good (undici 7.30). EM's token is the only value that comes from outside.
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HEADER_NAME_RE.test(name) || UNSENDABLE_VALUE_RE.test(value)) throw unsendable(name)
+    }
     const deadline = performance.now() + this.timeoutMs
     await this.slots.acquire(deadline, () => this.timeout())
     try {
       if (this.closed) throw shuttingDown()
+      // Granted just as its deadline passed: going on would only open a connection to abort it.
+      if (performance.now() >= deadline) throw this.timeout()
       return await this.send(req, deadline)
     } finally {
       this.slots.release()
@@ -88,6 +95,8 @@ export class EmTransport {
       answered = true
       const headers = oneValueEach(res.headers)
       const declared = Number(headers['content-length'])
+      // Destroying the body makes it emit an error that nobody else would listen for.
+      res.body.on('error', () => {})
       if (declared > req.maxBytes) {
         res.body.destroy()
         throw tooLarge(req.maxBytes)
@@ -179,42 +188,14 @@ function oneValueEach(headers: IncomingHeaders): EmHeaders {
   return out
 }
 
-// Node reports certificate problems with these codes (and ERR_TLS_* / ERR_SSL_*); see tls.TLSSocket docs.
-const TLS_ERROR_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'CERT_SIGNATURE_FAILURE',
-  'HOSTNAME_MISMATCH',
-  'EPROTO',
-])
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'ENETDOWN',
-  'EPIPE',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-])
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
-// The connection broke after EM had begun its answer (or the answer was shorter than it said).
-const CUT_SHORT_CODES = new Set([
-  'UND_ERR_SOCKET',
-  'ECONNRESET',
-  'EPIPE',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-])
+// Node's certificate failures (tls.TLSSocket docs), connection failures, undici's timeouts, and the failures
+// that, after EM began its answer, mean it was cut short.
+const TLS_CODE_RE =
+  /^(UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED|CERT_|HOSTNAME_MISMATCH$|EPROTO$|ERR_TLS_|ERR_SSL_)/
+const UNREACHABLE_RE =
+  /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|E(HOST|NET)(UNREACH|DOWN)|EPIPE|ETIMEDOUT|UND_ERR_SOCKET)$/
+const TIMEOUT_RE = /^UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT$/
+const CUT_SHORT_RE = /^(UND_ERR_SOCKET|ECONNRESET|EPIPE|UND_ERR_RES_CONTENT_LENGTH_MISMATCH)$/
 
 const TLS_HINT =
   'If EM uses a self-signed or private-CA certificate, set EM_CA_FILE to a PEM file with the certificate that signs it (or, only for a trusted network, EM_TLS_INSECURE=true).'
@@ -223,14 +204,14 @@ const TLS_HINT =
 function translate(error: unknown, answered: boolean): BffError {
   if (error instanceof BffError) return error
   const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : ''
-  if (TLS_ERROR_CODES.has(code) || /^ERR_(TLS|SSL)_/.test(code) || code.includes('CERT')) {
+  if (TLS_CODE_RE.test(code) || code.includes('CERT')) {
     return new BffError(
       'em_tls_error',
       `The TLS connection to Enterprise Manager failed (${code || 'handshake error'}). ${TLS_HINT}`,
       { cause: error },
     )
   }
-  if (TIMEOUT_CODES.has(code)) {
+  if (TIMEOUT_RE.test(code)) {
     return new BffError(
       'em_timeout',
       'Enterprise Manager did not answer in time. It may be overloaded; try again, or raise EM_TIMEOUT_MS.',
@@ -257,14 +238,14 @@ function translate(error: unknown, answered: boolean): BffError {
       { cause: error },
     )
   }
-  if (answered && CUT_SHORT_CODES.has(code)) {
+  if (answered && CUT_SHORT_RE.test(code)) {
     return new BffError(
       'em_bad_response',
       'Enterprise Manager closed the connection in the middle of its answer. Try again.',
       { cause: error },
     )
   }
-  if (UNREACHABLE_CODES.has(code)) {
+  if (UNREACHABLE_RE.test(code)) {
     return new BffError(
       'em_unavailable',
       `Enterprise Manager cannot be reached (${code}). Check that it is running and that EM_URL is right, then try again.`,
@@ -275,6 +256,17 @@ function translate(error: unknown, answered: boolean): BffError {
     'em_unavailable',
     `The connection to Enterprise Manager failed${code ? ` (${code})` : ''}. Try again.`,
     { cause: error },
+  )
+}
+
+/** HTTP's token grammar for names; values: no control characters but tab (what undici and node:http refuse). */
+const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const UNSENDABLE_VALUE_RE = /[^\t\x20-\x7e\x80-\xff]/
+
+function unsendable(name: string): BffError {
+  return new BffError(
+    'em_bad_response',
+    `Enterprise Manager sent a value that cannot be sent back in the ${name} header (such as its session token). Check EM.`,
   )
 }
 
