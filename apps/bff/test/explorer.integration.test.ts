@@ -102,7 +102,7 @@ describe.each(['xml', 'json'] as const)('the explorer over the query service (%s
     expect(newestFirst(body.items.map((r) => r.creationTime))).toBe(true)
     expect(body.previous?.creationTime ?? '').not.toBe('')
     expect((body.previous?.creationTime ?? '') < job.body.creationTime).toBe(true)
-    if (body.next) expect(body.next.creationTime > job.body.creationTime).toBe(true)
+    if (body.next) expect((body.next.creationTime ?? '') > job.body.creationTime).toBe(true)
     expect(body.next?.id).not.toBe(demo.backupCompletedJobSessionId)
 
     // The replica kind too, through its own path.
