@@ -22,7 +22,11 @@ describe('fair to EM when many watch', () => {
       await new Promise((r) => setTimeout(r, offset))
       for (let poll = 0; poll < POLLS; poll++) {
         const statuses = await Promise.all(
-          paths.map((p) => stack.get(p).then((r) => (r.body?.cancel(), r.status))),
+          paths.map(async (p) => {
+            const res = await stack.get(p)
+            await res.body?.cancel()
+            return res.status
+          }),
         )
         expect(statuses).toEqual([200, 200])
         await new Promise((r) => setTimeout(r, POLL_MS))
