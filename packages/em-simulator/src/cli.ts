@@ -2,6 +2,7 @@
 /** `pnpm sim`: the simulator alone, configured from EM_SIM_* variables (see README). */
 import { EnvError, optionsFromEnv } from './env.ts'
 import { startSimulator } from './server.ts'
+import { DEFAULT_CREDENTIALS, DEFAULT_USERS } from './types.ts'
 
 async function main(): Promise<void> {
   let options: ReturnType<typeof optionsFromEnv>
@@ -31,7 +32,15 @@ async function main(): Promise<void> {
   const d = sim.demo
   console.log(`EM simulator listening on ${sim.url}/api/`)
   console.log(`  credentials:          ${options.username} / ${options.password}`)
+  for (const u of options.users ?? DEFAULT_USERS) console.log(`  ${u.role}: ${u.username} / ${u.password}`)
+  console.log(
+    `  no role (403): ${options.restrictedUsername ?? DEFAULT_CREDENTIALS.restrictedUsername} / ${options.restrictedPassword ?? DEFAULT_CREDENTIALS.restrictedPassword}`,
+  )
+  console.log(`  JSON keys:            ${sim.jsonCase()}`)
   if (sim.controlUrl) console.log(`  control endpoint:     ${sim.controlUrl}`)
+  console.log(`  backup failed task session:   ${d.backupFailedTaskSessionId}`)
+  console.log(`  backup running task session:  ${d.backupRunningTaskSessionId}`)
+  console.log(`  agent backup job session:     ${d.agentBackupJobSessionId}`)
   console.log(`  completed task session: ${d.completedTaskSessionId}`)
   console.log(`  failed task session:    ${d.failedTaskSessionId}`)
   console.log(`  running task session:   ${d.runningTaskSessionId}`)

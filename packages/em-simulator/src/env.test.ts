@@ -31,6 +31,12 @@ describe('optionsFromEnv', () => {
       EM_SIM_TLS_CERT: TEST_CERTS.cert,
       EM_SIM_TLS_KEY: TEST_CERTS.key,
       EM_SIM_EXTRA_JOB_SESSIONS: '10, 100',
+      EM_SIM_JSON_CASE: 'camel',
+      EM_SIM_RESTRICTED_USERNAME: 'nobody',
+      EM_SIM_RESTRICTED_PASSWORD: 'np',
+      EM_SIM_PORTAL_PASSWORD: 'pp',
+      EM_SIM_PORTAL_JOBS: 'SQL Replication, Infrastructure Backup',
+      EM_SIM_OPERATOR_USERNAME: 'ops',
     })
     expect(o).toMatchObject({
       host: '0.0.0.0',
@@ -43,6 +49,18 @@ describe('optionsFromEnv', () => {
       seed: 42,
       liveTaskMs: 2000,
       extraJobSessions: [10, 100],
+      jsonCase: 'camel',
+      restrictedUsername: 'nobody',
+      restrictedPassword: 'np',
+      users: [
+        {
+          username: 'portal',
+          password: 'pp',
+          role: 'PortalUser',
+          jobNames: ['SQL Replication', 'Infrastructure Backup'],
+        },
+        { username: 'ops', password: 'Restore-Passw0rd!', role: 'RestoreOperator' },
+      ],
     })
     expect(String(o.tls?.cert)).toContain('BEGIN CERTIFICATE')
   })
@@ -61,9 +79,21 @@ describe('optionsFromEnv', () => {
     ['EM_SIM_LIVE_TASK_MS', '10'],
     ['EM_SIM_TLS_CERT', TEST_CERTS.cert],
     ['EM_SIM_EXTRA_JOB_SESSIONS', '10,x'],
+    ['EM_SIM_JSON_CASE', 'snake'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(EnvError)
     expect(() => optionsFromEnv({ [name]: value })).toThrow(name)
+  })
+
+  it('keeps the default Portal User jobs when only a password is set', () => {
+    const o = optionsFromEnv({ EM_SIM_OPERATOR_PASSWORD: 'op' })
+    expect(o.users?.[0]?.jobNames).toEqual([
+      'SQL Replication',
+      'Tier-1 Continuous Replication',
+      'SQL Server Backup',
+      'Tier-1 Hourly Backup',
+    ])
+    expect(o.users?.[1]).toEqual({ username: 'operator', password: 'op', role: 'RestoreOperator' })
   })
 
   it('rejects unreadable TLS files', () => {

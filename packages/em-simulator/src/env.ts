@@ -1,7 +1,14 @@
 /** The CLI's environment, validated in one place. */
 import { readFileSync } from 'node:fs'
 import { validateFaults } from './faults.ts'
-import { DEFAULT_CREDENTIALS, type Faults, PAYLOAD_FAULTS, type SimulatorOptions } from './types.ts'
+import {
+  DEFAULT_CREDENTIALS,
+  DEFAULT_USERS,
+  type Faults,
+  PAYLOAD_FAULTS,
+  type SimUser,
+  type SimulatorOptions,
+} from './types.ts'
 
 export class EnvError extends Error {}
 
@@ -39,6 +46,16 @@ export function optionsFromEnv(env: Env): SimulatorOptions {
     port: int(env, 'EM_SIM_PORT', 0, 65_535) ?? 9398,
     username: env.EM_SIM_USERNAME || DEFAULT_CREDENTIALS.username,
     password: env.EM_SIM_PASSWORD || DEFAULT_CREDENTIALS.password,
+  }
+  if (env.EM_SIM_RESTRICTED_USERNAME) options.restrictedUsername = env.EM_SIM_RESTRICTED_USERNAME
+  if (env.EM_SIM_RESTRICTED_PASSWORD) options.restrictedPassword = env.EM_SIM_RESTRICTED_PASSWORD
+  const users = usersFromEnv(env)
+  if (users) options.users = users
+  const jsonCase = env.EM_SIM_JSON_CASE
+  if (jsonCase !== undefined && jsonCase !== '') {
+    if (jsonCase !== 'pascal' && jsonCase !== 'camel')
+      throw new EnvError(`EM_SIM_JSON_CASE must be 'pascal' or 'camel', got '${jsonCase}'`)
+    options.jsonCase = jsonCase
   }
   const seed = int(env, 'EM_SIM_SEED', 0, 2 ** 32 - 1)
   if (seed !== undefined) options.seed = seed
@@ -99,4 +116,37 @@ export function optionsFromEnv(env: Env): SimulatorOptions {
     options.extraJobSessions = counts.map(Number)
   }
   return options
+}
+
+/**
+ * The Portal User and Restore Operator, renamed or given other passwords (or the Portal User other jobs,
+ * comma-separated) by EM_SIM_PORTAL_* / EM_SIM_OPERATOR_*; undefined when none is set (the defaults apply).
+ */
+function usersFromEnv(env: Env): SimUser[] | undefined {
+  const names = [
+    'EM_SIM_PORTAL_USERNAME',
+    'EM_SIM_PORTAL_PASSWORD',
+    'EM_SIM_PORTAL_JOBS',
+    'EM_SIM_OPERATOR_USERNAME',
+    'EM_SIM_OPERATOR_PASSWORD',
+  ]
+  if (!names.some((n) => env[n])) return undefined
+  const [portal, operator] = DEFAULT_USERS
+  if (!portal || !operator) throw new Error('DEFAULT_USERS lost an account')
+  const jobs = env.EM_SIM_PORTAL_JOBS?.split(',')
+    .map((j) => j.trim())
+    .filter(Boolean)
+  return [
+    {
+      ...portal,
+      username: env.EM_SIM_PORTAL_USERNAME || portal.username,
+      password: env.EM_SIM_PORTAL_PASSWORD || portal.password,
+      ...(jobs && jobs.length > 0 ? { jobNames: jobs } : {}),
+    },
+    {
+      ...operator,
+      username: env.EM_SIM_OPERATOR_USERNAME || operator.username,
+      password: env.EM_SIM_OPERATOR_PASSWORD || operator.password,
+    },
+  ]
 }

@@ -5,13 +5,19 @@ export {
   type Counters,
   DEFAULT_CREDENTIALS,
   DEFAULT_FAULTS,
+  DEFAULT_USERS,
   type DemoIds,
   type DownFault,
   type Faults,
+  type JsonCase,
   PAYLOAD_FAULTS,
   type PayloadFault,
+  PORTAL_USER_JOB_NAMES,
   type RunningSimulator,
+  type SimUser,
   type SimulatorOptions,
+  type UserCounters,
+  type UserRole,
 } from './types.ts'
 
 const cert = (name: string): string => fileURLToPath(new URL(`../certs/${name}`, import.meta.url))

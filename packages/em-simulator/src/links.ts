@@ -66,14 +66,31 @@ export const hrefs = {
   jobSession: (ctx: Ctx, kind: SessionKind, id: string, entity = false) =>
     api(ctx, `${VOCAB[kind].jobPath}/${id}${entityQs(entity)}`),
   backupServer: (ctx: Ctx, id: string, entity = false) => api(ctx, `backupServers/${id}${entityQs(entity)}`),
-  /** VM jobs live under /jobs; agent jobs under /agents/jobs, file share jobs under /nas/jobs. */
+  /** VM and file share jobs are linked under /jobs, agent jobs under /agents/jobs. */
   job: (ctx: Ctx, job: Job, entity = false) => api(ctx, `${job.path}/${job.id}${entityQs(entity)}`),
   logonSession: (ctx: Ctx, id: string) => api(ctx, `logonSessions/${id}`),
 }
 
-export const taskSessionName = (task: TaskPlan): string => `${task.vmName}@${formatNameStamp(task.created)}`
-export const jobSessionName = (session: JobSessionPlan): string =>
-  `${session.job.name}@${formatNameStamp(session.created)}`
+// Names are asked for several times per entity (attribute, links) and per task of a list: formatted once.
+const names = new WeakMap<TaskPlan | JobSessionPlan, string>()
+
+export function taskSessionName(task: TaskPlan): string {
+  let name = names.get(task)
+  if (name === undefined) {
+    name = `${task.vmName}@${formatNameStamp(task.created)}`
+    names.set(task, name)
+  }
+  return name
+}
+
+export function jobSessionName(session: JobSessionPlan): string {
+  let name = names.get(session)
+  if (name === undefined) {
+    name = `${session.job.name}@${formatNameStamp(session.created)}`
+    names.set(session, name)
+  }
+  return name
+}
 
 export const taskUid = (session: JobSessionPlan, task: TaskPlan): string =>
   `urn:veeam:${VOCAB[session.job.kind].task}:${task.id}`
@@ -96,11 +113,13 @@ function pointId(key: string): string {
  * The point a completed, not failed, task produced, linked `Related`: VmReplicaPoint for replica tasks (the
  * replicatasksessions_id.md entity example), VmRestorePoint for backup tasks (get_backuptasksessions_id.md; absent
  * on failed tasks, SESSIONS_QUERIES_ROLES §1.2). The v13.1 replica list example shows a task without it: clients
- * must expect either. `/vmReplicaPoints` and `/vmRestorePoints` are not simulated.
+ * must expect either. A task that processed no VM (agent computer, file share) links no VM restore point.
+ * `/vmReplicaPoints` and `/vmRestorePoints` are not simulated.
  */
 export function pointLink(ctx: Ctx, v: TaskSessionView): Link | null {
   if (v.state !== 'Completed' || v.result === 'Failed' || v.endTime === null) return null
   const { plan: task } = v
+  if (v.session.job.kind === 'backup' && task.vmUid === null) return null
   const vocab = VOCAB[v.session.job.kind]
   const created = task.runStart + Math.floor((task.end - task.runStart) / 2)
   const key = v.session.job.kind === 'replica' ? `replica-point:${task.id}` : `restore-point:${task.id}`

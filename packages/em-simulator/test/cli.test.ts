@@ -68,6 +68,9 @@ describe('CLI', () => {
     await p.ready
     expect(p.out()).toContain(`http://127.0.0.1:${port}/api/`)
     expect(p.out()).toContain('restapi / Sim-Passw0rd!')
+    expect(p.out()).toContain('PortalUser: portal / Portal-Passw0rd!')
+    expect(p.out()).toContain('RestoreOperator: operator / Restore-Passw0rd!')
+    expect(p.out()).toMatch(/backup failed task session:\s+[0-9a-f-]{36}/)
     expect(p.out()).toMatch(/running task session:\s+[0-9a-f-]{36}/)
     expect((await request(`http://127.0.0.1:${port}/api/`)).status).toBe(200)
     p.child.kill('SIGTERM')

@@ -1,9 +1,10 @@
 /**
- * The simulator's output compared, structure by structure, with the verbatim EM payloads in
- * /work/shared/em-api/examples and EM_API_FACTS.md. Both sides are parsed; nothing here restates our own output.
+ * The simulator's output compared, structure by structure, with the verbatim EM payloads of the shared reference
+ * material beside the repository (shared/em-api/examples, or their vendored copy in fixtures/) and EM_API_FACTS.md.
+ * Both sides are parsed; nothing here restates our own output.
  */
 import { describe, expect, it } from 'vitest'
-import { get, logon, manualClock, parseJson, type Reply, request, sim } from './helpers.ts'
+import { get, logon, manualClock, parseJson, request, sim } from './helpers.ts'
 import {
   attrSet,
   child,
@@ -18,54 +19,13 @@ import {
   root,
   type XNode,
 } from './ordered.ts'
-
-const EM_NS = 'http://www.veeam.com/ent/v1.0'
-const FULL_NS = {
-  xmlns: EM_NS,
-  'xmlns:xsd': 'http://www.w3.org/2001/XMLSchema',
-  'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-}
+import { expectSameEntityShape, expectTimes, FULL_NS, ours } from './shape.ts'
 
 async function setup() {
   const clock = manualClock()
   const s = await sim({ now: clock.now })
   const token = await logon(s)
   return { s, token, clock }
-}
-
-function ours(reply: Reply): XNode & { prolog: boolean } {
-  expect(reply.status).toBe(200)
-  expect(reply.headers['content-type']).toBe('application/xml; charset=utf-8')
-  const r = root(reply.text)
-  // Every document we send is a root document: prolog + xsd/xsi/default namespace declarations.
-  expect(r.prolog).toBe(true)
-  expect(nsDecls(r)).toEqual(FULL_NS)
-  for (const c of r.children) expect(Object.keys(nsDecls(c))).toEqual([])
-  return r
-}
-
-/**
- * Same element and attribute shape as the example for one entity (values aside): root name, attribute set,
- * child element order, and each link's Rel, Type and attribute set in order. Links with an `ignoreLinkRels` Rel
- * are left out on both sides (optional links that one example shows and another does not).
- */
-function expectSameEntityShape(mine: XNode, theirs: XNode, opts: { ignoreLinkRels?: string[] } = {}) {
-  expect(mine.name).toBe(theirs.name)
-  expect(attrSet(mine)).toEqual(attrSet(theirs))
-  expect(names(mine)).toEqual(names(theirs))
-  const ignore = new Set(opts.ignoreLinkRels ?? [])
-  const links = (n: XNode) => child(n, 'Links').children.filter((l) => !ignore.has(l.attrs.Rel ?? ''))
-  const sig = (n: XNode) => links(n).map((l) => `${l.attrs.Rel} ${l.attrs.Type ?? '-'}`)
-  const attrs = (n: XNode) => links(n).map((l) => attrSet(l).join(','))
-  expect(sig(mine)).toEqual(sig(theirs))
-  expect(attrs(mine)).toEqual(attrs(theirs))
-}
-
-function expectTimes(n: XNode) {
-  for (const name of ['CreationTimeUTC', 'EndTimeUTC']) {
-    const el = n.children.find((c) => c.name === name)
-    if (el) expect(el.text).toMatch(EM_TIME)
-  }
 }
 
 describe('conformance with verbatim EM payloads', () => {

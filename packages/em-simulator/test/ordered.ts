@@ -61,7 +61,10 @@ export const linkAttrSets = (n: XNode): string[] =>
   child(n, 'Links').children.map((l) => attrSet(l).join(','))
 
 // The verbatim payloads come from the reference beside the repo, or its vendored copy in a bare clone.
-export { readExample as example } from '../../../fixtures/em-examples.ts'
+export {
+  readBackupQueryExample as backupExample,
+  readExample as example,
+} from '../../../fixtures/em-examples.ts'
 export { docsJsonSample, factsBlock } from '../../../fixtures/em-reference.ts'
 
 /** EM timestamp format: UTC, `Z`, fraction without trailing zeros (EM_API_FACTS §6). */

@@ -49,7 +49,7 @@ type VmRun = { vm: JobVm; outcome: Outcome; reason?: string }
  */
 export class DemoStore {
   readonly servers: BackupServer[]
-  /** The jobs EM serves under `/jobs` (replication, backup and backup copy jobs). */
+  /** The jobs the simulator serves under `/jobs` (replication, backup and backup copy jobs). */
   readonly jobs: Job[]
   readonly liveJobs: LiveJob[]
   readonly demo: DemoIds
@@ -78,7 +78,8 @@ export class DemoStore {
     }))
     for (const def of JOBS) this.jobByKey.set(def.key, this.buildJob(def))
     const all = JOBS.map((def) => this.job(def.key))
-    this.jobs = all.filter((j) => j.path === 'jobs')
+    // Job's documented JobType values (get_jobs_id.md) have no NasBackup: file share jobs are not under /jobs.
+    this.jobs = all.filter((j) => j.path === 'jobs' && j.jobType !== 'NasBackup')
     const lives = JOBS.filter((def) => def.live)
     if (!lives.some((d) => d.kind === 'replica') || !lives.some((d) => d.kind === 'backup'))
       throw new Error('catalog needs a live replica job and a live backup job')
@@ -212,7 +213,7 @@ export class DemoStore {
       vms: def.vms.map((v, i) => this.jobVm(def.key, def.jobType, i, v.name, v.size)),
       kind: def.kind,
       jobType: def.jobType,
-      path: def.jobType === 'AgentBackup' ? 'agents/jobs' : def.jobType === 'NasBackup' ? 'nas/jobs' : 'jobs',
+      path: def.jobType === 'AgentBackup' ? 'agents/jobs' : 'jobs',
       parent: null,
     }
     if (def.jobType === 'AgentBackup') {

@@ -33,8 +33,11 @@ export const BACKUP_JOB_TYPES = [
 ] as const
 export type JobType = 'Replica' | (typeof BACKUP_JOB_TYPES)[number]
 
-/** Where EM serves a job: VM jobs under `/jobs`, Veeam Agent jobs under `/agents/jobs`, file share jobs `/nas/jobs`. */
-export type JobPath = 'jobs' | 'agents/jobs' | 'nas/jobs'
+/**
+ * The path of a job's `Up JobReference` link: `/jobs` for VM jobs and, as the only verbatim file share session
+ * (the v10 NasBackup JSON example) shows, file share jobs; `/agents/jobs` for Veeam Agent jobs (agents_backupsessions.md).
+ */
+export type JobPath = 'jobs' | 'agents/jobs'
 
 export type BackupServer = {
   id: string

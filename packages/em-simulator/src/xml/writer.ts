@@ -59,8 +59,10 @@ function attrsOf(attrs: (readonly [string, XmlValue])[]): string {
   return out
 }
 
+const INDENTS = Array.from({ length: 16 }, (_, i) => '  '.repeat(i))
+
 function write(node: XmlElement, depth: number, out: string[], nsBefore = '', nsAfter = ''): void {
-  const indent = '  '.repeat(depth)
+  const indent = INDENTS[depth] ?? '  '.repeat(depth)
   const open = `${indent}<${node.name}${nsBefore}${attrsOf(node.attrs)}${nsAfter}`
   if (node.text !== undefined) {
     out.push(node.text === '' ? `${open} />` : `${open}>${escapeText(node.text)}</${node.name}>`)
