@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts'
-import { BASE_URL } from './ports.ts'
+import { BASE_URL, EM_AUTH_URL } from './ports.ts'
 
 export default defineConfig({
   testDir: './tests',
@@ -22,9 +22,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
+  // serve.ts starts the simulator, then the service-account BFF, then the sign-in BFF, and only then answers
+  // on the last one's health URL: waiting for it waits for the whole stack.
   webServer: {
     command: 'node --import tsx serve.ts',
-    url: `${BASE_URL}/api/health`,
+    url: `${EM_AUTH_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

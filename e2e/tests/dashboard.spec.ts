@@ -134,7 +134,8 @@ test('input it cannot read gets an inline message and no request', async ({ page
     await page.getByRole('button', { name: 'Open' }).click()
     await expect(input).toHaveAttribute('aria-invalid', 'true')
     await expect(page.getByText('This is not an ID the dashboard can open.')).toBeVisible()
-    await expect(page.getByText(/urn:veeam:ReplicaTaskSession:/).first()).toBeVisible()
+    // The accepted forms, named in the message: a bare GUID of any kind, a URN, an EM or dashboard URL.
+    await expect(page.getByText(/urn:veeam:BackupTaskSession:/).first()).toBeVisible()
     await expect(page).toHaveURL(/\/$/)
   }
   expect(apiCalls).toBe(0)

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { DemoIds } from '@ese/em-simulator'
+import type { Counters, DemoIds, UserCounters } from '@ese/em-simulator'
 import { test as base, expect, type Page } from '@playwright/test'
 import { CONTROL_URL, E2E, SIM_URL } from '../ports.ts'
 
@@ -22,12 +22,12 @@ export const control = {
   async expireSessions(): Promise<void> {
     expect((await fetch(`${CONTROL_URL}/sessions/expire`, { method: 'POST' })).ok).toBe(true)
   },
-  async counters(): Promise<{ logons: number; requests: number; requestsByPath: Record<string, number> }> {
-    return (await fetch(`${CONTROL_URL}/counters`)).json() as Promise<{
-      logons: number
-      requests: number
-      requestsByPath: Record<string, number>
-    }>
+  async counters(): Promise<Counters> {
+    return (await fetch(`${CONTROL_URL}/counters`)).json() as Promise<Counters>
+  },
+  /** One account's EM logons, logoffs and failed logons so far (zeros before its first attempt). */
+  async userCounters(username: string): Promise<UserCounters> {
+    return (await control.counters()).byUser[username] ?? { logons: 0, logoffs: 0, failedLogons: 0 }
   },
 }
 
@@ -79,20 +79,32 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 
 type Fixtures = {
   /** Console errors and CSP violations seen by the page; checked after every test. */
-  consoleProblems: { errors: string[]; allowFailedRequests(): void }
+  consoleProblems: {
+    errors: string[]
+    /**
+     * The test provokes failed requests on purpose: Chromium's "Failed to load resource" errors for these HTTP
+     * statuses (any 4xx or 5xx when none are given) are not problems.
+     */
+    allowFailedRequests(...statuses: number[]): void
+  }
 }
 
 export const test = base.extend<Fixtures>({
   consoleProblems: [
     async ({ page }, use) => {
       const errors: string[] = []
-      let allowFailedRequests = false
+      // null: none allowed; empty: any 4xx or 5xx.
+      let allowedStatuses: number[] | null = null
       page.on('console', (msg) => {
         if (msg.type() !== 'error' && !/Content.Security.Policy/i.test(msg.text())) return
         // Chromium logs every non-2xx fetch as a console error; tests that provoke one on purpose allow it.
+        const failed = /Failed to load resource: the server responded with a status of ([45]\d\d)/.exec(
+          msg.text(),
+        )
         if (
-          allowFailedRequests &&
-          /Failed to load resource: the server responded with a status of (4|5)\d\d/.test(msg.text())
+          failed &&
+          allowedStatuses !== null &&
+          (allowedStatuses.length === 0 || allowedStatuses.includes(Number(failed[1])))
         ) {
           return
         }
@@ -106,8 +118,8 @@ export const test = base.extend<Fixtures>({
       })
       await use({
         errors,
-        allowFailedRequests: () => {
-          allowFailedRequests = true
+        allowFailedRequests: (...statuses: number[]) => {
+          allowedStatuses = statuses
         },
       })
       expect(errors, 'console errors or CSP violations').toEqual([])
@@ -117,3 +129,26 @@ export const test = base.extend<Fixtures>({
 })
 
 export { expect }
+
+/** An EM account of the simulator (see USERS in ports.ts). */
+export type Account = { username: string; password: string }
+
+/** Fills in and sends the sign-in form the page shows. */
+export async function signIn(page: Page, account: Account): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+  await page.getByRole('textbox', { name: 'User name' }).fill(account.username)
+  await page.getByLabel('Password', { exact: true }).fill(account.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
+/**
+ * A client address of its own for this test, sent as X-Forwarded-For to the sign-in BFF (TRUST_PROXY=true): the
+ * BFF counts failed sign-ins per address, and every test comes from 127.0.0.1, so without this one test's wrong
+ * passwords could lock the next test out.
+ */
+export async function useOwnAddress(page: Page): Promise<string> {
+  const byte = () => Math.floor(Math.random() * 254) + 1
+  const address = `10.${byte()}.${byte()}.${byte()}`
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  return address
+}
