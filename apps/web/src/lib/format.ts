@@ -6,6 +6,39 @@
 /** What a missing value looks like everywhere. */
 export const MISSING = '—'
 
+// Building an Intl formatter costs far more than formatting with one (a table of thousands of rows formats
+// several values per row on every scroll), so each distinct formatter is built once.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>()
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  build: () => T,
+): T {
+  let formatter = formatters.get(key) as T | undefined
+  if (!formatter) {
+    formatter = build()
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options))
+}
+
+/** A cached `Intl.DateTimeFormat`; `key` names the options. */
+export function dateTimeFormat(
+  key: string,
+  locale: string | undefined,
+  timeZone: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  return cached(
+    `d|${key}|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { ...options, timeZone }),
+  )
+}
+
 const IEC_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const
 
 function isUsableNumber(value: number | null | undefined): value is number {
@@ -27,10 +60,7 @@ export function formatBytes(bytes: number | null | undefined, locale?: string): 
     unit++
   }
   const digits = unit === 0 ? 0 : 1
-  const number = new Intl.NumberFormat(locale, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  })
+  const number = numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })
   return `${number.format(value)} ${IEC_UNITS[unit]}`
 }
 
@@ -38,7 +68,7 @@ export function formatBytes(bytes: number | null | undefined, locale?: string): 
 export function formatExactBytes(bytes: number | null | undefined, locale?: string): string {
   if (!isUsableNumber(bytes)) return MISSING
   const unit = bytes === 1 ? 'byte' : 'bytes'
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(bytes)} ${unit}`
+  return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(bytes)} ${unit}`
 }
 
 /** Milliseconds since the epoch for an ISO time, or null when it is missing or unreadable. */
@@ -83,17 +113,16 @@ export function formatDuration(ms: number | null | undefined): string {
 export function formatLocalTime(iso: string | null | undefined, locale?: string, timeZone?: string): string {
   const ms = parseTime(iso)
   if (ms === null) return MISSING
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(ms)
+  return dateTimeFormat('local', locale, timeZone, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms)
 }
 
 /** A short clock time for axes: `08:47`. */
 export function formatClock(ms: number, locale?: string, timeZone?: string, withSeconds = false): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(withSeconds ? 'clock-s' : 'clock', locale, timeZone, {
     hour: '2-digit',
     minute: '2-digit',
     second: withSeconds ? '2-digit' : undefined,
     hourCycle: 'h23',
-    timeZone,
   }).format(ms)
 }
 
@@ -124,7 +153,10 @@ export function formatRelative(
   if (ms === null || !Number.isFinite(ms) || !Number.isFinite(now)) return MISSING
   const diffSeconds = (ms - now) / 1000
   const abs = Math.abs(diffSeconds)
-  const format = new Intl.RelativeTimeFormat(locale, { style: 'narrow', numeric: 'always' })
+  const format = cached(
+    `r|${locale}`,
+    () => new Intl.RelativeTimeFormat(locale, { style: 'narrow', numeric: 'always' }),
+  )
   for (const [limit, unit, seconds] of RELATIVE_STEPS) {
     if (abs < limit) {
       const value = Math.floor(abs / seconds)

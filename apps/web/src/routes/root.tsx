@@ -33,7 +33,9 @@ function RootLayout() {
       >
         Skip to main content
       </a>
-      <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+      {/* Opaque rather than a translucent blur: a backdrop filter repaints on every scrolled frame, which a long
+          task table makes costly on machines without GPU compositing. */}
+      <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 sm:gap-4">
           <Link
             to="/"

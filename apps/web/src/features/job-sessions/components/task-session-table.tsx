@@ -1,6 +1,6 @@
 import { isTaskSessionFinished, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
-import { memo, useLayoutEffect, useMemo, useState } from 'react'
+import { memo, useCallback, useLayoutEffect, useMemo, useState } from 'react'
 import { SortIcon } from '../../../components/ui/icons.tsx'
 import { ResourceLink } from '../../../components/ui/resource-link.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
@@ -18,22 +18,25 @@ import { sortTaskSessions, vmLabel } from '../lib/sort-task-sessions.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
 import {
   ariaRowIndex,
-  ESTIMATED_ROW_HEIGHT,
   OVERSCAN_ROWS,
+  ROW_HEIGHT,
+  ROW_HEIGHT_CLASS,
   shouldVirtualize,
   spacerHeights,
 } from '../lib/virtual-rows.ts'
 
-type Column = { key: TaskSortKey; label: string; align?: 'right' }
+type Column = { key: TaskSortKey; label: string; width: string; align?: 'right' }
 
+// Fixed column widths (`table-fixed`): the browser lays the table out from its header alone, so rows coming and
+// going while a big table scrolls neither re-measure every cell nor make the columns jump.
 const COLUMNS: readonly Column[] = [
-  { key: 'vm', label: 'VM' },
-  { key: 'state', label: 'State' },
-  { key: 'result', label: 'Result' },
-  { key: 'start', label: 'Started' },
-  { key: 'duration', label: 'Duration', align: 'right' },
-  { key: 'size', label: 'Size', align: 'right' },
-  { key: 'reason', label: 'Reason' },
+  { key: 'vm', label: 'VM', width: 'w-[21%]' },
+  { key: 'state', label: 'State', width: 'w-[12%]' },
+  { key: 'result', label: 'Result', width: 'w-[11%]' },
+  { key: 'start', label: 'Started', width: 'w-[20%]' },
+  { key: 'duration', label: 'Duration', width: 'w-[10%]', align: 'right' },
+  { key: 'size', label: 'Size', width: 'w-[9%]', align: 'right' },
+  { key: 'reason', label: 'Reason', width: 'w-[17%]' },
 ]
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
@@ -44,18 +47,21 @@ type RowProps = {
   index: number
   /** The time running durations are measured to; finished rows ignore it (and do not re-render for it). */
   now: number
-  measure?: (element: HTMLTableRowElement | null) => void
+  /**
+   * One line per row, all rows the same height (the reason is cut, in full on hover and on the task session
+   * page): a virtualized table then knows where every row is without measuring any.
+   */
+  fixedHeight: boolean
 }
 
-function Row({ session, kind, index, now, measure }: RowProps) {
+function Row({ session, kind, index, now, fixedHeight }: RowProps) {
   return (
     <tr
-      ref={measure}
       data-index={index}
       aria-rowindex={ariaRowIndex(index)}
-      className="align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
+      className={`hover:bg-zinc-50 dark:hover:bg-zinc-800/40 ${fixedHeight ? `${ROW_HEIGHT_CLASS} align-middle` : 'align-top'}`}
     >
-      <th scope="row" className="px-3 py-2 font-medium">
+      <th scope="row" className="truncate px-3 py-2 font-medium" title={vmLabel(session)}>
         <ResourceLink kind={kind} id={session.id} className="link">
           {vmLabel(session)}
         </ResourceLink>
@@ -66,7 +72,7 @@ function Row({ session, kind, index, now, measure }: RowProps) {
       <td className="px-3 py-2">
         <ResultBadge value={session.result} size="sm" />
       </td>
-      <td className="whitespace-nowrap px-3 py-2 tabular-nums text-zinc-700 dark:text-zinc-300">
+      <td className="truncate px-3 py-2 tabular-nums text-zinc-700 dark:text-zinc-300">
         <time dateTime={session.creationTime ?? undefined} title={formatUtc(session.creationTime)}>
           {formatLocalTime(session.creationTime)}
         </time>
@@ -80,8 +86,11 @@ function Row({ session, kind, index, now, measure }: RowProps) {
       >
         {formatBytes(session.totalSize)}
       </td>
-      <td className="max-w-xs px-3 py-2 text-zinc-700 dark:text-zinc-300">
-        <span className="line-clamp-2 break-words" title={session.reason || undefined}>
+      <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">
+        <span
+          className={fixedHeight ? 'block truncate' : 'line-clamp-2 break-words'}
+          title={session.reason || undefined}
+        >
           {session.reason.trim() || MISSING}
         </span>
       </td>
@@ -96,9 +105,11 @@ const MemoRow = memo(
     a.session === b.session &&
     a.kind === b.kind &&
     a.index === b.index &&
-    a.measure === b.measure &&
+    a.fixedHeight === b.fixedHeight &&
     (a.now === b.now || a.session.endTime !== null),
 )
+
+const estimateSize = () => ROW_HEIGHT
 
 /** An empty row that stands in for rows not rendered; its height is an SVG's (no style attributes under the CSP). */
 function SpacerRow({ height }: { height: number }) {
@@ -155,16 +166,19 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
     [sessions, sort, sortNow],
   )
 
+  // Stable option functions: the virtualizer recomputes every row's position whenever one of them changes.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows])
+
   const virtual = shouldVirtualize(rows.length)
   const [body, setBody] = useState<HTMLTableSectionElement | null>(null)
   const scrollMargin = useDocumentTop(body, virtual)
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    estimateSize,
     overscan: OVERSCAN_ROWS,
     scrollMargin,
     enabled: virtual,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey,
   })
 
   const rendered = virtual ? virtualizer.getVirtualItems() : []
@@ -174,7 +188,7 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900/60">
       <table
         aria-rowcount={rows.length + 1}
-        className="w-full min-w-[46rem] border-collapse text-left text-sm"
+        className="w-full min-w-[54rem] table-fixed border-collapse text-left text-sm"
       >
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
@@ -187,7 +201,7 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
                   key={column.key}
                   scope="col"
                   aria-sort={active ? direction : undefined}
-                  className={`px-3 py-2 font-medium ${column.align === 'right' ? 'text-right' : ''}`}
+                  className={`px-3 py-2 font-medium ${column.width} ${column.align === 'right' ? 'text-right' : ''}`}
                 >
                   <button
                     type="button"
@@ -215,7 +229,7 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
                     kind={kind}
                     index={item.index}
                     now={now}
-                    measure={virtualizer.measureElement}
+                    fixedHeight
                   />
                 ) : null
               })}
@@ -223,7 +237,14 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
             </>
           ) : (
             rows.map((session, index) => (
-              <MemoRow key={session.id} session={session} kind={kind} index={index} now={now} />
+              <MemoRow
+                key={session.id}
+                session={session}
+                kind={kind}
+                index={index}
+                now={now}
+                fixedHeight={false}
+              />
             ))
           )}
         </tbody>

@@ -209,13 +209,15 @@ export function TaskSessionTimeline({
             No task session has a start time yet.
           </p>
         ) : timeline.mode === 'lanes' ? (
+          // Contained and on its own layer: rows of the big table below mounting and unmounting while it
+          // scrolls do not make the browser lay out or repaint thousands of bars again.
           <svg
             role="img"
             aria-label={summary}
             width={width}
             height={timeline.height}
             viewBox={`0 0 ${width} ${timeline.height}`}
-            className="block text-xs"
+            className="block text-xs contain-content will-change-transform"
           >
             <Axis timeline={timeline} layout={layout} width={width} />
             {paths.map(({ tone, d }) => (

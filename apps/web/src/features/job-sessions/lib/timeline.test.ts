@@ -305,10 +305,21 @@ describe('barsPath', () => {
   it('draws each bar as one closed rectangle of a single path', () => {
     expect(
       barsPath([
-        { x: 1, y: 2, width: 3, height: 4 },
         { x: 10, y: 2.5, width: 1, height: 0.333 },
+        { x: 1, y: 2, width: 3, height: 4 },
       ]),
     ).toBe('M1 2h3v4h-3zM10 2.5h1v0.33h-1z')
+  })
+
+  it('merges back-to-back bars of one lane, and nothing across lanes or visible gaps', () => {
+    const lane = (y: number) => [
+      { x: 0, y, width: 10, height: 4 },
+      { x: 10.2, y, width: 5, height: 4 },
+      { x: 20, y, width: 5, height: 4 },
+    ]
+    expect(barsPath([...lane(0), ...lane(5)])).toBe(
+      'M0 0h15.2v4h-15.2zM20 0h5v4h-5zM0 5h15.2v4h-15.2zM20 5h5v4h-5z',
+    )
   })
 })
 

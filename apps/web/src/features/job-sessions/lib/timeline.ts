@@ -1,4 +1,4 @@
-import { formatClock, parseTime } from '../../../lib/format.ts'
+import { dateTimeFormat, formatClock, parseTime } from '../../../lib/format.ts'
 
 /** One task session as the timeline needs it. */
 export type TimelineItem = {
@@ -170,7 +170,7 @@ export function tickLabel(
   timeZone?: string,
 ): string {
   if (stepMs >= DAY || isLocalMidnight(ms, offset)) {
-    return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone }).format(ms)
+    return dateTimeFormat('day', locale, timeZone, { month: 'short', day: 'numeric' }).format(ms)
   }
   return formatClock(ms, locale, timeZone, stepMs < MINUTE)
 }
@@ -378,13 +378,37 @@ export function computeTimeline(
   }
 }
 
+/** Bars of one lane closer than this (px) are drawn as one: a gap that narrow is invisible anyway. */
+const MERGE_GAP_PX = 0.5
+
 /**
  * One SVG path per group (a tone) drawing every bar of the group as a rectangle: thousands of bars become a
- * handful of DOM nodes.
+ * handful of DOM nodes. Back-to-back bars of the same lane merge into one rectangle, which keeps the path short
+ * (and cheap to paint) for a job that ran thousands of sessions one after another in a few lanes.
  */
 export function barsPath(bars: readonly Pick<TimelineBar, 'x' | 'y' | 'width' | 'height'>[]): string {
+  const sorted = [...bars].sort((a, b) => a.y - b.y || a.x - b.x)
   let d = ''
-  for (const bar of bars) d += `M${bar.x} ${round(bar.y)}h${bar.width}v${round(bar.height)}h${-bar.width}z`
+  let current: { x: number; y: number; end: number; height: number } | null = null
+  const flush = () => {
+    if (!current) return
+    const width = round(current.end - current.x)
+    d += `M${round(current.x)} ${round(current.y)}h${width}v${round(current.height)}h${-width}z`
+  }
+  for (const bar of sorted) {
+    if (
+      current &&
+      bar.y === current.y &&
+      bar.height === current.height &&
+      bar.x <= current.end + MERGE_GAP_PX
+    ) {
+      current.end = Math.max(current.end, bar.x + bar.width)
+      continue
+    }
+    flush()
+    current = { x: bar.x, y: bar.y, end: bar.x + bar.width, height: bar.height }
+  }
+  flush()
   return d
 }
 
