@@ -17,7 +17,7 @@ import {
 } from './links.ts'
 import type { JsonCase } from './types.ts'
 import * as X from './xml/resources.ts'
-import { el, serializeXml, type XmlElement } from './xml/writer.ts'
+import { el, elList, serializeXml, type XmlElement } from './xml/writer.ts'
 
 export type Doc = { xml(): string; json(casing: JsonCase): string }
 
@@ -104,16 +104,11 @@ export function single<T>(kind: Kind<T>, ctx: Ctx, item: T, entity: boolean): Do
 export function collection<T>(kind: Kind<T>, ctx: Ctx, items: T[], entity: boolean): Doc {
   return entity
     ? doc(
-        () =>
-          el(
-            kind.list,
-            [],
-            items.map((i) => kind.entityXml(ctx, i)),
-          ),
+        () => elList(kind.list, items, (i) => kind.entityXml(ctx, i)),
         () => ({ [kind.list]: items.map((i) => kind.entityJson(ctx, i)) }),
       )
     : doc(
-        () => X.refsXml(items.map((i) => kind.ref(ctx, i))),
+        () => X.refsXml(items, (i) => kind.ref(ctx, i)),
         () => J.refsJson(items.map((i) => kind.ref(ctx, i))),
       )
 }
@@ -136,21 +131,8 @@ export function queryResult<T>(
         [],
         [
           entity
-            ? el(
-                'Entities',
-                [],
-                [
-                  el(
-                    kind.list,
-                    [],
-                    items.map((i) => kind.entityXml(ctx, i)),
-                  ),
-                ],
-              )
-            : X.refsXml(
-                items.map((i) => kind.ref(ctx, i)),
-                'Refs',
-              ),
+            ? el('Entities', [], [elList(kind.list, items, (i) => kind.entityXml(ctx, i))])
+            : X.refsXml(items, (i) => kind.ref(ctx, i), 'Refs'),
           X.pagingXml(paging),
         ],
       ),

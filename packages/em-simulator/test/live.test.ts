@@ -115,3 +115,37 @@ describe('the live job session', () => {
     expect(states.size).toBeGreaterThanOrEqual(2)
   })
 })
+
+describe('the live backup job session', () => {
+  it('runs like the replica one: tasks complete as the clock passes, sessions follow each other, VM restore points appear', async () => {
+    const { s, token, clock } = await setup()
+    const task = () =>
+      get(s, `/backupTaskSessions/${s.demo.backupRunningTaskSessionId}?format=Entity`, token, true).then(
+        parseJson,
+      )
+    const running = await task()
+    expect(running.State).toBe('InProgress')
+    expect(running.EndTimeUTC).toBeNull()
+    expect((running.Links as Obj[]).map((l) => l.Rel)).toEqual(['Up', 'Up', 'Alternate'])
+    clock.advance(TASK_MS)
+    const done = await task()
+    expect(done.State).toBe('Completed')
+    expect(['Success', 'Warning', 'Failed']).toContain(done.Result)
+    if (done.Result !== 'Failed') expect((done.Links as Obj[]).map((l) => l.Type)).toContain('VmRestorePoint')
+
+    clock.advance(5 * TASK_MS)
+    const stopped = parseJson(
+      await get(s, `/backupSessions/${s.demo.backupRunningJobSessionId}?format=Entity`, token, true),
+    )
+    expect(stopped.State).toBe('Stopped')
+    expect(stopped.Progress).toBe(100)
+    const filter = encodeURIComponent('State!=Stopped;JobName=="Tier-1 Hourly Backup"')
+    const now = parseJson(
+      await get(s, `/query?type=BackupJobSession&format=Entities&filter=${filter}`, token, true),
+    )
+    const list = (now.Entities as { BackupJobSessions: { BackupJobSessions: Obj[] } }).BackupJobSessions
+      .BackupJobSessions
+    expect(list).toHaveLength(1)
+    expect(list[0]?.UID).not.toBe(`urn:veeam:BackupJobSession:${s.demo.backupRunningJobSessionId}`)
+  })
+})

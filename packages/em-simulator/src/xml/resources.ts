@@ -25,7 +25,7 @@ import {
   VOCAB,
 } from '../links.ts'
 import { formatEmTime } from '../util/time.ts'
-import { el, textEl, type XmlElement } from './writer.ts'
+import { el, elList, textEl, type XmlElement } from './writer.ts'
 
 /** Link attributes in the order the v13.1 real-server examples print them: Href, Name, Type, Rel. */
 export function linksXml(links: Link[]): XmlElement {
@@ -56,12 +56,13 @@ export function refXml(ref: RefModel, element: 'EntityRef' | 'Ref'): XmlElement 
   )
 }
 
-export function refsXml(refs: RefModel[], element = 'EntityReferences'): XmlElement {
-  return el(
-    element,
-    [],
-    refs.map((r) => refXml(r, 'Ref')),
-  )
+/** A list of references, each built only when written (see elList). */
+export function refsXml<T>(
+  items: readonly T[],
+  toRef: (item: T) => RefModel,
+  element = 'EntityReferences',
+): XmlElement {
+  return elList(element, items, (item) => refXml(toRef(item), 'Ref'))
 }
 
 /**

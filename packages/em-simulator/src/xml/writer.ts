@@ -8,6 +8,11 @@ export type XmlElement = {
   children: XmlElement[]
   /** Text content; '' serializes as `<Name />` (EM_API_FACTS §6), undefined means "children only". */
   text?: string
+  /**
+   * More children, after `children`, built one at a time while writing: a list of thousands of entities never
+   * holds every entity's tree at once (they would all survive to the old generation and make GC the main cost).
+   */
+  lazy?: { count: number; at: (i: number) => XmlElement }
 }
 
 export const EM_NAMESPACE = 'http://www.veeam.com/ent/v1.0'
@@ -20,6 +25,16 @@ export function el(
   children: (XmlElement | null)[] = [],
 ): XmlElement {
   return { name, attrs, children: children.filter((c): c is XmlElement => c !== null) }
+}
+
+/** An element whose children are `items`, each rendered only when written. */
+export function elList<T>(name: string, items: readonly T[], render: (item: T) => XmlElement): XmlElement {
+  return {
+    name,
+    attrs: [],
+    children: [],
+    lazy: { count: items.length, at: (i) => render(items[i] as T) },
+  }
 }
 
 /** A simple-content element; null/undefined values are omitted entirely, as EM omits null members in XML. */
@@ -59,22 +74,25 @@ function attrsOf(attrs: (readonly [string, XmlValue])[]): string {
   return out
 }
 
-const INDENTS = Array.from({ length: 16 }, (_, i) => '  '.repeat(i))
+const INDENTS = Array.from({ length: 16 }, (_, i) => `\n${'  '.repeat(i)}`)
 
-function write(node: XmlElement, depth: number, out: string[], nsBefore = '', nsAfter = ''): void {
-  const indent = INDENTS[depth] ?? '  '.repeat(depth)
+/** Appends `node` as lines, each starting with a newline and its indent (one growing string: cheap in V8). */
+function write(node: XmlElement, depth: number, out: { s: string }, nsBefore = '', nsAfter = ''): void {
+  const indent = INDENTS[depth] ?? `\n${'  '.repeat(depth)}`
   const open = `${indent}<${node.name}${nsBefore}${attrsOf(node.attrs)}${nsAfter}`
   if (node.text !== undefined) {
-    out.push(node.text === '' ? `${open} />` : `${open}>${escapeText(node.text)}</${node.name}>`)
+    out.s += node.text === '' ? `${open} />` : `${open}>${escapeText(node.text)}</${node.name}>`
     return
   }
-  if (node.children.length === 0) {
-    out.push(`${open} />`)
+  const lazy = node.lazy
+  if (node.children.length === 0 && !(lazy && lazy.count > 0)) {
+    out.s += `${open} />`
     return
   }
-  out.push(`${open}>`)
+  out.s += `${open}>`
   for (const child of node.children) write(child, depth + 1, out)
-  out.push(`${indent}</${node.name}>`)
+  if (lazy) for (let i = 0; i < lazy.count; i++) write(lazy.at(i), depth + 1, out)
+  out.s += `${indent}</${node.name}>`
 }
 
 /**
@@ -84,10 +102,10 @@ function write(node: XmlElement, depth: number, out: string[], nsBefore = '', ns
  */
 export function serializeXml(root: XmlElement, options: { nsLast?: boolean } = {}): string {
   const ns = ` xmlns:xsd="${XSD_NS}" xmlns:xsi="${XSI_NS}" xmlns="${EM_NAMESPACE}"`
-  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>']
+  const out = { s: '<?xml version="1.0" encoding="utf-8"?>' }
   // The verbatim Error example declares the default namespace first when the declarations come last.
   if (options.nsLast)
     write(root, 0, out, '', ` xmlns="${EM_NAMESPACE}" xmlns:xsd="${XSD_NS}" xmlns:xsi="${XSI_NS}"`)
   else write(root, 0, out, ns, '')
-  return `${out.join('\n')}\n`
+  return `${out.s}\n`
 }
