@@ -10,6 +10,8 @@ export const E2E = {
   password: 'E2E-Passw0rd!',
   /** Each task of the simulator's live job session takes this long, so a test can watch one finish. */
   liveTaskMs: 8000,
+  /** Task sessions of the simulator's one big job session (DemoIds.extraJobSessionIds[0]). */
+  bigJobTasks: 400,
 } as const
 
 /**

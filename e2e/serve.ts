@@ -19,6 +19,8 @@ const sim = await startSimulator({
   users: [...DEFAULT_USERS, ...admins],
   control: { port: E2E.controlPort },
   liveTaskMs: E2E.liveTaskMs,
+  // One replica job session with more machines than the task table renders at once (it virtualizes above 100).
+  extraJobSessions: [E2E.bigJobTasks],
 })
 const webDist = fileURLToPath(new URL('../apps/web/dist', import.meta.url))
 const em = { origin: sim.url, ca: undefined, caFile: undefined, insecure: false }
