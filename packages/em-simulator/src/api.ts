@@ -335,8 +335,8 @@ const QUERY_ROLES: Record<string, readonly UserRole[]> = {
   backupserver: SESSION_QUERY_ROLES,
   job: ['PortalAdministrator'],
 }
-/** Admin-only types the simulator does not serve: still a 403 for everyone else, as EM would answer. */
-const ADMIN_ONLY_QUERY_TYPES = new Set(['job', 'objectinjob'])
+/** An admin-only type the simulator does not serve: a 403 for everyone else, as EM would answer; 400 for admins. */
+const ADMIN_ONLY_QUERY_TYPES = new Set(['objectinjob'])
 
 function buildRoutes(deps: ApiDeps): Route[] {
   const { store, sessions } = deps
@@ -513,9 +513,10 @@ function buildRoutes(deps: ApiDeps): Route[] {
     if (!type) throw new QueryError('The type parameter is required, for example type=ReplicaTaskSession.')
     const lower = type.toLowerCase()
     const role = r.session?.account.role ?? 'None'
-    const roles = QUERY_ROLES[lower]
-    if (roles ? !roles.includes(role) : ADMIN_ONLY_QUERY_TYPES.has(lower) && role !== 'PortalAdministrator')
-      return denied()
+    const allowed =
+      QUERY_ROLES[lower]?.includes(role) ??
+      (!ADMIN_ONLY_QUERY_TYPES.has(lower) || role === 'PortalAdministrator')
+    if (!allowed) return denied()
     const taskQuery = (kind: SessionKind): Answer => {
       const q = runQuery(
         r.ctx,
