@@ -143,6 +143,9 @@ export function createApp(deps: AppDeps) {
       return json(c, await reads.query(caller, `${kind}-history`, id, answer))
     })
   }
+  api.get('/backupSessions/:id/agentManagementSessions', async (c) =>
+    json(c, await reads.agentSessionsJson(c.get('caller'), idOf(c, 'backupJobSession'), c.get('trace'))),
+  )
   api.get('/backupServers/:id/sessions', async (c) => {
     const id = idOf(c, 'backupServer')
     const days = daysOf(c)

@@ -48,6 +48,18 @@ export class Reads {
     )
   }
 
+  /** An agent backup's per-computer sessions: final once the parent and every child have ended. */
+  agentSessionsJson(caller: EmCaller, id: string, trace: Trace): Promise<string> {
+    return this.lookups.load(
+      key(caller, 'agent-sessions', id),
+      () => this.client.agentSessions(caller, id, trace).then((items) => ({ items })),
+      ({ items }) =>
+        this.sessionTtl(
+          this.lookups.isFinished(key(caller, 'backupJobSession', id)) && items.every(isJobSessionFinished),
+        ),
+    )
+  }
+
   backupServerJson(caller: EmCaller, id: string, trace: Trace): Promise<string> {
     return this.lookups.load(
       key(caller, 'backupServer', id),

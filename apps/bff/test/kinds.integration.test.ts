@@ -95,6 +95,14 @@ describe.each(VARIANTS)(
       expect(child.body.jobType).toBe('AgentManagement')
       const up = child.body.links.find((l) => l.rel === 'Up' && l.kind === 'backupJobSession')
       expect(up?.path).toBe(`/backupSessions/${demo.agentBackupJobSessionId}`)
+      // The parent lists its per-computer sessions; the child is among them.
+      const children = await getJson<{ items: JobSession[] }>(
+        stack,
+        `/api/backupSessions/${demo.agentBackupJobSessionId}/agentManagementSessions`,
+      )
+      expect(children.status).toBe(200)
+      expect(children.body.items.map((s) => s.id)).toContain(demo.agentManagementJobSessionId)
+      expect(children.body.items.every((s) => s.jobType === 'AgentManagement')).toBe(true)
       const nas = await getJson<JobSession>(stack, `/api/backupSessions/${demo.nasBackupJobSessionId}`)
       expect(nas.body.jobType).toBe('NasBackup')
     })

@@ -22,6 +22,9 @@ export const apiPaths = {
   /** The task sessions of a job session (EM's child list: `replicaTaskSessions` or `taskSessions`). */
   jobSessionTaskSessions: (kind: JobSessionKind, id: string) =>
     `${API_PREFIX}/${RESOURCES[kind].segment}/${id}/${TASK_LIST[kind].segment}`,
+  /** The per-computer sessions (AgentManagement) of an agent backup job session (AgentBackup). */
+  agentSessions: (id: string) =>
+    `${API_PREFIX}/${RESOURCES.backupJobSession.segment}/${id}/agentManagementSessions`,
   resolve: (id: string) => `${API_PREFIX}/resolve/${id}`,
   raw: (kind: ResourceKind, id: string) => `${API_PREFIX}/${RESOURCES[kind].segment}/${id}/raw`,
   machineHistory: (kind: TaskSessionKind, id: string) =>

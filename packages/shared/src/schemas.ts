@@ -67,6 +67,10 @@ export const taskSessionListSchema = z.object({
   items: z.array(taskSessionSchema),
 })
 
+export const jobSessionListSchema = z.object({
+  items: z.array(jobSessionSchema),
+})
+
 export const backupServerSchema = z.object({
   id: z.string(),
   uid: z.string(),
@@ -168,6 +172,7 @@ export type SessionLink = z.infer<typeof sessionLinkSchema>
 export type TaskSession = z.infer<typeof taskSessionSchema>
 export type JobSession = z.infer<typeof jobSessionSchema>
 export type TaskSessionList = z.infer<typeof taskSessionListSchema>
+export type JobSessionList = z.infer<typeof jobSessionListSchema>
 export type BackupServer = z.infer<typeof backupServerSchema>
 export type ResolvedSession = z.infer<typeof resolvedSessionSchema>
 export type SignedIn = z.infer<typeof signedInSchema>

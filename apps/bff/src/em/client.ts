@@ -14,6 +14,7 @@ import {
   decodeBackupServer,
   decodeJobQuery,
   decodeJobSession,
+  decodeJobSessionList,
   decodeTaskQuery,
   decodeTaskSession,
   decodeTaskSessionList,
@@ -61,6 +62,14 @@ export class EmClient {
     const { segment, taskKind } = TASK_LIST[kind]
     const path = `/api/${RESOURCES[kind].segment}/${id}/${segment}?format=Entity`
     return this.read(caller, kind, path, trace, MAX_BYTES.list, (p) => decodeTaskSessionList(p, taskKind))
+  }
+
+  /** The per-computer (AgentManagement) sessions of an agent backup job session. */
+  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<JobSession[]> {
+    const path = `/api/${RESOURCES.backupJobSession.segment}/${id}/agentManagementSessions?format=Entity`
+    return this.read(caller, 'backupJobSession', path, trace, MAX_BYTES.list, (p) =>
+      decodeJobSessionList(p, 'backupJobSession'),
+    )
   }
 
   backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {

@@ -207,6 +207,16 @@ export function decodeTaskSessionList(parsed: Parsed, kind: TaskSessionKind): Ta
   return items.map((item) => readTaskSession(listItem(item, kind), kind, null))
 }
 
+/** An agent backup's per-computer sessions with `?format=Entity`: `<BackupJobSessions>` and its JSON forms. */
+export function decodeJobSessionList(parsed: Parsed, kind: JobSessionKind): JobSession[] {
+  const type = RESOURCES[kind].urnType
+  const items =
+    parsed.root === null && Array.isArray(parsed.value)
+      ? parsed.value
+      : entitiesOf(expectRoot(parsed, [`${type}s`, `${type}List`], true), type)
+  return items.map((item) => readJobSession(listItem(item, kind), kind, null))
+}
+
 /** One page of a query (`/api/query?type=…&format=Entities`): its items and how many pages there are. */
 export type QueryPage<T> = { items: T[]; pagesCount: number }
 
