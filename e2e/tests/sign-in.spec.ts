@@ -95,6 +95,18 @@ test('the header names the signed-in user, after a reload too', async ({ page, c
   await expect(page).toHaveURL(`${EM_AUTH_URL}/`)
 })
 
+test('a sign-in link cannot send the user to another site afterwards', async ({ page, consoleProblems }) => {
+  consoleProblems.allowFailedRequests(401)
+  for (const target of ['https://evil.example/', '//evil.example/x']) {
+    await page.context().clearCookies()
+    await page.goto(`/sign-in?redirect=${encodeURIComponent(target)}`)
+    await expect(page.getByText(/Then the dashboard opens/)).toHaveCount(0)
+    await signIn(page, USERS.viewer)
+    await expect(page, target).toHaveURL(`${EM_AUTH_URL}/`)
+    await expect(page.getByRole('heading', { level: 1, name: 'Open a session' })).toBeVisible()
+  }
+})
+
 test('a wrong password: the message for invalid credentials, still on the form; then the right one', async ({
   page,
   consoleProblems,
