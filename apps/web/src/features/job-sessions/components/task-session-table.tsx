@@ -28,15 +28,16 @@ import {
 type Column = { key: TaskSortKey; label: string; width: string; align?: 'right' }
 
 // Fixed column widths (`table-fixed`): the browser lays the table out from its header alone, so rows coming and
-// going while a big table scrolls neither re-measure every cell nor make the columns jump.
+// going while a big table scrolls neither re-measure every cell nor make the columns jump. The short columns
+// get what their longest usual value needs; VM and Reason share the rest.
 const COLUMNS: readonly Column[] = [
-  { key: 'vm', label: 'VM', width: 'w-[21%]' },
-  { key: 'state', label: 'State', width: 'w-[12%]' },
-  { key: 'result', label: 'Result', width: 'w-[11%]' },
-  { key: 'start', label: 'Started', width: 'w-[20%]' },
-  { key: 'duration', label: 'Duration', width: 'w-[10%]', align: 'right' },
-  { key: 'size', label: 'Size', width: 'w-[9%]', align: 'right' },
-  { key: 'reason', label: 'Reason', width: 'w-[17%]' },
+  { key: 'vm', label: 'VM', width: '' },
+  { key: 'state', label: 'State', width: 'w-32' },
+  { key: 'result', label: 'Result', width: 'w-28' },
+  { key: 'start', label: 'Started', width: 'w-52' },
+  { key: 'duration', label: 'Duration', width: 'w-28', align: 'right' },
+  { key: 'size', label: 'Size', width: 'w-28', align: 'right' },
+  { key: 'reason', label: 'Reason', width: '' },
 ]
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
@@ -188,7 +189,7 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900/60">
       <table
         aria-rowcount={rows.length + 1}
-        className="w-full min-w-[54rem] table-fixed border-collapse text-left text-sm"
+        className="w-full min-w-[60rem] table-fixed border-collapse text-left text-sm"
       >
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">

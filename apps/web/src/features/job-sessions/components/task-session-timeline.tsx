@@ -134,7 +134,10 @@ export function TaskSessionTimeline({
   const anyRunning = useMemo(() => sessions.some((s) => !isTaskSessionFinished(s)), [sessions])
   const now = useNow(5000, anyRunning)
   const narrow = width < 520
-  const layout = useMemo(() => ({ ...DEFAULT_LAYOUT, width, labelWidth: narrow ? 96 : 170 }), [width, narrow])
+  const layout = useMemo(
+    () => ({ ...DEFAULT_LAYOUT, width, labelWidth: narrow ? 96 : 170, tickSpacing: narrow ? 52 : 80 }),
+    [width, narrow],
+  )
   const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions])
   const timeline = useMemo(
     () =>

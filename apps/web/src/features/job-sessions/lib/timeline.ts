@@ -22,6 +22,8 @@ export type TimelineLayout = {
   paddingRight: number
   /** Rough average glyph width of the 12 px label font, for fitting text without measuring the DOM. */
   charWidth: number
+  /** Minimum distance between tick labels (an `HH:MM:SS` label is ~50 px, a date such as `Oct 20` ~40 px). */
+  tickSpacing: number
 }
 
 export const DEFAULT_LAYOUT: TimelineLayout = {
@@ -32,6 +34,7 @@ export const DEFAULT_LAYOUT: TimelineLayout = {
   axisHeight: 24,
   paddingRight: 16,
   charWidth: 6.6,
+  tickSpacing: 80,
 }
 
 /**
@@ -120,11 +123,12 @@ const TICK_STEPS = [
 ]
 /** Bars never get thinner than this, so a 2-second task is still visible and clickable. */
 export const MIN_BAR_WIDTH = 4
-/** Minimum spacing between tick labels (an `HH:MM:SS` label is ~50 px, a date such as `Oct 20` ~40 px). */
-const MIN_TICK_SPACING = 80
-
 /** The smallest "nice" step that keeps ticks at least `minSpacingPx` apart. */
-export function tickStep(spanMs: number, plotWidth: number, minSpacingPx = MIN_TICK_SPACING): number {
+export function tickStep(
+  spanMs: number,
+  plotWidth: number,
+  minSpacingPx = DEFAULT_LAYOUT.tickSpacing,
+): number {
   const maxTicks = Math.max(1, Math.floor(plotWidth / minSpacingPx))
   const raw = spanMs / maxTicks
   return TICK_STEPS.find((step) => step >= raw) ?? TICK_STEPS[TICK_STEPS.length - 1] ?? DAY
@@ -319,7 +323,7 @@ export function computeTimeline(
   const span = domainEnd - domainStart
   const x = (ms: number) => plotLeft + ((ms - domainStart) / span) * plotWidth
 
-  const step = tickStep(span, plotWidth)
+  const step = tickStep(span, plotWidth, layout.tickSpacing)
   const ticks = computeTicks(domainStart, domainEnd, step, utcOffset).map((ms) => ({ ms, x: x(ms) }))
 
   const maxLabelChars = Math.floor((layout.labelWidth - 12) / layout.charWidth)
