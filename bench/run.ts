@@ -17,7 +17,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { BFF_SCRIPT, type BffProc, buildBff, checkLog, startBff, TMP } from './lib/bff.ts'
+import {
+  BFF_SCRIPT,
+  type BffProc,
+  buildBff,
+  checkLog,
+  gcSummary,
+  productionNodeArgs,
+  startBff,
+  TMP,
+} from './lib/bff.ts'
 import { runFanout } from './lib/fanout.ts'
 import { runFloors, UPSTREAM_TOKEN } from './lib/floors.ts'
 import { runMemory } from './lib/memory.ts'
@@ -289,8 +298,9 @@ async function memory(results: Results): Promise<BffProcessReport> {
   const user = 'bff-memory'
   const upstream = await upstreamFor(user)
   try {
-    // Production's defaults (cache bounds, TTLs): what the flood meets is what a real deployment has.
-    const bff = await startBff(user, bffEnv(String(upstream.info.url), user))
+    // Production's defaults (cache bounds, TTLs): what the flood meets is what a real deployment has. --trace-gc
+    // only prints a line per GC: how much of the RSS is heap the BFF keeps, and how much garbage not yet collected.
+    const bff = await startBff(user, bffEnv(String(upstream.info.url), user), ['--trace-gc'])
     const { result, report } = await withBff(
       'memory',
       bff,
@@ -299,7 +309,7 @@ async function memory(results: Results): Promise<BffProcessReport> {
       () => runMemory({ bff, bffUser: user, upstream, ...PLAN.memory, log }),
     )
     const { bffRequests: _, ...figures } = result
-    results.memory = figures
+    results.memory = { ...figures, gc: await gcSummary(bff.logFile) }
     return report
   } finally {
     await upstream.stop()
@@ -354,7 +364,7 @@ async function main() {
   const keep = (s: Section) => !wants(s) && previous.sections?.[s] !== undefined
   const results: Results = {
     machine: machine(),
-    bff: { script: BFF_SCRIPT, build: 'not rebuilt (--no-build)' },
+    bff: { script: BFF_SCRIPT, nodeArgs: productionNodeArgs(), build: 'not rebuilt (--no-build)' },
     sections: Object.fromEntries(SECTIONS.filter(keep).map((s) => [s, previous.sections?.[s]])),
     bffProcesses: (previous.bffProcesses ?? []).filter((p) => p.section && keep(p.section)),
     ...Object.fromEntries(SECTIONS.filter(keep).map((s) => [s, previous[s]])),

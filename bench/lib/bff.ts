@@ -24,17 +24,33 @@ export async function buildBff(log: (msg: string) => void): Promise<string> {
 }
 
 /**
- * Starts the bundle with production's environment (AUTH=service, PORT=0, its log on a file) and waits for the
- * pino line carrying "dashboard".
+ * The node flags of production's start script (`apps/bff/package.json`, e.g. `node --enable-source-maps
+ * dist/server.js`), so the bench runs the bundle exactly as `pnpm start` does.
+ */
+export function productionNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(`${ROOT}apps/bff/package.json`, 'utf8')) as {
+    scripts?: { start?: string }
+  }
+  const words = (pkg.scripts?.start ?? '').trim().split(/\s+/)
+  const end = words.findIndex((w) => w.endsWith('server.js'))
+  return words[0] === 'node' && end > 0 ? words.slice(1, end).filter((w) => w.startsWith('--')) : []
+}
+
+/**
+ * Starts the bundle as production does (the start script's node flags; AUTH=service, PORT=0, its log on a
+ * file) and waits for the pino line carrying "dashboard". `diagnostics` adds node flags that only report
+ * (--trace-gc).
  */
 export async function startBff(
   name: string,
   env: { EM_URL: string; EM_USERNAME: string } & Record<string, string>,
+  diagnostics: string[] = [],
 ): Promise<BffProc> {
   const logFile = `${TMP}${name}.log`
   const proc = await startNode({
     name,
     script: BFF_SCRIPT,
+    nodeArgs: [...productionNodeArgs(), ...diagnostics],
     logFile,
     env: {
       AUTH: 'service',
@@ -104,4 +120,31 @@ export function cacheSettings(): CacheSettings | null {
   } catch {
     return null
   }
+}
+
+export type GcSummary = {
+  fullGcs: number
+  /** Live heap after the last full GC (Mark-Compact), and the largest such figure: what the BFF really keeps. */
+  lastLiveMb: number
+  maxLiveMb: number
+  /** Heap used when a full GC began (garbage included), and the heap V8 had reserved: the slack RSS carries. */
+  maxBeforeMb: number
+  maxCommittedMb: number
+}
+
+/** Reads node's --trace-gc lines (`Mark-Compact 183.1 (219.9) -> 47.3 (219.7) MB`) from the BFF's stdout. */
+export async function gcSummary(logFile: string): Promise<GcSummary | null> {
+  const re = /Mark-Compact(?: \(reduce\))? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/
+  const s: GcSummary = { fullGcs: 0, lastLiveMb: 0, maxLiveMb: 0, maxBeforeMb: 0, maxCommittedMb: 0 }
+  for await (const line of createInterface({ input: createReadStream(logFile), crlfDelay: Infinity })) {
+    const m = re.exec(line)
+    if (!m) continue
+    const [before, committed, after] = [Number(m[1]), Number(m[2]), Number(m[3])]
+    s.fullGcs++
+    s.lastLiveMb = after
+    s.maxLiveMb = Math.max(s.maxLiveMb, after)
+    s.maxBeforeMb = Math.max(s.maxBeforeMb, before)
+    s.maxCommittedMb = Math.max(s.maxCommittedMb, committed, Number(m[4]))
+  }
+  return s.fullGcs > 0 ? s : null
 }

@@ -68,6 +68,8 @@ export async function runMemory(o: MemoryOptions): Promise<MemoryResults & { bff
     hwmMb: mem?.hwmMb ?? Number.NaN,
     rssAfterMb: mem?.rssMb ?? Number.NaN,
     cache,
+    // Read from the BFF's log once it has stopped (run.ts).
+    gc: null,
     entriesHeldEstimate: cache
       ? Math.min(cache.maxEntries, Math.floor(cache.maxBytes / entryCost))
       : Number.NaN,

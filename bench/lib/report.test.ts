@@ -106,7 +106,7 @@ describe('verdicts of the report', () => {
 describe('the targets table', () => {
   const base: Results = {
     machine: {},
-    bff: { script: 'apps/bff/dist/server.js', build: 'built' },
+    bff: { script: 'apps/bff/dist/server.js', nodeArgs: [], build: 'built' },
     sections: {},
     bffProcesses: [],
   }
@@ -148,6 +148,7 @@ describe('the targets table', () => {
       hwmMb: 160,
       rssAfterMb: 130,
       cache: null,
+      gc: null,
       entriesHeldEstimate: Number.NaN,
     }
     const row = status({ ...base, memory }, '4')

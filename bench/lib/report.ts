@@ -450,7 +450,7 @@ export function writeReport(file: string, r: Results): void {
   )
   out.push('')
   out.push(
-    `Every server runs in its own process (EM simulator, static upstream, pass-through proxy, Hono hello-world, BFF); the load generator (autocannon), the simulated viewers and Playwright run in the bench's process. The BFF is \`${r.bff.script}\` run by plain \`node\` (${r.bff.build}) with AUTH=service, PORT=0 and its log (pino) on a file; one BFF process per section.${r.page?.chromium ? ` Chromium ${r.page.chromium}, headless.` : ''} This machine is shared: before each section the bench waits (up to 90 s) for other processes to use less than 15 % of its CPU, and reports what they used during the section (noise the figures carry).`,
+    `Every server runs in its own process (EM simulator, static upstream, pass-through proxy, Hono hello-world, BFF); the load generator (autocannon), the simulated viewers and Playwright run in the bench's process. The BFF is \`node ${[...(r.bff.nodeArgs ?? []), r.bff.script].join(' ')}\`, as its start script runs it (${r.bff.build}), with AUTH=service, PORT=0 and its log (pino) on a file; one BFF process per section.${r.page?.chromium ? ` Chromium ${r.page.chromium}, headless.` : ''} This machine is shared: before each section the bench waits (up to 90 s) for other processes to use less than 15 % of its CPU, and reports what they used during the section (noise the figures carry).`,
   )
   out.push('')
   out.push(
@@ -529,11 +529,25 @@ export function writeReport(file: string, r: Results): void {
               : 'could not be read from the bundle',
           ],
           [
+            'V8 heap (node --trace-gc)',
+            m.gc
+              ? `${m.gc.fullGcs} full GCs; live heap after them ${n1(m.gc.lastLiveMb)} MB at the last, ${n1(m.gc.maxLiveMb)} MB at most; heap in use when one began up to ${n1(m.gc.maxBeforeMb)} MB, reserved up to ${n1(m.gc.maxCommittedMb)} MB`
+              : 'no full GC seen',
+          ],
+          [
             'answers of this size the cache holds at most',
             fin(m.entriesHeldEstimate) ? m.entriesHeldEstimate.toLocaleString('en') : '–',
           ],
         ],
       ),
+    )
+    out.push('')
+  }
+
+  if (m?.gc) {
+    const peak = Math.max(m.peakRssMb, fin(m.hwmMb) ? m.hwmMb : 0)
+    out.push(
+      `What the RSS is made of: after full GCs the BFF's heap held ${n1(m.gc.lastLiveMb)} MB (${n1(m.gc.maxLiveMb)} MB at most), so the cache stays within its bound; but V8 let the heap fill to ${n1(m.gc.maxBeforeMb)} MB of mostly garbage before collecting it (it sizes its heap from the machine's memory, ${r.machine.memoryGb} GB here, when no --max-old-space-size is given). ${peak > TARGETS.peakRssMb ? `The peak RSS of ${n1(peak)} MB is that slack, not data the BFF keeps.` : ''}`,
     )
     out.push('')
   }

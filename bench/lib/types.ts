@@ -1,3 +1,4 @@
+import type { GcSummary } from './bff.ts'
 import type { Latency, LoadResult } from './load.ts'
 
 export const SECTIONS = ['overhead', 'fanout', 'floors', 'memory', 'page'] as const
@@ -128,6 +129,8 @@ export type MemoryResults = {
   hwmMb: number
   rssAfterMb: number
   cache: CacheSettings | null
+  /** From node's --trace-gc: what the heap kept after full GCs against what it grew to (null: no full GC seen). */
+  gc: GcSummary | null
   /** How many answers of this size the cache holds at most, by its byte bound and by its count. */
   entriesHeldEstimate: number
 }
@@ -179,8 +182,8 @@ export type SectionRun = {
 
 export type Results = {
   machine: Record<string, string | number>
-  /** How the BFF ran: the production bundle, and whether it was built for this run. */
-  bff: { script: string; build: string }
+  /** How the BFF ran: the production bundle with the start script's node flags, and whether it was built. */
+  bff: { script: string; nodeArgs: string[]; build: string }
   sections: Partial<Record<Section, SectionRun>>
   overhead?: OverheadResults
   fanout?: FanoutResults
