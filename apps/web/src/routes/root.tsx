@@ -19,11 +19,15 @@ function RootLayout() {
   const firstPath = useRef(pathname)
 
   // A client-side navigation leaves focus on a link that may be gone; start the keyboard (and screen reader)
-  // at the new page's content instead, as a full page load would. Sorting (search params only) keeps focus.
+  // at the new page's content instead, as a full page load would. Sorting (search params only) keeps focus, and
+  // so does a new page that put focus somewhere itself (the sign-in form's user name field).
   useEffect(() => {
     if (pathname === firstPath.current) return
     firstPath.current = ''
-    mainRef.current?.focus({ preventScroll: true })
+    const main = mainRef.current
+    const active = document.activeElement
+    if (main && active instanceof HTMLInputElement && main.contains(active)) return
+    main?.focus({ preventScroll: true })
   }, [pathname])
   return (
     <div className="flex min-h-dvh flex-col">

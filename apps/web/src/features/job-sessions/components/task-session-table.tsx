@@ -62,8 +62,9 @@ function Row({ session, kind, index, now, fixedHeight }: RowProps) {
       aria-rowindex={ariaRowIndex(index)}
       className={`hover:bg-zinc-50 dark:hover:bg-zinc-800/40 ${fixedHeight ? `${ROW_HEIGHT_CLASS} align-middle` : 'align-top'}`}
     >
-      <th scope="row" className="truncate px-3 py-2 font-medium" title={vmLabel(session)}>
-        <ResourceLink kind={kind} id={session.id} className="link">
+      <th scope="row" className="px-3 py-2 font-medium" title={vmLabel(session)}>
+        {/* Cut inside the link, not the cell, so the cell does not clip the link's focus outline. */}
+        <ResourceLink kind={kind} id={session.id} className="link block truncate">
           {vmLabel(session)}
         </ResourceLink>
       </th>
