@@ -6,15 +6,18 @@ import {
 } from '../features/backup-servers/api/get-backup-server.ts'
 import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
 import { requireResourceId } from '../lib/route-id.ts'
+import { validateWindowSearch } from '../lib/window-search.ts'
 import { rootRoute } from './root.tsx'
 import { RouteError } from './route-error.tsx'
 
 export const backupServerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: RESOURCE_ROUTE.backupServer,
+  validateSearch: validateWindowSearch,
   beforeLoad: ({ params }) => {
     const id = requireResourceId('backupServer', params.id)
-    if (id !== params.id) throw redirect({ to: '/backupServers/$id', params: { id }, replace: true })
+    if (id !== params.id)
+      throw redirect({ to: '/backupServers/$id', params: { id }, replace: true, search: true })
   },
   loader: ({ context, params }) => context.queryClient.ensureQueryData(backupServerQueryOptions(params.id)),
   pendingComponent: () => <PageSkeleton label="backup server" />,

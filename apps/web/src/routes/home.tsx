@@ -1,16 +1,20 @@
 import { createRoute } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { lazy, Suspense } from 'react'
 import { OpenByIdForm } from '../features/open-by-id/components/open-by-id-form.tsx'
 import { RecentSessionsList } from '../features/recent-sessions/components/recent-sessions-list.tsx'
 import { APP_NAME, useDocumentTitle } from '../lib/use-document-title.ts'
+import { validateWindowSearch } from '../lib/window-search.ts'
 import { rootRoute } from './root.tsx'
 
-/** Where other features' panels go on the home page. */
-type HomeSlots = { belowOpen?: ReactNode }
-const homeSlots: HomeSlots = {}
+// Loaded after the page: the home page is part of the first load, which stays small.
+const NeedsAttention = lazy(() =>
+  import('../features/explorer/components/needs-attention.tsx').then((m) => ({ default: m.NeedsAttention })),
+)
 
 function HomePage() {
   useDocumentTitle(APP_NAME)
+  const { days = 1 } = homeRoute.useSearch()
+  const navigate = homeRoute.useNavigate()
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <div className="space-y-2">
@@ -28,9 +32,12 @@ function HomePage() {
       >
         <OpenByIdForm variant="page" autoFocus />
       </search>
-      {/* Place for other features' home panels: the explorer's "Needs attention" list goes here, between the
-          form and this browser's recent sessions. */}
-      {homeSlots.belowOpen}
+      <Suspense fallback={null}>
+        <NeedsAttention
+          days={days}
+          onDaysChange={(next) => void navigate({ search: next === 1 ? {} : { days: next }, replace: true })}
+        />
+      </Suspense>
       <RecentSessionsList />
     </div>
   )
@@ -39,5 +46,6 @@ function HomePage() {
 export const homeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
+  validateSearch: validateWindowSearch,
   component: HomePage,
 })

@@ -1,5 +1,7 @@
 import type { JobSessionKind } from '@ese/shared'
 import { getRouteApi } from '@tanstack/react-router'
+import { JobRuns, PowerActions } from '../features/explorer/index.ts'
+import { AgentSessions } from '../features/job-sessions/components/agent-sessions.tsx'
 import {
   type JobSessionSlots,
   JobSessionView,
@@ -15,10 +17,14 @@ const replicaRoute = getRouteApi('/replicaSessions/$id')
 const backupRoute = getRouteApi('/backupSessions/$id')
 
 /**
- * Where other features' panels go on a job session page (see JobSessionSlots). The explorer's job runs strip
- * with previous / next belongs in `belowHeader`, its raw EM answer / copy-as-curl actions in `headerActions`.
+ * The explorer's panels on a job session page (power-user actions; the job's runs with previous / next and
+ * their keys), and an agent backup's per-computer sessions.
  */
-const slots: JobSessionSlots = {}
+const slots: JobSessionSlots = {
+  headerActions: (s) => <PowerActions kind={s.kind} id={s.id} session={s} />,
+  belowHeader: (s) => <JobRuns kind={s.kind} id={s.id} />,
+  belowDetails: (s) => (s.jobType === 'AgentBackup' ? <AgentSessions parent={s} /> : null),
+}
 
 type PageProps = {
   kind: JobSessionKind

@@ -1,4 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router'
+import { MachineHistory, PowerActions, RetryVerdict } from '../features/explorer/index.ts'
 import {
   type TaskSessionSlots,
   TaskSessionView,
@@ -7,11 +8,12 @@ import {
 const replicaRoute = getRouteApi('/replicaTaskSessions/$id')
 const backupRoute = getRouteApi('/backupTaskSessions/$id')
 
-/**
- * Where other features' panels go on a task session page (see TaskSessionSlots). The explorer's machine
- * history and retries belong in `belowDetails`, its raw EM answer / copy-as-curl actions in `headerActions`.
- */
-const slots: TaskSessionSlots = {}
+/** The explorer's panels on a task session page: power-user actions, the retry verdict, the machine's runs. */
+const slots: TaskSessionSlots = {
+  headerActions: (s) => <PowerActions kind={s.kind} id={s.id} session={s} />,
+  belowHeader: (s) => <RetryVerdict kind={s.kind} id={s.id} session={s} />,
+  belowDetails: (s) => <MachineHistory kind={s.kind} id={s.id} />,
+}
 
 export function ReplicaTaskSessionPage() {
   const { id } = replicaRoute.useParams()

@@ -36,6 +36,8 @@ export function taskSessionTitle(session: TaskSession): string {
 export type TaskSessionSlots = {
   /** Buttons next to "Copy link". */
   headerActions?: (session: TaskSession) => ReactNode
+  /** Right under the header, above the reason: the place for the retry-aware verdict. */
+  belowHeader?: (session: TaskSession) => ReactNode
   /** Below the details card: the place for machine history and retries. */
   belowDetails?: (session: TaskSession) => ReactNode
 }
@@ -81,6 +83,8 @@ export function TaskSessionView({ kind, id, slots = {} }: TaskSessionViewProps) 
           />
         }
       />
+
+      {slots.belowHeader?.(session)}
 
       {problem ? (
         <Callout
