@@ -5,7 +5,11 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 function find() {
-  for (const candidate of [process.env.REDIS_SERVER_PATH, '/usr/bin/redis-server', '/usr/local/bin/redis-server'])
+  for (const candidate of [
+    process.env.REDIS_SERVER_PATH,
+    '/usr/bin/redis-server',
+    '/usr/local/bin/redis-server',
+  ])
     if (candidate && existsSync(candidate)) return candidate
   return null
 }
