@@ -140,9 +140,17 @@ test('agent backup: the job, one machine’s child session with its parent in th
   await expect(kindLine(page, 'Backup job session · Agent backup')).toBeVisible()
   await expect(detail(page, 'Job type')).toHaveText('Agent backup (AgentBackup)')
   await expect(page).toHaveTitle(`${parent.name} · backup job session`)
-  // The parent itself is no one's child.
+  // The parent itself is no one's child; its children are the computers it backed up.
   await expect(page.getByRole('term').filter({ hasText: /^Parent session$/ })).toHaveCount(0)
+  const computers = page
+    .getByRole('region', { name: 'Computers in this agent backup' })
+    .getByRole('list', { name: 'Computer sessions' })
+  const childLink = computers.getByRole('link').and(page.locator(`[href="/backupSessions/${child.id}"]`))
+  await expect(childLink).toHaveText(task.vmDisplayName)
   await expectAccessible(page, 'agent backup job session page')
+  await childLink.click()
+  await expect(page).toHaveURL(new RegExp(`/backupSessions/${child.id}$`))
+  await expect(kindLine(page, 'Backup job session · Agent backup (one machine)')).toBeVisible()
 })
 
 test('a file share backup job session shows its job type and its shares', async ({ page, request }) => {

@@ -1,0 +1,383 @@
+// The explorer's panels on the pages: Needs attention (home), the retry verdict and Recent runs of this machine
+// (task session page), the job's runs with previous / next and their keys (job session page), the backup
+// server's job sessions, and Raw EM answer / Copy as curl / Copy summary on every session page.
+import { execFileSync } from 'node:child_process'
+import { PORTAL_USER_JOB_NAMES } from '@ese/em-simulator'
+import type { APIRequestContext, Locator, Page } from '@playwright/test'
+import { BASE_URL, E2E, EM_AUTH_URL, SIM_URL, USERS } from '../ports.ts'
+import { control, expect, expectAccessible, signIn, test, useOwnAddress } from './fixtures.ts'
+
+test.afterEach(async () => {
+  await control.clearFaults()
+})
+
+type Session = {
+  id: string
+  kind: string
+  name: string
+  jobName?: string
+  vmDisplayName?: string
+  jobSessionId?: string
+  result: string
+}
+type JobRuns = { jobName: string; items: Session[]; previous: Session | null; next: Session | null }
+type RawAnswer = { method: string; url: string; accept: string; status: number; body: string }
+
+async function api<T>(request: APIRequestContext, path: string): Promise<T> {
+  const res = await request.get(`${BASE_URL}/api${path}`)
+  expect(res.status(), `GET /api${path}`).toBe(200)
+  return (await res.json()) as T
+}
+
+/** A link whose target is `path` (the dashboard's own page of a session). */
+function linkTo(scope: Locator | Page, path: string): Locator {
+  const page = 'page' in scope ? scope.page() : scope
+  return scope.getByRole('link').and(page.locator(`[href="${path}"]`))
+}
+
+/** The element marked as the current page inside `scope` (the run or session the page shows). */
+function currentIn(scope: Locator): Locator {
+  return scope.locator('[aria-current="page"]')
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+test('Needs attention: the failed and warning machines of the last 24 hours by job session, 7 days on request', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const job = await api<Session>(request, `/backupSessions/${demo.backupFailedJobSessionId}`)
+  // The run of 'SQL Server Backup' that ended in the day before the simulator started: a failed, a warning and
+  // a failed machine (the one its retry fixed).
+  const tasks = await Promise.all(
+    [demo.backupFailedTaskSessionId, demo.backupWarningTaskSessionId, demo.retryFixedFailedTaskSessionId].map(
+      (id) => api<Session>(request, `/backupTaskSessions/${id}`),
+    ),
+  )
+  await page.goto('/')
+  const panel = page.getByRole('region', { name: 'Needs attention' })
+  await expect(panel.getByRole('radio', { name: 'Last 24 hours' })).toBeChecked()
+  await expect(
+    panel.getByText(/^\d+ failed · \d+ warnings? · \d+ job sessions? in the last 24 hours$/),
+  ).toBeVisible()
+
+  const group = panel
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(job.name)) }) })
+  await expect(group.getByRole('heading', { level: 3 })).toContainText('2 failed, 1 warning')
+  await expect(linkTo(group, `/backupSessions/${job.id}`)).toHaveText(job.name)
+  for (const task of tasks) {
+    const item = group.getByRole('listitem').filter({ has: linkTo(page, `/backupTaskSessions/${task.id}`) })
+    await expect(item).toContainText(`Result: ${task.result}`)
+    await expect(item.getByRole('link')).toHaveText(task.vmDisplayName ?? '')
+  }
+  await expectAccessible(page, 'home page with Needs attention')
+
+  const failed = tasks[0]
+  await group.getByRole('link', { name: failed?.vmDisplayName, exact: true }).click()
+  await expect(page).toHaveURL(`${BASE_URL}/backupTaskSessions/${failed?.id}`)
+  await expect(page.getByRole('region', { name: 'Why it failed' })).toBeVisible()
+  await page.goBack()
+
+  // A week: in the URL, so a reload (or a shared link) keeps it.
+  await panel.getByRole('radio', { name: 'Last 7 days' }).check()
+  await expect(page).toHaveURL(`${BASE_URL}/?days=7`)
+  await expect(panel.getByText(/ in the last 7 days$/)).toBeVisible()
+  await expect(linkTo(panel, `/backupSessions/${job.id}`)).toBeVisible()
+  await page.reload()
+  await expect(panel.getByRole('radio', { name: 'Last 7 days' })).toBeChecked()
+  await expect(panel.getByText(/ in the last 7 days$/)).toBeVisible()
+  await panel.getByRole('radio', { name: 'Last 24 hours' }).check()
+  await expect(page).toHaveURL(`${BASE_URL}/`)
+  await expect(panel.getByText(/ in the last 24 hours$/)).toBeVisible()
+})
+
+test.describe('with your own EM account', () => {
+  test.use({ baseURL: EM_AUTH_URL })
+
+  test('Needs attention shows a Portal User their jobs only, and tells a Restore Operator EM refuses', async ({
+    page,
+    consoleProblems,
+  }) => {
+    consoleProblems.allowFailedRequests(401, 403)
+    await useOwnAddress(page)
+    await page.goto('/')
+    await signIn(page, USERS.portal)
+    const panel = page.getByRole('region', { name: 'Needs attention' })
+    await panel.getByRole('radio', { name: 'Last 7 days' }).check()
+    const groups = panel.getByRole('heading', { level: 3 })
+    await expect(groups.first()).toBeVisible()
+    for (const heading of await groups.all()) {
+      const jobSession = (await heading.getByRole('link').textContent()) ?? ''
+      expect(
+        PORTAL_USER_JOB_NAMES.some((name) => jobSession.startsWith(`${name}@`)),
+        `${jobSession} is one of the Portal User's jobs`,
+      ).toBe(true)
+    }
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
+    await signIn(page, USERS.operator)
+    await expect(page.getByRole('heading', { level: 1, name: 'Open a session' })).toBeVisible()
+    await expect(panel).toContainText('Enterprise Manager does not let your account read this.')
+    await expect(panel).toContainText('Error code: em_forbidden')
+    await expect(panel.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+  })
+})
+
+test('a failed machine the retry fixed: the verdict links to the retry; its recent runs mark this run', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const failed = await api<Session>(request, `/backupTaskSessions/${demo.retryFixedFailedTaskSessionId}`)
+  const fixed = await api<Session>(request, `/backupTaskSessions/${demo.retryFixedTaskSessionId}`)
+  const path = `/backupTaskSessions/${failed.id}`
+  await page.goto(path)
+
+  // The verdict first, above the reason.
+  const verdict = page.getByText(/^Failed, then succeeded in the retry at /)
+  await expect(verdict).toBeVisible()
+  const retryLink = verdict.getByRole('link', { name: /^the retry at / })
+  await expect(retryLink).toHaveAttribute('href', `/backupTaskSessions/${fixed.id}`)
+  const reason = page.getByRole('region', { name: 'Why it failed' })
+  expect((await verdict.boundingBox())?.y ?? 1e9).toBeLessThan((await reason.boundingBox())?.y ?? 0)
+
+  const history = page.getByRole('region', { name: 'Recent runs of this machine' })
+  await expect(history.getByText(/across jobs, newest first · \d+ newer runs? since this one/)).toBeVisible()
+  await expect(history.getByText(failed.vmDisplayName ?? '', { exact: true })).toBeVisible()
+  const current = currentIn(history)
+  await expect(current).toHaveCount(1)
+  await expect(current).toHaveAttribute('href', path)
+  await expect(
+    history.getByRole('listitem').filter({ has: page.locator('[aria-current="page"]') }),
+  ).toContainText('This run')
+  await expect(linkTo(history, `/backupTaskSessions/${fixed.id}`)).toBeVisible()
+  await expectAccessible(page, 'task session page with the explorer panels')
+
+  await retryLink.click()
+  await expect(page).toHaveURL(`${BASE_URL}/backupTaskSessions/${fixed.id}`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(failed.vmDisplayName ?? '')
+  await expect(page.getByText('Result: Success').first()).toBeVisible()
+  // A run that succeeded needs no verdict on retries; its history marks it instead.
+  await expect(page.getByText(/then succeeded in/)).toHaveCount(0)
+  await expect(currentIn(history)).toHaveAttribute('href', `/backupTaskSessions/${fixed.id}`)
+  await expect(linkTo(history, path)).toBeVisible()
+})
+
+test('a machine failing day after day: its recent runs list the failures across runs and retries', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const streak = demo.failureStreak
+  const recovered = await api<Session>(request, `/backupTaskSessions/${streak.recoveredTaskSessionId}`)
+  expect(recovered.vmDisplayName).toBe(streak.vmName)
+  await page.goto(`/backupTaskSessions/${recovered.id}`)
+  const history = page.getByRole('region', { name: 'Recent runs of this machine' })
+  await expect(currentIn(history)).toHaveAttribute('href', `/backupTaskSessions/${recovered.id}`)
+  // The newest failures (the list holds the machine's last 20 runs).
+  for (const id of streak.failedTaskSessionIds.slice(-5)) {
+    const item = history.getByRole('listitem').filter({ has: linkTo(page, `/backupTaskSessions/${id}`) })
+    await expect(item).toContainText('Failed')
+  }
+  await linkTo(history, `/backupTaskSessions/${streak.failedTaskSessionIds.at(-1)}`).click()
+  await expect(page).toHaveURL(`${BASE_URL}/backupTaskSessions/${streak.failedTaskSessionIds.at(-1)}`)
+  await expect(page.getByRole('region', { name: 'Why it failed' })).toBeVisible()
+})
+
+test('the job’s runs: previous and next by link and by the [ ] keys, listed under Keyboard shortcuts', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const id = demo.backupFailedJobSessionId
+  const runs = await api<JobRuns>(request, `/backupSessions/${id}/runs`)
+  const previous = runs.previous
+  const next = runs.next
+  if (!previous || !next) throw new Error('the demo run has runs before and after it')
+  await page.goto(`/backupSessions/${id}`)
+
+  const panel = page.getByRole('region', { name: `Recent runs of ${runs.jobName}` })
+  const strip = panel.getByRole('list', { name: 'Runs of this job, oldest first' })
+  await expect(strip.getByRole('link')).toHaveCount(runs.items.length)
+  await expect(currentIn(strip)).toHaveAttribute('aria-label', /^Failed run, .*, this run$/)
+  const around = panel.getByRole('navigation', { name: 'Previous and next run' })
+  const previousLink = around.getByRole('link', { name: /^← Previous run/ })
+  const nextLink = around.getByRole('link', { name: /^Next run →/ })
+  await expect(previousLink).toHaveAttribute('href', `/backupSessions/${previous.id}`)
+  await expect(previousLink).toHaveAttribute('aria-keyshortcuts', '[')
+  await expect(nextLink).toHaveAttribute('href', `/backupSessions/${next.id}`)
+  await expect(nextLink).toHaveAttribute('aria-keyshortcuts', ']')
+  await expectAccessible(page, 'job session page with its runs')
+
+  // ] and [ step through the runs; the strip follows.
+  await page.keyboard.press(']')
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${next.id}`)
+  await expect(page).toHaveTitle(`${next.name} · backup job session`)
+  await expect(currentIn(strip)).toHaveAttribute('href', `/backupSessions/${next.id}`)
+  await page.keyboard.press('[')
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${id}`)
+  await expect(currentIn(strip)).toHaveAttribute('href', `/backupSessions/${id}`)
+  await page.keyboard.press('[')
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${previous.id}`)
+  await expect(page).toHaveTitle(`${previous.name} · backup job session`)
+  await page.goBack()
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${id}`)
+  await nextLink.click()
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${next.id}`)
+  await page.goBack()
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${id}`)
+  await expect(currentIn(strip)).toHaveAttribute('href', `/backupSessions/${id}`)
+
+  // Not while typing: the key goes into the field.
+  const field = page
+    .getByRole('search', { name: 'Open by ID' })
+    .getByRole('textbox', { name: 'Session ID or URL' })
+  await field.click()
+  await page.keyboard.press(']')
+  await expect(field).toHaveValue(']')
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${id}`)
+  await field.fill('')
+  await page.getByRole('heading', { level: 1 }).click()
+
+  // The keys, listed in a popover: from its button and from ?.
+  const button = panel.getByRole('button', { name: 'Keyboard shortcuts' })
+  await expect(button).toHaveAttribute('aria-expanded', 'false')
+  await button.click()
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toBeFocused()
+  await expect(button).toHaveAttribute('aria-expanded', 'true')
+  for (const [key, description] of [
+    ['[', 'Previous run of this job'],
+    [']', 'Next run of this job'],
+    ['?', 'Show or hide these shortcuts'],
+  ]) {
+    await expect(dialog.getByRole('term').filter({ hasText: key ?? '' })).toBeVisible()
+    await expect(dialog.getByRole('definition').filter({ hasText: description ?? '' })).toBeVisible()
+  }
+  await expectAccessible(page, 'Keyboard shortcuts popover')
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(button).toBeFocused()
+  await page.keyboard.press('?')
+  await expect(dialog).toBeVisible()
+  await page.keyboard.press('?')
+  await expect(dialog).toHaveCount(0)
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${id}`)
+})
+
+/** A job session's place in "failures first" order, from what its row says. */
+function outcomeRank(row: string): number {
+  if (row.includes('Result: Failed')) return 0
+  if (row.includes('Result: Warning')) return 1
+  if (row.includes('State: ')) return 2
+  if (row.includes('Result: Success')) return 3
+  return 4
+}
+
+test('a backup server’s job sessions: failures first, over 24 hours or 7 days', async ({ page, request }) => {
+  const demo = await control.demo()
+  const serverId = demo.backupServerIds[0] ?? ''
+  const server = await api<{ name: string }>(request, `/backupServers/${serverId}`)
+  await page.goto(`/backupServers/${serverId}`)
+  const panel = page.getByRole('region', { name: 'Job sessions on this server' })
+  await expect(panel.getByRole('radio', { name: 'Last 24 hours' })).toBeChecked()
+  const summary = panel.getByText(/^\d+ job sessions?: \d+ failed, \d+ warnings?, \d+ running, \d+ succeeded/)
+  await expect(summary).toBeVisible()
+  const list = panel.getByRole('list', { name: 'Job sessions, failures first' })
+  const rows = await list.getByRole('listitem').allTextContents()
+  expect(rows.length).toBeGreaterThan(1)
+  const ranks = rows.map(outcomeRank)
+  expect(ranks, 'failures, then warnings, running and successes').toEqual([...ranks].sort((a, b) => a - b))
+  expect(ranks[0]).toBe(0)
+  await expectAccessible(page, 'backup server page with its job sessions')
+
+  const dayTotal = Number(/^\d+/.exec((await summary.textContent()) ?? '')?.[0])
+  await panel.getByRole('radio', { name: 'Last 7 days' }).check()
+  await expect(page).toHaveURL(`${BASE_URL}/backupServers/${serverId}?days=7`)
+  await expect
+    .poll(async () => Number(/^\d+/.exec((await summary.textContent()) ?? '')?.[0]))
+    .toBeGreaterThan(dayTotal)
+
+  await list.getByRole('link').first().click()
+  await expect(page).toHaveURL(/\/(backup|replica)Sessions\/[0-9a-f-]{36}$/)
+  await expect(
+    page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: server.name }),
+  ).toBeVisible()
+})
+
+/** A token of the simulator's administrator, to run a copied curl command as the user would with theirs. */
+async function emToken(): Promise<string> {
+  const auth = `Basic ${Buffer.from(`${E2E.username}:${E2E.password}`).toString('base64')}`
+  const logon = await fetch(`${SIM_URL}/api/sessionMngr/?v=latest`, {
+    method: 'POST',
+    headers: { Authorization: auth },
+  })
+  expect(logon.status).toBe(201)
+  return logon.headers.get('x-restsvcsessionid') ?? ''
+}
+
+test('Raw EM answer, Copy as curl (which works against EM) and Copy summary', async ({
+  page,
+  context,
+  request,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const demo = await control.demo()
+  const id = demo.backupFailedTaskSessionId
+  const task = await api<Session>(request, `/backupTaskSessions/${id}`)
+  const raw = await api<RawAnswer>(request, `/backupTaskSessions/${id}/raw`)
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText())
+  await page.goto(`/backupTaskSessions/${id}`)
+
+  const rawButton = page.getByRole('button', { name: 'Raw EM answer' })
+  await expect(rawButton).toHaveAttribute('aria-expanded', 'false')
+  await rawButton.click()
+  await expect(rawButton).toHaveAttribute('aria-expanded', 'true')
+  const rawPanel = page.getByRole('region', { name: 'Raw EM answer' })
+  await expect(rawPanel).toContainText(`GET ${SIM_URL}/api/backupTaskSessions/${id}`)
+  await expect(rawPanel).toContainText('HTTP 200')
+  const body = rawPanel.getByRole('region', { name: "EM's answer" })
+  await expect(body).toContainText(`UID="urn:veeam:BackupTaskSession:${id}"`)
+  await expectAccessible(page, 'task session page with the raw EM answer')
+  await rawPanel.getByRole('button', { name: 'Copy answer' }).click()
+  await expect(page.getByRole('status').filter({ hasText: "Copied EM's answer." })).toBeVisible()
+  expect(await clipboard()).toBe(raw.body)
+
+  await page.getByRole('button', { name: 'Copy as curl' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Copied. Replace <token>' })).toBeVisible()
+  const curl = await clipboard()
+  expect(curl).toContain("'X-RestSvcSessionId: <token>'")
+  expect(curl).toContain(`'${raw.url}'`)
+  // With a token of their own in place of the placeholder, the command gets EM's answer as the page showed it
+  // (which the BFF pretty-prints: the same document, up to the spacing of empty tags).
+  const token = await emToken()
+  const output = execFileSync('sh', ['-c', curl.replace('<token>', token)], { encoding: 'utf8' })
+  const normalized = (xml: string) => xml.replace(/\s+\/>/g, '/>').trim()
+  expect(normalized(output)).toBe(normalized(raw.body))
+
+  await page.getByRole('button', { name: 'Copy summary' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Copied the summary as Markdown.' })).toBeVisible()
+  const summary = await clipboard()
+  expect(summary).toContain('(backup task session)')
+  expect(summary).toContain(`- Machine: ${task.vmDisplayName}`)
+  expect(summary).toContain('- Result: Failed')
+  expect(summary).toContain('- Reason: ')
+  expect(summary).toContain(`- Link: <${BASE_URL}/backupTaskSessions/${id}>`)
+
+  // A job session page has them too; a backup server page has no summary to copy.
+  await page.goto(`/backupSessions/${task.jobSessionId}`)
+  await page.getByRole('button', { name: 'Raw EM answer' }).click()
+  await expect(page.getByRole('region', { name: 'Raw EM answer' })).toContainText(
+    `GET ${SIM_URL}/api/backupSessions/${task.jobSessionId}`,
+  )
+  await page.getByRole('button', { name: 'Copy summary' }).click()
+  expect(await clipboard()).toContain('(backup job session)')
+  await page.goto(`/backupServers/${demo.backupServerIds[0]}`)
+  await expect(page.getByRole('button', { name: 'Raw EM answer' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Copy summary' })).toBeDisabled()
+})
