@@ -122,9 +122,15 @@ test('input it cannot read gets an inline message and no request', async ({ page
   await page.goto('/')
   let apiCalls = 0
   page.on('request', (r) => {
+    // Lookups of what was typed: a resolve or a resource. (A page load also asks who is signed in, and the
+    // home page's Needs attention asks for its list; neither is about the input.)
     const path = new URL(r.url()).pathname
-    // A page load asks who is signed in (GET /api/session) before anything else; that is no lookup.
-    if (path.startsWith('/api/') && path !== '/api/session') apiCalls++
+    if (
+      /^\/api\/(resolve|replicaTaskSessions|replicaSessions|backupTaskSessions|backupSessions|backupServers)\//.test(
+        path,
+      )
+    )
+      apiCalls++
   })
   const input = page.getByRole('textbox', { name: 'Session ID or URL' })
   for (const bad of [
@@ -149,6 +155,15 @@ test('input it cannot read gets an inline message and no request', async ({ page
   await expect(page.getByRole('alert')).toContainText('invalid_id')
   await expect(page.getByRole('alert').getByRole('button', { name: 'Retry' })).toHaveCount(0)
   expect(apiCalls).toBe(0)
+
+  // The count does see lookups: a readable ID makes one.
+  const header = page.getByRole('search', { name: 'Open by ID' })
+  await header
+    .getByRole('textbox', { name: 'Session ID or URL' })
+    .fill((await control.demo()).completedTaskSessionId)
+  await header.getByRole('button', { name: 'Open' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  expect(apiCalls).toBeGreaterThan(0)
 })
 
 test('an unknown ID shows the not-found message', async ({ page, consoleProblems }) => {

@@ -19,6 +19,7 @@ type Session = {
   vmDisplayName?: string
   jobSessionId?: string
   result: string
+  creationTime?: string | null
 }
 type JobRuns = { jobName: string; items: Session[]; previous: Session | null; next: Session | null }
 type RawAnswer = { method: string; url: string; accept: string; status: number; body: string }
@@ -268,6 +269,15 @@ test('the job’s runs: previous and next by link and by the [ ] keys, listed un
   await page.keyboard.press('?')
   await expect(dialog).toHaveCount(0)
   await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${id}`)
+
+  // The job's newest run has nothing after it, said as plainly (and as readably) as the links.
+  const newest = runs.items.reduce((a, b) => ((a.creationTime ?? '') >= (b.creationTime ?? '') ? a : b))
+  expect((await api<JobRuns>(request, `/backupSessions/${newest.id}/runs`)).next).toBeNull()
+  await page.goto(`/backupSessions/${newest.id}`)
+  await expect(currentIn(strip)).toHaveAttribute('href', `/backupSessions/${newest.id}`)
+  await expect(around.getByText('No later run yet')).toBeVisible()
+  await expect(around.getByRole('link', { name: /^← Previous run/ })).toBeVisible()
+  await expectAccessible(page, 'job session page of the newest run')
 })
 
 /** A job session's place in "failures first" order, from what its row says. */
