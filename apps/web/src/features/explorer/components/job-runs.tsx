@@ -126,9 +126,14 @@ function Neighbour({ run, direction }: { run: JobSession | null; direction: 'pre
   const align = direction === 'previous' ? 'items-start' : 'items-end ml-auto text-right'
   if (!run) {
     return (
-      <span className={`flex flex-col text-zinc-400 dark:text-zinc-500 ${align}`}>
-        <span aria-hidden="true">{text}</span>
-        <span className="text-xs">{direction === 'previous' ? 'No earlier run' : 'No later run yet'}</span>
+      <span className={`flex flex-col ${align}`}>
+        {/* Dimmed because it leads nowhere; the note under it stays readable (contrast). */}
+        <span aria-hidden="true" className="text-zinc-400 dark:text-zinc-500">
+          {text}
+        </span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">
+          {direction === 'previous' ? 'No earlier run' : 'No later run yet'}
+        </span>
       </span>
     )
   }
