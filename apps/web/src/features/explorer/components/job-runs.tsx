@@ -128,7 +128,7 @@ function Neighbour({ run, direction }: { run: JobSession | null; direction: 'pre
     return (
       <span className={`flex flex-col ${align}`}>
         {/* Dimmed because it leads nowhere; the note under it stays readable (contrast). */}
-        <span aria-hidden="true" className="text-zinc-400 dark:text-zinc-500">
+        <span aria-hidden="true" className="text-zinc-500 dark:text-zinc-400">
           {text}
         </span>
         <span className="text-xs text-zinc-600 dark:text-zinc-400">
