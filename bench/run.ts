@@ -89,14 +89,18 @@ const PLAN = {
     : { rounds: 5, lookupsPerRun: 500, crowdRounds: 2, crowdLookupsPerRun: 1200 },
   /** Extra finished task sessions for the overhead's distinct lookups (the demo has about 4 500). */
   overheadExtraTasks: 3000,
-  fanout: { levels: [1, 10, 100], durationS: quick ? 12 : 60, pollEveryMs: 5000 },
+  fanout: { levels: [1, 10, 100], durationS: quick ? 12 : 45, pollEveryMs: 5000 },
   floors: { rounds: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 20 },
   memory: { lookups: quick ? 20_000 : 200_000, connections: 20 },
   page: { jobSizes: quick ? [10, 100] : [10, 100, 1000, 5000] },
 }
 
-/** Before a section, wait (up to 90 s) for other processes to use less than this share of the machine's CPU. */
+/**
+ * Before a section, wait for other processes to use less than this share of the machine's CPU: up to a minute
+ * per section and three in all, so that a busy machine delays the run but does not stall it.
+ */
 const QUIET_PCT = 15
+const QUIET_WAIT = { sectionS: 60, totalS: 180 }
 
 const OUT = `${ROOT}bench/`
 mkdirSync(TMP, { recursive: true })
@@ -373,10 +377,14 @@ async function main() {
   log(`machine: ${JSON.stringify(results.machine)}`)
   if (!args['no-build'] || !existsSync(`${ROOT}${BFF_SCRIPT}`)) results.bff.build = await buildBff(log)
 
+  let waitedS = 0
   for (const section of SECTIONS) {
     if (!wants(section)) continue
     log(`${section}`)
-    const othersCpuBeforePct = await waitForQuiet(QUIET_PCT, quick ? 0 : 90, log)
+    const waitS = quick ? 0 : Math.max(0, Math.min(QUIET_WAIT.sectionS, QUIET_WAIT.totalS - waitedS))
+    const waitStart = Date.now()
+    const othersCpuBeforePct = await waitForQuiet(QUIET_PCT, waitS, log)
+    waitedS += (Date.now() - waitStart) / 1000
     const t = Date.now()
     const others = othersCpuMeter()
     const report = await RUNNERS[section](results)

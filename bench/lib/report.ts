@@ -450,7 +450,7 @@ export function writeReport(file: string, r: Results): void {
   )
   out.push('')
   out.push(
-    `Every server runs in its own process (EM simulator, static upstream, pass-through proxy, Hono hello-world, BFF); the load generator (autocannon), the simulated viewers and Playwright run in the bench's process. The BFF is \`node ${[...(r.bff.nodeArgs ?? []), r.bff.script].join(' ')}\`, as its start script runs it (${r.bff.build}), with AUTH=service, PORT=0 and its log (pino) on a file; one BFF process per section.${r.page?.chromium ? ` Chromium ${r.page.chromium}, headless.` : ''} This machine is shared: before each section the bench waits (up to 90 s) for other processes to use less than 15 % of its CPU, and reports what they used during the section (noise the figures carry).`,
+    `Every server runs in its own process (EM simulator, static upstream, pass-through proxy, Hono hello-world, BFF); the load generator (autocannon), the simulated viewers and Playwright run in the bench's process. The BFF is \`node ${[...(r.bff.nodeArgs ?? []), r.bff.script].join(' ')}\`, as its start script runs it (${r.bff.build}), with AUTH=service, PORT=0 and its log (pino) on a file; one BFF process per section.${r.page?.chromium ? ` Chromium ${r.page.chromium}, headless.` : ''} This machine is shared: before each section the bench waits (up to a minute, three in all) for other processes to use less than 15 % of its CPU, and reports what they used during the section (noise the figures carry).`,
   )
   out.push('')
   out.push(
@@ -621,6 +621,13 @@ export function writeReport(file: string, r: Results): void {
           : ''
       })
       out.push(`Growth: ${growth.join('; ')}.`)
+      out.push('')
+    }
+    const pageBff = r.bffProcesses.find((x) => x.section === 'page')
+    if (pageBff) {
+      out.push(
+        `The BFF's peak RSS in this section: ${n1(Math.max(pageBff.peakRssMb, fin(pageBff.hwmMb) ? pageBff.hwmMb : 0))} MB (the largest task list is ${kB(Math.max(...p.jobs.map((j) => j.emAnswerBytes), 0))} of XML from EM, decoded and cached as JSON).`,
+      )
       out.push('')
     }
     if (p.notes.length > 0) {
