@@ -4,7 +4,6 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { getRequestListener } from '@hono/node-server'
-import { Redis } from 'ioredis'
 import { API_HEADERS, errorBody } from './answers.ts'
 import { createApp } from './app.ts'
 import { Auth } from './auth/auth.ts'
@@ -54,8 +53,9 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
     maxConnections: config.emMaxConnections,
   })
   const em = new EmConnection(transport, config.emFormat)
+  // ioredis is loaded only with REDIS_URL.
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true })
+    ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true })
     : null
   redis?.on('error', (error: Error) => logger.warn({ error: error.message }, 'redis connection problem'))
   await redis?.connect()

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { startSimulator } from '@ese/em-simulator'
 import { startBff } from './bff.ts'
 import { ConfigError, type EmConfig, loadConfig } from './env.ts'
 import { createLogger } from './log.ts'
@@ -34,6 +33,8 @@ async function main() {
   } else {
     // The demo: an embedded simulator on a free loopback port, with a throwaway service password.
     const password = randomBytes(18).toString('base64url')
+    // Loaded only for the demo: a deployment in front of a real EM does not carry the simulator in memory.
+    const { startSimulator } = await import('@ese/em-simulator')
     const sim = await startSimulator({ host: '127.0.0.1', port: 0, username: 'demo', password })
     stopSimulator = () => sim.close()
     em = { origin: sim.url, username: 'demo', password, ca: undefined, caFile: undefined, insecure: false }
