@@ -41,7 +41,7 @@ function useAnnouncer(): [string, (message: string) => void] {
 const CURL_HINT = `Replace ${TOKEN_PLACEHOLDER} with your EM session token (the X-RestSvcSessionId EM returns at logon).`
 
 /**
- * The tools of every session page: "Raw EM answer" (EM's answer as it came, loaded when opened), "Copy as curl"
+ * The tools of every session page: "Raw EM answer" (EM's answer, indented for reading, loaded when opened), "Copy as curl"
  * (the same request, with a placeholder for the EM session token) and "Copy summary" (Markdown for a ticket).
  * For the top or bottom of every resource page.
  */
@@ -167,6 +167,9 @@ function RawAnswerBody({
           {answer.contentType ? ` · ${answer.contentType}` : ''}
         </dd>
       </dl>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        Indented for reading (EM's elements and values as sent); “Copy as curl” fetches EM's exact bytes.
+      </p>
       <div className="flex flex-wrap items-center gap-2">
         <button
           type="button"

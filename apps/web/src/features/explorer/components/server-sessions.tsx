@@ -2,6 +2,7 @@ import type { JobSession, WindowDays } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
+import { jobTypeNote } from '../../../lib/job-type.ts'
 import { useServerSessions } from '../api/get-server-sessions.ts'
 import { windowLabel } from '../lib/attention.ts'
 import { countOutcomes, orderServerSessions } from '../lib/server-sessions.ts'
@@ -121,7 +122,7 @@ function ServerSessionRow({ item, now }: { item: JobSession; now: number }) {
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {kindShortLabel(item.kind)}
-        {item.jobType ? ` · ${item.jobType}` : ''}
+        {jobTypeNote(item) ? ` · ${jobTypeNote(item)}` : ''}
         {item.isRetry ? ' · retry' : ''}
         {running && item.progress !== null ? ` · ${Math.round(item.progress)} %` : ''}
       </p>

@@ -16,6 +16,7 @@ import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx
 import { toApiError } from '../../../lib/api-client.ts'
 import { jobSessionCrumbs, PARENT_SESSION_LABEL, parentSessionLink, upLink } from '../../../lib/breadcrumb.ts'
 import { clampPercent, MISSING } from '../../../lib/format.ts'
+import { jobSessionKindLabel, jobTypeLabel } from '../../../lib/job-type.ts'
 import { isProblemResult } from '../../../lib/status.ts'
 import { useDocumentTitle } from '../../../lib/use-document-title.ts'
 import { useRememberSession } from '../../../lib/use-recent-sessions.ts'
@@ -24,7 +25,6 @@ import {
   jobSessionTaskSessionsQueryKey,
   useJobSessionTaskSessions,
 } from '../api/get-job-session-task-sessions.ts'
-import { jobSessionKindLabel, jobTypeLabel } from '../lib/job-type.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
 import { TaskSessionTable } from './task-session-table.tsx'
 import { TaskSessionTimeline } from './task-session-timeline.tsx'

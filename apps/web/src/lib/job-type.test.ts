@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jobSessionKindLabel, jobTypeLabel } from './job-type.ts'
+import { jobSessionKindLabel, jobTypeLabel, jobTypeNote } from './job-type.ts'
 
 describe('jobTypeLabel', () => {
   it.each([
@@ -43,5 +43,14 @@ describe('jobSessionKindLabel', () => {
     expect(jobSessionKindLabel({ kind: 'backupJobSession', jobType: 'BackupCopy' })).toBe(
       'Backup job session · Backup copy',
     )
+  })
+})
+
+describe('jobTypeNote', () => {
+  it('names the job type only when it tells more than the kind', () => {
+    expect(jobTypeNote({ kind: 'backupJobSession', jobType: 'Backup' })).toBeNull()
+    expect(jobTypeNote({ kind: 'replicaJobSession', jobType: 'Replica' })).toBeNull()
+    expect(jobTypeNote({ kind: 'backupJobSession', jobType: 'NasBackup' })).toBe('File share backup')
+    expect(jobTypeNote({ kind: 'backupJobSession', jobType: 'SomethingNew' })).toBe('SomethingNew')
   })
 })

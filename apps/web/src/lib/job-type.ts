@@ -1,5 +1,5 @@
 import { type JobSession, RESOURCES } from '@ese/shared'
-import { sentenceCase } from '../../../lib/resource-routes.ts'
+import { sentenceCase } from './resource-routes.ts'
 
 /** EM's documented JobType values in an operator's words. Anything else is shown as EM sent it. */
 const JOB_TYPE_LABELS: Record<string, string> = {
@@ -22,6 +22,11 @@ export function jobTypeLabel(jobType: string): string | null {
 
 // The job type every session of a kind has anyway: saying it again adds nothing.
 const PLAIN_TYPE = { replicaJobSession: 'Replica', backupJobSession: 'Backup' } as const
+
+/** The job type's label when it tells more than the session's kind ("Agent backup"), else null ("Backup"). */
+export function jobTypeNote(session: Pick<JobSession, 'kind' | 'jobType'>): string | null {
+  return session.jobType.trim() === PLAIN_TYPE[session.kind] ? null : jobTypeLabel(session.jobType)
+}
 
 /**
  * What the page says this is: "Replication job session", "Backup job session", or with the job type when it
