@@ -64,9 +64,12 @@ export function createApp(deps: AppDeps) {
   })
 
   app.use(async (c, next) => {
+    // API answers get their headers before they are built (c.json / c.body take them along, and the adapter can
+    // write the answer as it is); documents, which routes may return ready-made, get theirs afterwards.
+    const api = c.req.path === '/api' || c.req.path.startsWith('/api/')
+    if (api) for (const [name, value] of Object.entries(API_HEADERS)) c.header(name, value)
     await next()
-    const headers = c.req.path === '/api' || c.req.path.startsWith('/api/') ? API_HEADERS : SECURITY_HEADERS
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+    if (!api) for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value)
   })
 
   const api = new Hono<Env>()
