@@ -30,7 +30,7 @@ function appWith(client: FakeClient, spa: Spa | null = null) {
   const app = createApp({
     reads,
     explorer: new Explorer(reads),
-    auth: new Auth({ mode: 'service', service, serviceUser: 'svc' }),
+    auth: new Auth({ mode: 'service', service, serviceUser: 'svc', refreshMs: 2000 }),
     ready: async () => {},
     logger,
     spa,

@@ -60,12 +60,14 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   redis?.on('error', (error: Error) => logger.warn({ error: error.message }, 'redis connection problem'))
   await redis?.connect()
 
+  // Pages refresh a running session once per shared window; with no window, every 5 s.
+  const refreshMs = config.runningCacheMs >= 1000 ? config.runningCacheMs : 5000
   let service: ServiceSession | null = null
   let auth: Auth
   if (config.auth === 'service') {
     const { username = '', password = '' } = emConfig
     service = new ServiceSession(em, username, password)
-    auth = new Auth({ mode: 'service', service, serviceUser: username })
+    auth = new Auth({ mode: 'service', service, serviceUser: username, refreshMs })
   } else {
     const cipher = new TokenCipher(config.sessionSecret ?? randomBytes(32).toString('base64'))
     const store: SessionStore = redis ? new RedisStore(cipher, redis) : new MemoryStore(cipher)
@@ -73,6 +75,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
       ? new RedisLimiter(redis, SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)
       : new MemoryLimiter(SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)
     auth = new Auth({
+      refreshMs,
       mode: 'em',
       em,
       store,

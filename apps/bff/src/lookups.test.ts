@@ -175,6 +175,22 @@ describe('Lookups', () => {
     expect(em.calls).toBe(2)
   })
 
+  it("an answer's TTL counts from when EM was asked: one slow to come is cached for what is left", async () => {
+    const lookups = new Lookups()
+    const slow = fakeEm(() => task('InProgress', null), 150)
+    await lookups.load('scope|task|slow', slow.fetch, () => ({ ttl: 200 }))
+    await lookups.load('scope|task|slow', slow.fetch, () => ({ ttl: 200 }))
+    expect(slow.calls).toBe(1)
+    await sleep(80) // 150 + 80 > 200: expired, although it was stored only 80 ms ago
+    await lookups.load('scope|task|slow', slow.fetch, () => ({ ttl: 200 }))
+    expect(slow.calls).toBe(2)
+    // Slower than its whole TTL: not cached at all.
+    const slower = fakeEm(() => task('InProgress', null), 120)
+    await lookups.load('scope|task|slower', slower.fetch, () => ({ ttl: 100 }))
+    await lookups.load('scope|task|slower', slower.fetch, () => ({ ttl: 100 }))
+    expect(slower.calls).toBe(2)
+  })
+
   it('keys are independent: two scopes asking for the same session never share an answer or a call', async () => {
     const lookups = new Lookups()
     const asA = fakeEm(() => ({ ...task('Completed', '2026-11-28T10:05:00.000Z'), name: 'seen by A' }))

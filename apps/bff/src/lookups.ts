@@ -62,10 +62,14 @@ export class Lookups {
     if (hit) return hit.json
     let pending = this.inflight.get(key)
     if (!pending) {
+      // An answer's time counts from when EM was asked: a viewer who polls once per window then always finds
+      // it expired, and costs EM what a crowd does, one call per window.
+      const asked = Date.now()
       pending = fetch()
         .then((value) => {
-          const { ttl, finished = false } = ttlOf(value)
+          const { ttl: full, finished = false } = ttlOf(value)
           const entry = { json: JSON.stringify(value), finished }
+          const ttl = full - (Date.now() - asked)
           if (ttl > 0) this.cache.set(key, entry, { ttl })
           return entry
         })

@@ -92,6 +92,11 @@ export const resolvedSessionSchema = z.object({
 export const signedInSchema = z.object({
   user: z.object({ name: z.string() }),
   auth: z.enum(['em', 'service']),
+  /**
+   * How often a page refreshes a running session: the BFF's shared window (RUNNING_CACHE_MS), so one viewer and a
+   * hundred cost EM the same, one call per resource per window.
+   */
+  refreshMs: z.number(),
 })
 
 /** `POST /api/session` body. */

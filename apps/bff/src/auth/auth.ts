@@ -13,7 +13,7 @@ import {
 import type { Limiter } from './limiter.ts'
 import type { SessionStore } from './sessions.ts'
 
-export type AuthOptions =
+export type AuthOptions = { refreshMs: number } & (
   | { mode: 'service'; service: ServiceSession; serviceUser: string }
   | {
       mode: 'em'
@@ -24,6 +24,7 @@ export type AuthOptions =
       sessionMaxHours: number
       trustProxy: boolean
     }
+)
 
 const COOKIE = 'ese_session'
 
@@ -52,11 +53,12 @@ export class Auth {
 
   async whoAmI(c: Context): Promise<SignedIn> {
     const o = this.options
-    if (o.mode === 'service') return { user: { name: o.serviceUser }, auth: 'service' }
+    if (o.mode === 'service')
+      return { user: { name: o.serviceUser }, auth: 'service', refreshMs: o.refreshMs }
     const id = this.cookie(c)
     const session = id ? await store(() => o.store.get(id)) : null
     if (!session) throw unauthenticated()
-    return { user: { name: session.userName }, auth: 'em' }
+    return { user: { name: session.userName }, auth: 'em', refreshMs: o.refreshMs }
   }
 
   /** `POST /api/session`: logs on to EM as the user; the password goes to EM and nowhere else. */
@@ -112,7 +114,7 @@ export class Auth {
       maxAge: Math.floor(maxAgeMs / 1000),
       ...(o.cookieSecure ? { prefix: 'host' as const } : {}),
     })
-    return { user: { name: userName }, auth: 'em' }
+    return { user: { name: userName }, auth: 'em', refreshMs: o.refreshMs }
   }
 
   /** `DELETE /api/session`: ends the dashboard session and logs its EM session off. */

@@ -1,6 +1,7 @@
 import { apiPaths, type SignedIn } from '@ese/shared'
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
 import { getJson, isSignedOutError } from './api-client.ts'
+import { setLiveRefreshMs } from './query-client.ts'
 
 /**
  * Who uses the dashboard, as `GET /api/session` says: signed in (with their own EM account, or everyone through
@@ -13,7 +14,8 @@ export const authQueryKey = ['auth'] as const
 export async function getAuthState(signal?: AbortSignal): Promise<AuthState> {
   try {
     const session = await getJson<SignedIn>(apiPaths.session, { signal })
-    return { signedIn: true, user: session.user, auth: session.auth }
+    setLiveRefreshMs(session.refreshMs)
+    return { signedIn: true, user: session.user, auth: session.auth, refreshMs: session.refreshMs }
   } catch (error) {
     if (isSignedOutError(error)) return { signedIn: false, expired: error.code === 'session_expired' }
     throw error
@@ -50,4 +52,5 @@ export function resetForUser(queryClient: QueryClient, state: AuthState): void {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authQueryKey[0] })
   queryClient.getMutationCache().clear()
   queryClient.setQueryData(authQueryKey, state)
+  if (state.signedIn) setLiveRefreshMs(state.refreshMs)
 }

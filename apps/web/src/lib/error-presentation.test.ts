@@ -62,6 +62,7 @@ describe('presentError', () => {
       signedIn: true,
       auth: 'em',
       user: { name: 'TECH\\ann' },
+      refreshMs: 2000,
     })
     expect(own.title).toBe('Your EM account has no access to this backup job session')
     expect(own.advice).toContain('TECH\\ann')
@@ -69,6 +70,7 @@ describe('presentError', () => {
       signedIn: true,
       auth: 'service',
       user: { name: 'svc-dash' },
+      refreshMs: 2000,
     })
     expect(service.title).not.toMatch(/^Your/)
     expect(service.advice).toContain('svc-dash')

@@ -1,8 +1,19 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
 import { type ApiError, isSignedOutError, shouldRetry } from './api-client.ts'
 
-/** How often a running session refreshes itself. */
-export const LIVE_REFRESH_MS = 5000
+let liveRefresh = 5000
+
+/**
+ * How often a running session refreshes itself: the BFF's shared window for running sessions (`refreshMs` of
+ * `GET /api/session`), so this tab costs EM no more than the crowd the BFF already serves from that window.
+ */
+export function liveRefreshMs(): number {
+  return liveRefresh
+}
+
+export function setLiveRefreshMs(ms: number): void {
+  if (Number.isFinite(ms) && ms >= 1000) liveRefresh = ms
+}
 
 export type QueryClientOptions = {
   /**

@@ -1,7 +1,7 @@
 import { apiPaths, type JobSessionList } from '@ese/shared'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
-import { LIVE_REFRESH_MS } from '../../../lib/query-client.ts'
+import { liveRefreshMs } from '../../../lib/query-client.ts'
 
 /** An agent backup's per-computer sessions, under the parent job session's key. */
 export const agentSessionsQueryKey = (id: string) =>
@@ -19,6 +19,6 @@ export function useAgentSessions(id: string, parentRunning: boolean) {
   return useQuery({
     ...agentSessionsQueryOptions(id),
     staleTime: parentRunning ? 0 : Number.POSITIVE_INFINITY,
-    refetchInterval: parentRunning ? LIVE_REFRESH_MS : false,
+    refetchInterval: parentRunning ? liveRefreshMs() : false,
   })
 }

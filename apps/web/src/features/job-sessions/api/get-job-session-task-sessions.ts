@@ -1,7 +1,7 @@
 import { apiPaths, type JobSessionKind, type TaskSessionList } from '@ese/shared'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
-import { LIVE_REFRESH_MS } from '../../../lib/query-client.ts'
+import { liveRefreshMs } from '../../../lib/query-client.ts'
 
 export function getJobSessionTaskSessions(
   kind: JobSessionKind,
@@ -34,7 +34,7 @@ export function useJobSessionTaskSessions(
   return useQuery({
     ...jobSessionTaskSessionsQueryOptions(kind, jobSessionId),
     staleTime: jobSessionRunning ? 0 : Number.POSITIVE_INFINITY,
-    refetchInterval: jobSessionRunning ? LIVE_REFRESH_MS : false,
+    refetchInterval: jobSessionRunning ? liveRefreshMs() : false,
     // The route loader already tried (and retried); show its error instead of asking again on mount.
     retryOnMount: false,
   })

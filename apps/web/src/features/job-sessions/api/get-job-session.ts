@@ -1,7 +1,7 @@
 import { apiPaths, isJobSessionFinished, type JobSession, type JobSessionKind } from '@ese/shared'
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
-import { LIVE_REFRESH_MS } from '../../../lib/query-client.ts'
+import { liveRefreshMs } from '../../../lib/query-client.ts'
 
 export function getJobSession(kind: JobSessionKind, id: string, signal?: AbortSignal): Promise<JobSession> {
   return getJson<JobSession>(apiPaths.resource(kind, id), { signal })
@@ -17,7 +17,7 @@ export function jobSessionQueryOptions(kind: JobSessionKind, id: string) {
     staleTime: (query) =>
       query.state.data && isJobSessionFinished(query.state.data) ? Number.POSITIVE_INFINITY : 0,
     refetchInterval: (query) =>
-      query.state.data && !isJobSessionFinished(query.state.data) ? LIVE_REFRESH_MS : false,
+      query.state.data && !isJobSessionFinished(query.state.data) ? liveRefreshMs() : false,
   })
 }
 

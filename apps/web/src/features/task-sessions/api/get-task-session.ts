@@ -1,7 +1,7 @@
 import { apiPaths, isTaskSessionFinished, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
-import { LIVE_REFRESH_MS } from '../../../lib/query-client.ts'
+import { liveRefreshMs } from '../../../lib/query-client.ts'
 
 export function getTaskSession(
   kind: TaskSessionKind,
@@ -21,7 +21,7 @@ export function taskSessionQueryOptions(kind: TaskSessionKind, id: string) {
     staleTime: (query) =>
       query.state.data && isTaskSessionFinished(query.state.data) ? Number.POSITIVE_INFINITY : 0,
     refetchInterval: (query) =>
-      query.state.data && !isTaskSessionFinished(query.state.data) ? LIVE_REFRESH_MS : false,
+      query.state.data && !isTaskSessionFinished(query.state.data) ? liveRefreshMs() : false,
   })
 }
 
