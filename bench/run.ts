@@ -30,7 +30,7 @@ import {
 import { runFanout } from './lib/fanout.ts'
 import { runFloors, UPSTREAM_TOKEN } from './lib/floors.ts'
 import { runMemory } from './lib/memory.ts'
-import { runOverhead } from './lib/overhead.ts'
+import { addHandlerTimes, runOverhead } from './lib/overhead.ts'
 import { buildWeb, extraJobSessionsFor, runPage, WEB_DIST } from './lib/page.ts'
 import {
   BENCH_PASSWORD,
@@ -214,6 +214,7 @@ async function overhead(results: Results): Promise<BffProcessReport> {
       }),
     )
     const { bffRequests: _, ...figures } = result
+    await addHandlerTimes(bff.logFile, [figures.within, figures.crowd])
     results.overhead = figures
     return report
   } finally {

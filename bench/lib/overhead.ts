@@ -5,9 +5,11 @@
  * confirm it (EM calls per lookup). Rounds interleave the two, alternating which goes first.
  */
 
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
 import type { BffProc } from './bff.ts'
 import { Pool, shuffled } from './ids.ts'
-import { assertClean, type LoadResult, load, median } from './load.ts'
+import { assertClean, type LoadResult, latencyOf, load, median } from './load.ts'
 import { callsBetween, finishedTaskSessions, type Sim, sum } from './sim.ts'
 import type { LatencyComparison, OverheadResults, PairedRound } from './types.ts'
 
@@ -43,9 +45,10 @@ export async function runOverhead(o: OverheadOptions): Promise<OverheadResults &
       path: oneEach(batch.map((s) => `/api/${s.segment}/${s.id}`)),
     })
     const calls = sum(callsBetween(before, await o.sim.counters()))
+    const lines: [number, number] = [bffRequests, bffRequests + r.completed]
     bffRequests += r.completed
     assertClean('BFF lookups', r)
-    return { r, emCallsPerLookup: calls / Math.max(1, r.completed) }
+    return { r, emCallsPerLookup: calls / Math.max(1, r.completed), lines }
   }
   const directRun = async (connections: number, batch: Batch, amount: number) => {
     const r = await load({
@@ -69,7 +72,7 @@ export async function runOverhead(o: OverheadOptions): Promise<OverheadResults &
     for (let round = 0; round < rounds; round++) {
       // The same sessions both ways, in the same order; each run gets a few spare IDs (see oneEach).
       const batch = pool.take(perRun + connections)
-      let bff: { r: LoadResult; emCallsPerLookup: number }
+      let bff: { r: LoadResult; emCallsPerLookup: number; lines: [number, number] }
       let direct: LoadResult
       if (round % 2 === 0) {
         bff = await bffRun(connections, batch, perRun)
@@ -78,7 +81,7 @@ export async function runOverhead(o: OverheadOptions): Promise<OverheadResults &
         direct = await directRun(connections, batch, perRun)
         bff = await bffRun(connections, batch, perRun)
       }
-      paired.push({ bff: bff.r, direct, emCallsPerLookup: bff.emCallsPerLookup })
+      paired.push({ bff: bff.r, direct, emCallsPerLookup: bff.emCallsPerLookup, bffLogLines: bff.lines })
       o.log(
         `  c=${connections} round ${round + 1}/${rounds}: BFF p50 ${bff.r.latency.p50.toFixed(1)} p99 ${bff.r.latency.p99.toFixed(1)} ms ${bff.r.rps.toFixed(0)} req/s (EM calls/lookup ${bff.emCallsPerLookup.toFixed(2)}); direct p50 ${direct.latency.p50.toFixed(1)} p99 ${direct.latency.p99.toFixed(1)} ms ${direct.rps.toFixed(0)} req/s`,
       )
@@ -123,4 +126,27 @@ export function summarise(connections: number, perRun: number, rounds: PairedRou
 function oneEach(paths: string[]): () => string {
   let i = 0
   return () => paths[Math.min(i++, paths.length - 1)] ?? '/'
+}
+
+/**
+ * Reads the BFF's own time of each round's lookups from its request log (once it has stopped): the log has a
+ * line per request, in the order they finished, and each round's lines follow the previous round's.
+ */
+export async function addHandlerTimes(logFile: string, comparisons: LatencyComparison[]): Promise<void> {
+  const ms: number[] = []
+  for await (const line of createInterface({ input: createReadStream(logFile), crlfDelay: Infinity })) {
+    if (!line.includes('"msg":"request"')) continue
+    const m = /"ms":([\d.]+)/.exec(line)
+    ms.push(m ? Number(m[1]) : Number.NaN)
+  }
+  for (const c of comparisons) {
+    for (const round of c.rounds) {
+      const l = latencyOf(ms.slice(round.bffLogLines[0], round.bffLogLines[1]))
+      round.bffHandler = { p50: l.p50, p99: l.p99 }
+    }
+    c.bffHandler = {
+      p50: median(c.rounds.map((r) => r.bffHandler?.p50 ?? Number.NaN)),
+      p99: median(c.rounds.map((r) => r.bffHandler?.p99 ?? Number.NaN)),
+    }
+  }
 }

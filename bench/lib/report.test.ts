@@ -25,6 +25,7 @@ const round = (bff: [number, number], direct: [number, number]): PairedRound => 
   bff: loadResult(...bff),
   direct: loadResult(...direct),
   emCallsPerLookup: 1,
+  bffLogLines: [0, 500],
 })
 
 const comparison = (rounds: PairedRound[], p50Ratio: number, p99Ratio: number): LatencyComparison => ({

@@ -298,6 +298,7 @@ function pairedTable(c: LatencyComparison): string {
       'BFF req/s',
       'EM req/s',
       'EM calls per BFF lookup',
+      'BFF’s own p50 / p99 (its log)',
     ],
     c.rounds
       .map((x, i) => [
@@ -311,6 +312,7 @@ function pairedTable(c: LatencyComparison): string {
         n0(x.bff.rps),
         n0(x.direct.rps),
         n2(x.emCallsPerLookup),
+        x.bffHandler ? `${n1(x.bffHandler.p50)} / ${n1(x.bffHandler.p99)}` : '–',
       ])
       .concat([
         [
@@ -324,6 +326,7 @@ function pairedTable(c: LatencyComparison): string {
           n0(c.bff.rps),
           n0(c.direct.rps),
           '',
+          c.bffHandler ? `${n1(c.bffHandler.p50)} / ${n1(c.bffHandler.p99)}` : '–',
         ],
       ]),
   )
@@ -344,7 +347,11 @@ function overheadSection(o: OverheadResults, out: string[]): void {
   out.push(pairedTable(w))
   out.push('')
   out.push(
-    `Added by the BFF: ${n1(w.bff.p50 - w.direct.p50)} ms at p50, ${n1(w.bff.p99 - w.direct.p99)} ms at p99 (medians over the rounds).`,
+    `Added by the BFF: ${n1(w.bff.p50 - w.direct.p50)} ms at p50, ${n1(w.bff.p99 - w.direct.p99)} ms at p99 (medians over the rounds).${
+      w.bffHandler
+        ? ` The BFF's own time (its request log's \`ms\`: from the request reaching the app to its answer, the EM call included) was ${n1(w.bffHandler.p50)} ms at p50, ${n1(w.bffHandler.p50 - w.direct.p50)} ms more than EM's answer takes a client that asks it directly; the other ${n1(w.bff.p50 - w.bffHandler.p50)} ms are the extra HTTP hop (the request reaching the BFF's app, its answer reaching the client).`
+        : ''
+    }`,
   )
   out.push('')
   out.push(`### ${c.connections} concurrent clients: the queue for EM's connections`)

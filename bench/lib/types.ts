@@ -29,6 +29,10 @@ export type PairedRound = {
   direct: LoadResult
   /** EM calls the simulator counted during the BFF's run, per answered lookup: 1.00 means every one was a miss. */
   emCallsPerLookup: number
+  /** Which of the BFF's request log lines are this run's (in order, from 0), to read the BFF's own times. */
+  bffLogLines: [number, number]
+  /** The BFF's own time for these lookups (its request log's `ms`: route, EM call, decode), p50 and p99. */
+  bffHandler?: { p50: number; p99: number }
 }
 
 export type Side = { p50: number; p99: number; rps: number }
@@ -43,6 +47,8 @@ export type LatencyComparison = {
   /** Median over the rounds of BFF / direct, each round's two runs back to back. */
   p50Ratio: number
   p99Ratio: number
+  /** Medians over the rounds of the BFF's own time (its request log). */
+  bffHandler?: { p50: number; p99: number }
 }
 
 export type OverheadResults = {
