@@ -89,7 +89,7 @@ const PLAN = {
     : { rounds: 5, lookupsPerRun: 500, crowdRounds: 2, crowdLookupsPerRun: 1200 },
   /** Extra finished task sessions for the overhead's distinct lookups (the demo has about 4 500). */
   overheadExtraTasks: 3000,
-  fanout: { levels: [1, 10, 100], durationS: quick ? 12 : 45, pollEveryMs: 5000 },
+  fanout: { levels: [1, 10, 100], durationS: quick ? 12 : 45, fallbackPollEveryMs: 5000 },
   floors: { rounds: quick ? 1 : 3, durationS: quick ? 2 : 5, connections: 20 },
   memory: { lookups: quick ? 20_000 : 200_000, connections: 20 },
   page: { jobSizes: quick ? [10, 100] : [10, 100, 1000, 5000] },

@@ -1,7 +1,8 @@
 /**
- * Fan-out: V viewers each poll one running job session and its task list as the page does (both requests
- * every 5 s), starting at random offsets, for a fixed time; the simulator counts EM's calls. The BFF shares a
- * running session's answers for RUNNING_CACHE_MS, so the calls should be bounded by that window, not by V.
+ * Fan-out: V viewers each poll one running job session and its task list as the page does (both requests once
+ * per `refreshMs` of GET /api/session, the BFF's running window), starting at random offsets, for a fixed time;
+ * the simulator counts EM's calls. The BFF shares a running session's answers for RUNNING_CACHE_MS, so the calls
+ * should be bounded by that window, not by V.
  */
 import { isJobSessionFinished } from '@ese/shared'
 import type { BffProc } from './bff.ts'
@@ -15,7 +16,8 @@ export type FanoutOptions = {
   bff: BffProc
   levels: number[]
   durationS: number
-  pollEveryMs: number
+  /** Used only if GET /api/session does not say how often the page refreshes a running session. */
+  fallbackPollEveryMs: number
   runningCacheMs: number
   emLatencyMs: number
   log: (msg: string) => void
@@ -45,6 +47,15 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults & { bff
   const warm = await Promise.all([get(sessionPath), get(listPath)])
   if (!warm.every((r) => r.ok))
     throw new Error(`the BFF did not answer the running job session: ${warm[0]?.body}`)
+  // How often the page refreshes a running session: what the BFF tells it (the SPA reads the same answer).
+  const session = await get('/api/session')
+  const told = session.ok ? (JSON.parse(session.body) as { refreshMs?: unknown }).refreshMs : undefined
+  const fromBff = typeof told === 'number' && told >= 1000
+  const pollEveryMs = fromBff ? told : o.fallbackPollEveryMs
+  const pollSource = fromBff
+    ? 'refreshMs of GET /api/session'
+    : `${o.fallbackPollEveryMs} ms: GET /api/session gave no refreshMs`
+  o.log(`  viewers refresh every ${pollEveryMs} ms (${pollSource})`)
 
   const levels: FanoutLevel[] = []
   for (const viewers of o.levels) {
@@ -74,11 +85,11 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults & { bff
       void p.finally(() => inflight.delete(p))
     }
     for (let v = 0; v < viewers; v++) {
-      const offset = random() * o.pollEveryMs
+      const offset = random() * pollEveryMs
       timers.push(
         setTimeout(() => {
           poll()
-          timers.push(setInterval(poll, o.pollEveryMs))
+          timers.push(setInterval(poll, pollEveryMs))
         }, offset),
       )
     }
@@ -117,7 +128,8 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults & { bff
   return {
     jobSessionId: jobId,
     runningCacheMs: o.runningCacheMs,
-    pollEveryMs: o.pollEveryMs,
+    pollEveryMs,
+    pollSource,
     emLatencyMs: o.emLatencyMs,
     levels,
     bffRequests,

@@ -188,6 +188,7 @@ describe('the targets table', () => {
       jobSessionId: 'x',
       runningCacheMs: 2000,
       pollEveryMs: 5000,
+      pollSource: 'fixed',
       emLatencyMs: 50,
       levels,
     })

@@ -369,7 +369,7 @@ function fanoutSection(f: FanoutResults, out: string[]): void {
   out.push('## 2. Fan-out: EM calls per viewer')
   out.push('')
   out.push(
-    `V simulated viewers each poll the simulator's running replica job session (\`/api/replicaSessions/<id>\`) and its task list (\`…/replicaTaskSessions\`), both requests every ${f.pollEveryMs / 1000} s as the page does, each viewer starting at a random offset within the first period, for ${f.levels[0]?.durationS ?? '–'} s per level; EM (${f.emLatencyMs} ms) counts its calls (the simulator's requestsByPath, before and after). The BFF runs with RUNNING_CACHE_MS=${f.runningCacheMs}. Levels run one after another on the same BFF, each after the previous level's shared answers expired. Ceiling: one call per resource per ${f.runningCacheMs / 1000} s window, plus the first, over the level's time.`,
+    `V simulated viewers each poll the simulator's running replica job session (\`/api/replicaSessions/<id>\`) and its task list (\`…/replicaTaskSessions\`), both requests every ${f.pollEveryMs / 1000} s as the page does (${f.pollSource ?? 'fixed'}), each viewer starting at a random offset within the first period, for ${f.levels[0]?.durationS ?? '–'} s per level; EM (${f.emLatencyMs} ms) counts its calls (the simulator's requestsByPath, before and after). The BFF runs with RUNNING_CACHE_MS=${f.runningCacheMs}. Levels run one after another on the same BFF, each after the previous level's shared answers expired. Ceiling: one call per resource per ${f.runningCacheMs / 1000} s window, plus the first, over the level's time.`,
   )
   out.push('')
   out.push(
@@ -409,7 +409,11 @@ function fanoutSection(f: FanoutResults, out: string[]): void {
   const many = f.levels[f.levels.length - 1]
   if (one && many) {
     out.push(
-      `From ${one.viewers} to ${many.viewers} viewers, EM calls per minute went from ${n1(one.emCallsPerMin)} to ${n1(many.emCallsPerMin)} (×${n2(many.emCallsPerMin / one.emCallsPerMin)}) while viewers grew ×${many.viewers / one.viewers}. One viewer polling every ${f.pollEveryMs / 1000} s asks for each resource ${n0(60_000 / f.pollEveryMs)} times a minute, below the window's ${n0(60_000 / f.runningCacheMs)}; from a few viewers on, nearly every ${f.runningCacheMs / 1000} s window has a poll, and the calls settle at the window's rate (a little under it: a window starts when EM's answer arrives, and the next call waits for the next poll after it expires).`,
+      `From ${one.viewers} to ${many.viewers} viewers, EM calls per minute went from ${n1(one.emCallsPerMin)} to ${n1(many.emCallsPerMin)} (×${n2(many.emCallsPerMin / one.emCallsPerMin)}) while viewers grew ×${many.viewers / one.viewers}. ${
+        f.pollEveryMs > f.runningCacheMs
+          ? `One viewer polling every ${f.pollEveryMs / 1000} s asks for each resource ${n0(60_000 / f.pollEveryMs)} times a minute, below the window's ${n0(60_000 / f.runningCacheMs)}; from a few viewers on, nearly every ${f.runningCacheMs / 1000} s window has a poll, and the calls settle at the window's rate.`
+          : `Each viewer refreshes once per ${f.runningCacheMs / 1000} s window, so one viewer already costs EM one call per resource per window (${n0(60_000 / f.runningCacheMs)} a minute each), and a crowd costs the same: the BFF serves every other poll of the window from the answer it shares. EM's load is set by the window, not by the viewers.`
+      }`,
     )
     out.push('')
   }

@@ -83,6 +83,8 @@ export type FanoutResults = {
   jobSessionId: string
   runningCacheMs: number
   pollEveryMs: number
+  /** Where the viewers' refresh period came from. */
+  pollSource: string
   emLatencyMs: number
   levels: FanoutLevel[]
 }
