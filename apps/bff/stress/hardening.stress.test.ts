@@ -125,6 +125,8 @@ beforeAll(async () => {
   bff = await startBffProcess({
     EM_URL: sim.url,
     AUTH: 'service',
+    // Every lookup of a running session reaches EM: that is what the hostile payloads and faults are aimed at.
+    RUNNING_CACHE_MS: '0',
     EM_USERNAME: USER,
     EM_PASSWORD: PASSWORD,
     EM_TIMEOUT_MS: String(TIMEOUT_MS),
