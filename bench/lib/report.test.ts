@@ -197,7 +197,19 @@ describe('the targets table', () => {
       '2a',
     )
     expect(flatMissed?.status).toBe('missed')
-    expect(flatMissed?.note).toMatch(/one viewer polls every 5 s/)
+    expect(flatMissed?.note).toMatch(/one viewer polls every 5 s, less often than the 2 s window/)
+    const sameAsWindow = status(
+      {
+        ...base,
+        fanout: {
+          ...fanout([level(1, 31), level(10, 43), level(100, 46)]),
+          pollEveryMs: 2000,
+        } as Results['fanout'],
+      },
+      '2a',
+    )
+    expect(sameAsWindow?.status).toBe('missed')
+    expect(sameAsWindow?.note).toMatch(/refreshing every 2 s, the length of the window/)
     const growing = status(
       { ...base, fanout: fanout([level(1, 24), level(10, 240), level(100, 2400)]) },
       '2a',
