@@ -60,8 +60,9 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   redis?.on('error', (error: Error) => logger.warn({ error: error.message }, 'redis connection problem'))
   await redis?.connect()
 
-  // Pages refresh a running session once per shared window; with no window, every 5 s.
-  const refreshMs = config.runningCacheMs >= 1000 ? config.runningCacheMs : 5000
+  // Pages refresh a running session once per shared window, a little after it ends (so a single viewer always
+  // finds it expired, never half the time); with no window, every 5 s.
+  const refreshMs = config.runningCacheMs >= 1000 ? Math.round(config.runningCacheMs * 1.1) : 5000
   let service: ServiceSession | null = null
   let auth: Auth
   if (config.auth === 'service') {

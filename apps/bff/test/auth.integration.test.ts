@@ -89,7 +89,7 @@ describe('sign-in with your own EM account (AUTH=em)', () => {
     expect(res.body).toMatchObject({
       auth: 'em',
       user: { name: expect.stringContaining(SIM_USER) },
-      refreshMs: 2000,
+      refreshMs: 2200,
     })
     const setCookie = res.headers.get('set-cookie') ?? ''
     expect(setCookie).toMatch(/^ese_session=[A-Za-z0-9_-]{43};/)
