@@ -479,11 +479,17 @@ export function writeReport(file: string, r: Results): void {
         k,
         v?.at.slice(0, 16).replace('T', ' ') ?? '–',
         `${v?.durationS ?? '–'} s`,
-        `${n0(v?.othersCpuBeforePct)} % / ${n0(v?.othersCpuPct)} %`,
+        `${n0(v?.othersCpuBeforePct)} % / ${n0(v?.othersCpuPct)} %${k === 'page' ? ' *' : ''}`,
       ]),
     ),
   )
   out.push('')
+  if (r.sections.page) {
+    out.push(
+      "\\* During the page section the share includes the bench's own Chromium: its renderer processes are not children the bench waits for, so their CPU cannot be told from other processes'. The share before the section is the one to read there.",
+    )
+    out.push('')
+  }
   out.push('## Targets')
   out.push('')
   out.push(
@@ -693,7 +699,7 @@ export function writeReport(file: string, r: Results): void {
     )
     out.push('')
     out.push(
-      'Logons and logoffs are counted by EM (the simulator or the static upstream) for the process’s own account; the logoff is the BFF’s on SIGTERM. "A line per request": request log lines ≥ requests the bench saw answered (the browser’s own requests come on top in the page section). Secrets: the EM password and tokens searched for in the log.',
+      'Logons and logoffs are counted by EM (the simulator or the static upstream) for the process’s own account; the logoff is the BFF’s on SIGTERM. "A line per request": request log lines ≥ requests the bench saw answered (the browser’s own requests come on top in the page section). Secrets: the EM password, its Basic credentials and the EM tokens the bench knows (the static upstream’s) searched for in the log.',
     )
     out.push('')
   }
