@@ -14,6 +14,7 @@
  * rewrites RESULTS.md from results.json. A partial run keeps the other sections of the last results.json.
  * Every server runs in its own process; see RESULTS.md for the method.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
@@ -105,6 +106,14 @@ const QUIET_WAIT = { sectionS: 60, totalS: 180 }
 const OUT = `${ROOT}bench/`
 mkdirSync(TMP, { recursive: true })
 const log = (msg: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`)
+
+/** git HEAD, and a note when the sources the bench builds had uncommitted changes (others edit concurrently). */
+function codeVersion(): string {
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout.trim()
+  const head = git('rev-parse', '--short', 'HEAD')
+  const dirty = git('status', '--porcelain', '--', 'apps/bff', 'apps/web', 'packages/shared')
+  return dirty ? `${head} + uncommitted changes` : head
+}
 
 function machine(): Record<string, string | number> {
   const cpus = os.cpus()
@@ -395,6 +404,7 @@ async function main() {
       durationS: Math.round((Date.now() - t) / 1000),
       othersCpuPct: others(),
       othersCpuBeforePct,
+      code: codeVersion(),
     }
     results.sections[section] = run
     log(`  other processes used ${run.othersCpuPct.toFixed(0)} % of the machine's CPU during ${section}`)

@@ -9,6 +9,7 @@ import type {
   Results,
   Timing,
 } from './types.ts'
+import { SECTIONS } from './types.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Verdicts: pure, tested (report.test.ts).
@@ -474,13 +475,16 @@ export function writeReport(file: string, r: Results): void {
   out.push('')
   out.push(
     table(
-      ['section', 'run at (UTC)', 'took', 'other processes’ CPU before / during'],
-      Object.entries(r.sections).map(([k, v]) => [
-        k,
-        v?.at.slice(0, 16).replace('T', ' ') ?? '–',
-        `${v?.durationS ?? '–'} s`,
-        `${n0(v?.othersCpuBeforePct)} % / ${n0(v?.othersCpuPct)} %${k === 'page' ? ' *' : ''}`,
-      ]),
+      ['section', 'run at (UTC)', 'took', 'code', 'other processes’ CPU before / during'],
+      SECTIONS.filter((k) => r.sections[k])
+        .map((k) => [k, r.sections[k]] as const)
+        .map(([k, v]) => [
+          k,
+          v?.at.slice(0, 16).replace('T', ' ') ?? '–',
+          `${v?.durationS ?? '–'} s`,
+          v?.code ?? '–',
+          `${n0(v?.othersCpuBeforePct)} % / ${n0(v?.othersCpuPct)} %${k === 'page' ? ' *' : ''}`,
+        ]),
     ),
   )
   out.push('')

@@ -186,6 +186,8 @@ export type SectionRun = {
   othersCpuPct: number
   /** The same over 3 s just before it started (after waiting, up to a limit, for a quieter machine). */
   othersCpuBeforePct: number
+  /** The code measured: git HEAD, and whether the BFF's or the SPA's sources differed from it. */
+  code?: string
 }
 
 export type Results = {
