@@ -475,7 +475,7 @@ export function writeReport(file: string, r: Results): void {
   out.push('')
   out.push(
     table(
-      ['section', 'run at (UTC)', 'took', 'code', 'other processes’ CPU before / during'],
+      ['section', 'run at (UTC)', 'took', 'git HEAD when it ended', 'other processes’ CPU before / during'],
       SECTIONS.filter((k) => r.sections[k])
         .map((k) => [k, r.sections[k]] as const)
         .map(([k, v]) => [
