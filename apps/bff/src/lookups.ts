@@ -44,7 +44,7 @@ export class Lookups {
     }
     this.cache = new LRUCache<string, Entry>({
       max: options.cacheMaxEntries ?? 20_000,
-      maxSize: options.cacheMaxBytes ?? 24 * 1024 * 1024,
+      maxSize: options.cacheMaxBytes ?? 16 * 1024 * 1024,
       sizeCalculation: (entry, key) => entry.json.length + key.length + ENTRY_OVERHEAD_BYTES,
     })
   }
