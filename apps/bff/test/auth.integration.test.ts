@@ -18,7 +18,7 @@ type Answer = {
 }
 
 async function call(
-  stack: Stack,
+  stack: Pick<Stack, 'get'>,
   method: string,
   path: string,
   init: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
@@ -42,7 +42,11 @@ async function call(
 }
 
 /** Signs in and returns the cookie to send (name=value), remembering its value as a secret. */
-async function signIn(stack: Stack, username = SIM_USER, password = SIM_PASSWORD): Promise<string> {
+async function signIn(
+  stack: Pick<Stack, 'get'>,
+  username = SIM_USER,
+  password = SIM_PASSWORD,
+): Promise<string> {
   const res = await call(stack, 'POST', '/api/session', { body: { username, password } })
   expect(res.status, JSON.stringify(res.body)).toBe(200)
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
@@ -283,18 +287,54 @@ describe('dashboard sessions end', () => {
   })
 })
 
+/** The BFF as its own process (from source), answering at the URL it logs. */
+async function startBffProcess(
+  env: Record<string, string>,
+): Promise<Pick<Stack, 'get'> & { stop(): Promise<void> }> {
+  const server = fileURLToPath(new URL('../src/server.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', server], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', WEB_DIST: '/nonexistent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString()
+  })
+  child.stderr.on('data', (c: Buffer) => {
+    out += c.toString()
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const deadline = Date.now() + 20_000
+  let url = ''
+  while (!url) {
+    url = /"dashboard":"(http:\/\/[^"]+)\/"/.exec(out)?.[1] ?? ''
+    if (!url && (Date.now() > deadline || child.exitCode !== null))
+      throw new Error(`the BFF did not start:\n${out}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return {
+    get: (path, init) => fetch(`${url}${path}`, init),
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
 describe('two BFF replicas share sign-ins through one real Redis', () => {
   it('sign in on one, look up through the other, sign out through the second: the first refuses the cookie', async () => {
     const redis = await startRedis()
     const sim = await startSimulator({ port: 0, username: SIM_USER, password: SIM_PASSWORD })
     const env = {
+      EM_URL: sim.url,
       AUTH: 'em',
       COOKIE_SECURE: 'false',
       REDIS_URL: redis.url,
       SESSION_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
     }
-    const one = await startStack({ simulator: sim, env })
-    const two = await startStack({ simulator: sim, env })
+    // Two BFF processes, as two replicas behind a load balancer would be.
+    const one = await startBffProcess(env)
+    const two = await startBffProcess(env)
     try {
       const cookie = await signIn(one)
       const id = sim.demo.completedJobSessionId
@@ -320,8 +360,8 @@ describe('two BFF replicas share sign-ins through one real Redis', () => {
       for (const token of tokens) expect(dump).not.toContain(token)
       await client.quit()
     } finally {
-      await one.close()
-      await two.close()
+      await one.stop()
+      await two.stop()
       await sim.close()
       await redis.stop()
     }
