@@ -241,7 +241,11 @@ export function JobSessionView({ kind, id, sort, onSort, slots = {} }: JobSessio
             {items.length > 0 ? (
               <TaskSessionTimeline sessions={items} kind={taskKind} />
             ) : (
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">No task sessions yet.</p>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                {session.jobType === 'AgentBackup'
+                  ? 'An agent backup has no task sessions of its own: each computer has its session, listed above.'
+                  : `No task sessions${running ? ' yet' : ''}.`}
+              </p>
             )}
           </Section>
           <Section
@@ -265,7 +269,9 @@ export function JobSessionView({ kind, id, sort, onSort, slots = {} }: JobSessio
               />
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                This job session has no task sessions{running ? ' yet' : ''}.
+                {session.jobType === 'AgentBackup'
+                  ? "Each computer's task session is in its own session (Computers in this agent backup, above)."
+                  : `This job session has no task sessions${running ? ' yet' : ''}.`}
               </p>
             )}
           </Section>
