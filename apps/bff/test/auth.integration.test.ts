@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request as httpsRequest } from 'node:https'
 import { fileURLToPath } from 'node:url'
-import { startSimulator, TEST_CERTS } from '@ese/em-simulator'
+import { DEFAULT_CREDENTIALS, startSimulator, TEST_CERTS } from '@ese/em-simulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis } from './redis.ts'
 import { liveTokens, SIM_PASSWORD, SIM_USER, type Stack, startStack } from './stack.ts'
@@ -57,9 +57,14 @@ async function signIn(
 describe('sign-in with your own EM account (AUTH=em)', () => {
   let stack: Stack
   beforeAll(async () => {
-    stack = await startStack({ env: { AUTH: 'em', COOKIE_SECURE: 'false', TRUST_PROXY: 'true' } })
+    stack = await startStack({
+      env: { AUTH: 'em', COOKIE_SECURE: 'false', TRUST_PROXY: 'true', EM_TIMEOUT_MS: '1000' },
+    })
   })
   afterAll(async () => {
+    // The EM tokens of every logon session still alive (the users' own), and every password used.
+    for (const token of await liveTokens(stack.sim)) secrets.add(token)
+    secrets.add(DEFAULT_CREDENTIALS.restrictedPassword)
     seen.push(...stack.logLines())
     await stack.close()
     const all = seen.join('\n')
@@ -112,6 +117,30 @@ describe('sign-in with your own EM account (AUTH=em)', () => {
     })
     expect(task.status).toBe(200)
     expect(task.body.result).toBe('Failed')
+  })
+
+  it('EM down or slow while signing in: em_unavailable and em_timeout, no session', async () => {
+    stack.sim.setFaults({ down: 'refuse' })
+    try {
+      const down = await call(stack, 'POST', '/api/session', {
+        body: { username: SIM_USER, password: SIM_PASSWORD },
+      })
+      expect(down.status).toBe(502)
+      expect(down.body.error?.code).toBe('em_unavailable')
+      expect(down.headers.get('set-cookie')).toBeNull()
+    } finally {
+      stack.sim.clearFaults()
+    }
+    stack.sim.setFaults({ latencyMs: 1500 })
+    try {
+      const slow = await call(stack, 'POST', '/api/session', {
+        body: { username: SIM_USER, password: SIM_PASSWORD },
+      })
+      expect(slow.status).toBe(504)
+      expect(slow.body.error?.code).toBe('em_timeout')
+    } finally {
+      stack.sim.clearFaults()
+    }
   })
 
   it('wrong credentials are 401 invalid_credentials; EM is never told more than it asked', async () => {
