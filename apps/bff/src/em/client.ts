@@ -12,20 +12,16 @@ import {
 } from '@ese/shared'
 import {
   decodeBackupServer,
-  decodeJobQuery,
-  decodeJobSession,
-  decodeJobSessionList,
-  decodeTaskQuery,
-  decodeTaskSession,
-  decodeTaskSessionList,
+  decodeList,
+  decodeQuery,
+  decodeSession,
   type Parsed,
   parseBody,
   prettyBody,
   type QueryPage,
 } from './decode.ts'
 import { BffError } from './errors.ts'
-import type { EmCaller, EmConnection, Trace } from './session.ts'
-import { statusError } from './session.ts'
+import { type EmCaller, type EmConnection, statusError, type Trace } from './session.ts'
 import { type EmResponse, MAX_BYTES } from './transport.ts'
 
 /** A query of EM's query service: type, filter (EM's grammar, see query.ts), one sort key, one page. */
@@ -36,8 +32,8 @@ export type Query = {
   page: number
 }
 
-/** Query pages are at most `pageSize` entities of a few kB. */
-const MAX_QUERY_BYTES = 4 * 1024 * 1024
+/** One GET: what it reads (for error messages), where, and its body cap. `doing` marks a search. */
+type Read = { kind: ResourceKind; path: string; maxBytes: number; doing?: string }
 
 /**
  * The BFF's reads from EM: builds the handful of paths it may call from validated GUIDs and its own query
@@ -46,116 +42,91 @@ const MAX_QUERY_BYTES = 4 * 1024 * 1024
 export class EmClient {
   constructor(readonly em: EmConnection) {}
 
-  taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
-    return this.read(caller, kind, `${entityPath(kind, id)}`, trace, MAX_BYTES.session, (p) =>
-      decodeTaskSession(p, kind, id),
-    )
+  async taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
+    return decodeSession(await read(caller, entity(kind, id), trace), kind, id)
   }
 
-  jobSession(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobSession> {
-    return this.read(caller, kind, entityPath(kind, id), trace, MAX_BYTES.session, (p) =>
-      decodeJobSession(p, kind, id),
-    )
+  async jobSession(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobSession> {
+    return decodeSession(await read(caller, entity(kind, id), trace), kind, id)
   }
 
-  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<TaskSession[]> {
+  async taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<TaskSession[]> {
     const { segment, taskKind } = TASK_LIST[kind]
     const path = `/api/${RESOURCES[kind].segment}/${id}/${segment}?format=Entity`
-    return this.read(caller, kind, path, trace, MAX_BYTES.list, (p) => decodeTaskSessionList(p, taskKind))
+    return decodeList(await read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace), taskKind)
   }
 
   /** The per-computer (AgentManagement) sessions of an agent backup job session. */
-  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<JobSession[]> {
-    const path = `/api/${RESOURCES.backupJobSession.segment}/${id}/agentManagementSessions?format=Entity`
-    return this.read(caller, 'backupJobSession', path, trace, MAX_BYTES.list, (p) =>
-      decodeJobSessionList(p, 'backupJobSession'),
-    )
+  async agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<JobSession[]> {
+    const kind = 'backupJobSession'
+    const path = `/api/${RESOURCES[kind].segment}/${id}/agentManagementSessions?format=Entity`
+    return decodeList(await read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace), kind)
   }
 
-  backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {
-    return this.read(caller, 'backupServer', entityPath('backupServer', id), trace, MAX_BYTES.session, (p) =>
-      decodeBackupServer(p, id),
-    )
+  async backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {
+    return decodeBackupServer(await read(caller, entity('backupServer', id), trace), id)
   }
 
-  taskQuery(
+  async taskQuery(
     caller: EmCaller,
     kind: TaskSessionKind,
     q: Query,
     trace: Trace,
   ): Promise<QueryPage<TaskSession>> {
-    return this.query(caller, kind, q, trace, (p) => decodeTaskQuery(p, kind))
+    return decodeQuery(await read(caller, search(kind, q), trace), kind)
   }
 
-  jobQuery(caller: EmCaller, kind: JobSessionKind, q: Query, trace: Trace): Promise<QueryPage<JobSession>> {
-    return this.query(caller, kind, q, trace, (p) => decodeJobQuery(p, kind))
+  async jobQuery(
+    caller: EmCaller,
+    kind: JobSessionKind,
+    q: Query,
+    trace: Trace,
+  ): Promise<QueryPage<JobSession>> {
+    return decodeQuery(await read(caller, search(kind, q), trace), kind)
   }
 
   /** EM's answer for a resource as it came (pretty-printed), for "Raw EM answer" and "Copy as curl". */
   async raw(caller: EmCaller, kind: ResourceKind, id: string, trace: Trace): Promise<RawAnswer> {
-    const path = entityPath(kind, id)
-    const res = await caller.get(path, trace, MAX_BYTES.session)
-    if (res.status !== 200) throw answerError(res, kind, caller)
+    const res = await get(caller, entity(kind, id), trace)
     return {
       method: 'GET',
-      url: `${this.em.transport.origin}${path}`,
+      url: `${this.em.transport.origin}${entity(kind, id).path}`,
       accept: this.em.accept,
       status: res.status,
       contentType: res.headers['content-type'] ?? null,
       body: prettyBody(res.body, res.headers['content-type']),
     }
   }
-
-  private query<T>(
-    caller: EmCaller,
-    kind: SessionKind,
-    q: Query,
-    trace: Trace,
-    decode: (p: Parsed) => QueryPage<T>,
-  ): Promise<QueryPage<T>> {
-    const type = RESOURCES[kind].urnType
-    const path = `/api/query?type=${type}&format=Entities&${q.sort}&pageSize=${q.pageSize}&page=${q.page}&filter=${encodeURIComponent(q.filter)}`
-    return this.read(
-      caller,
-      kind,
-      path,
-      trace,
-      MAX_QUERY_BYTES,
-      decode,
-      `searching ${RESOURCES[kind].label}s`,
-    )
-  }
-
-  private async read<T>(
-    caller: EmCaller,
-    kind: ResourceKind,
-    path: string,
-    trace: Trace,
-    maxBytes: number,
-    decode: (parsed: Parsed) => T,
-    doing?: string,
-  ): Promise<T> {
-    const res = await caller.get(path, trace, maxBytes)
-    if (res.status !== 200) throw answerError(res, kind, caller, doing)
-    return decode(parseBody(res.body, res.headers['content-type']))
-  }
 }
 
-function entityPath(kind: ResourceKind, id: string): string {
-  return `/api/${RESOURCES[kind].segment}/${id}?format=Entity`
+function entity(kind: ResourceKind, id: string): Read {
+  return { kind, path: `/api/${RESOURCES[kind].segment}/${id}?format=Entity`, maxBytes: MAX_BYTES.session }
 }
 
-function answerError(res: EmResponse, kind: ResourceKind, caller: EmCaller, doing?: string): BffError {
+/** Query pages are at most `pageSize` entities of a few kB: 4 MiB. */
+function search(kind: SessionKind, q: Query): Read {
+  const { urnType, label } = RESOURCES[kind]
+  const path = `/api/query?type=${urnType}&format=Entities&${q.sort}&pageSize=${q.pageSize}&page=${q.page}&filter=${encodeURIComponent(q.filter)}`
+  return { kind, path, maxBytes: 4 * 1024 * 1024, doing: `searching ${label}s` }
+}
+
+function read(caller: EmCaller, what: Read, trace: Trace): Promise<Parsed> {
+  return get(caller, what, trace).then((res) => parseBody(res.body, res.headers['content-type']))
+}
+
+/** A 200, or the error for the answer: a 404 of an entity is not_found; the rest is statusError's. */
+async function get(
+  caller: EmCaller,
+  { kind, path, maxBytes, doing }: Read,
+  trace: Trace,
+): Promise<EmResponse> {
+  const res = await caller.get(path, trace, maxBytes)
+  if (res.status === 200) return res
   const label = RESOURCES[kind].label
-  if (res.status === 404 && !doing) {
-    const history =
-      kind === 'backupServer'
-        ? ''
-        : ' EM keeps session history only for a limited time (its retention policy), so an older session may have been removed.'
-    return new BffError(
-      'not_found',
-      `Enterprise Manager has no ${label} with this ID. Check the ID.${history}`,
-    )
-  }
-  return statusError(res, doing ?? `reading this ${label}`, caller.who)
+  if (res.status !== 404 || doing) throw statusError(res, doing ?? `reading this ${label}`, caller.who)
+  const history =
+    kind === 'backupServer'
+      ? ''
+      : ' EM keeps session history only for a limited time (its retention policy), so an older session may have been removed.'
+  throw new BffError('not_found', `Enterprise Manager has no ${label} with this ID. Check the ID.${history}`)
 }

@@ -8,12 +8,10 @@ import {
 } from '../../../../fixtures/em-examples.ts'
 import {
   decodeBackupServer,
-  decodeJobQuery,
-  decodeJobSession,
+  decodeList,
   decodeLogonSession,
-  decodeTaskQuery,
-  decodeTaskSession,
-  decodeTaskSessionList,
+  decodeQuery,
+  decodeSession,
   errorMessageOf,
   type Parsed,
   parseBody,
@@ -87,11 +85,7 @@ describe('decoding every verbatim EM example', () => {
   })
 
   it('replica-task-session.entity.docs-v13.xml: every field, links by type and GUID despite the repicaTaskSessions typo', () => {
-    const s = decodeTaskSession(
-      example('replica-task-session.entity.docs-v13.xml'),
-      'replicaTaskSession',
-      TASK,
-    )
+    const s = decodeSession(example('replica-task-session.entity.docs-v13.xml'), 'replicaTaskSession', TASK)
     expect(s).toEqual({
       kind: 'replicaTaskSession',
       id: TASK,
@@ -124,7 +118,7 @@ describe('decoding every verbatim EM example', () => {
   })
 
   it('replica-session-task-sessions.entity-list.docs-v13.1.xml: a one-item list, fractional times', () => {
-    const items = decodeTaskSessionList(
+    const items = decodeList(
       example('replica-session-task-sessions.entity-list.docs-v13.1.xml'),
       'replicaTaskSession',
     )
@@ -148,16 +142,13 @@ describe('decoding every verbatim EM example', () => {
     // A replica list is not a backup list.
     expect(
       codeOf(() =>
-        decodeTaskSessionList(
-          example('replica-session-task-sessions.entity-list.docs-v13.1.xml'),
-          'backupTaskSession',
-        ),
+        decodeList(example('replica-session-task-sessions.entity-list.docs-v13.1.xml'), 'backupTaskSession'),
       ),
     ).toBe('em_bad_response')
   })
 
   it('replica-job-session.entity.docs-v13.xml: job fields; the Down list link is not a resource', () => {
-    const j = decodeJobSession(example('replica-job-session.entity.docs-v13.xml'), 'replicaJobSession', JOB)
+    const j = decodeSession(example('replica-job-session.entity.docs-v13.xml'), 'replicaJobSession', JOB)
     expect(j).toEqual({
       kind: 'replicaJobSession',
       id: JOB,
@@ -189,7 +180,7 @@ describe('decoding every verbatim EM example', () => {
 
   it('backup-job-session.entity.v10.json: a NAS backup job session, field by field; its Stop action link is dropped', () => {
     const ID = '821cc74e-9447-40b6-a2df-90aa47101233'
-    const j = decodeJobSession(example('backup-job-session.entity.v10.json'), 'backupJobSession', ID)
+    const j = decodeSession(example('backup-job-session.entity.v10.json'), 'backupJobSession', ID)
     expect(j).toEqual({
       kind: 'backupJobSession',
       id: ID,
@@ -222,10 +213,10 @@ describe('decoding every verbatim EM example', () => {
     })
     // A backup job session is not a replica job session (its Type says so), nor a task session.
     expect(
-      codeOf(() => decodeJobSession(example('backup-job-session.entity.v10.json'), 'replicaJobSession', ID)),
+      codeOf(() => decodeSession(example('backup-job-session.entity.v10.json'), 'replicaJobSession', ID)),
     ).toBe('em_bad_response')
     expect(
-      codeOf(() => decodeTaskSession(example('backup-job-session.entity.v10.json'), 'backupTaskSession', ID)),
+      codeOf(() => decodeSession(example('backup-job-session.entity.v10.json'), 'backupTaskSession', ID)),
     ).toBe('em_bad_response')
   })
 
@@ -246,7 +237,7 @@ describe('decoding every verbatim EM example', () => {
   it('replica-task-session.reference.docs-v13.xml: a reference is not an entity', () => {
     expect(
       failureOf(() =>
-        decodeTaskSession(example('replica-task-session.reference.docs-v13.xml'), 'replicaTaskSession', TASK),
+        decodeSession(example('replica-task-session.reference.docs-v13.xml'), 'replicaTaskSession', TASK),
       ),
     ).toMatchObject({ code: 'em_bad_response', message: expect.stringMatching(/EntityRef/) })
   })
@@ -254,9 +245,7 @@ describe('decoding every verbatim EM example', () => {
   it('enterprise-manager.entry-point.xml: parsed, and refused as a session', () => {
     expect(example('enterprise-manager.entry-point.xml').root).toBe('EnterpriseManager')
     expect(
-      codeOf(() =>
-        decodeTaskSession(example('enterprise-manager.entry-point.xml'), 'replicaTaskSession', TASK),
-      ),
+      codeOf(() => decodeSession(example('enterprise-manager.entry-point.xml'), 'replicaTaskSession', TASK)),
     ).toBe('em_bad_response')
   })
 
@@ -267,13 +256,11 @@ describe('decoding every verbatim EM example', () => {
     expect(errorMessageOf(Buffer.from(readExample('error.500.xml')), XML)).toBe(
       'Object reference not set to an instance of an object.',
     )
-    expect(codeOf(() => decodeTaskSession(example('error.400.json'), 'replicaTaskSession', TASK))).toBe(
+    expect(codeOf(() => decodeSession(example('error.400.json'), 'replicaTaskSession', TASK))).toBe(
       'em_bad_response',
     )
     expect(codeOf(() => decodeBackupServer(example('error.500.xml'), SERVER))).toBe('em_bad_response')
-    expect(codeOf(() => decodeTaskQuery(example('error.500.xml'), 'backupTaskSession'))).toBe(
-      'em_bad_response',
-    )
+    expect(codeOf(() => decodeQuery(example('error.500.xml'), 'backupTaskSession'))).toBe('em_bad_response')
     // Not an error body: no message.
     expect(errorMessageOf(Buffer.from(readExample('backup-server.entity.docs-v13.xml')), XML)).toBeNull()
     expect(errorMessageOf(Buffer.from('<html>oops</html>'), 'text/html')).toBeNull()
@@ -282,11 +269,7 @@ describe('decoding every verbatim EM example', () => {
   it('backup-task-session.entity.docs-v13.xml: every field', () => {
     const ID = '88767486-89d6-4340-92f0-2ad615a8f21b'
     const JOB_SESSION = 'd46e39e0-1131-4585-91a7-e828ce7eafae'
-    const s = decodeTaskSession(
-      backupExample('backup-task-session.entity.docs-v13.xml'),
-      'backupTaskSession',
-      ID,
-    )
+    const s = decodeSession(backupExample('backup-task-session.entity.docs-v13.xml'), 'backupTaskSession', ID)
     expect(s).toEqual({
       kind: 'backupTaskSession',
       id: ID,
@@ -324,7 +307,7 @@ describe('decoding every verbatim EM example', () => {
     const JOB_SESSION = '0d3a8230-3db1-4cc1-a7b2-3b0b5c8f784c'
     const SERVER_131 = 'a490c017-2c1c-40ee-8bcf-73bcce6ab36f'
     const parsed = backupExample('backup-task-session.entity.docs-v13.1.xml')
-    const s = decodeTaskSession(parsed, 'backupTaskSession', ID)
+    const s = decodeSession(parsed, 'backupTaskSession', ID)
     // The stored copy keeps the docs dump's markdown escape (`AnT\_VM2`); the decoder keeps what it is given.
     const vm = 'AnT\\_VM2'
     expect(s).toEqual({
@@ -361,16 +344,12 @@ describe('decoding every verbatim EM example', () => {
       ],
     })
     // A backup task session is not a replica one.
-    expect(codeOf(() => decodeTaskSession(parsed, 'replicaTaskSession', ID))).toBe('em_bad_response')
+    expect(codeOf(() => decodeSession(parsed, 'replicaTaskSession', ID))).toBe('em_bad_response')
   })
 
   it('backup-job-session.entity.docs-v13.xml: every field; Stop dropped, Related restore point kept by name only, Down not a resource', () => {
     const ID = 'd46e39e0-1131-4585-91a7-e828ce7eafae'
-    const j = decodeJobSession(
-      backupExample('backup-job-session.entity.docs-v13.xml'),
-      'backupJobSession',
-      ID,
-    )
+    const j = decodeSession(backupExample('backup-job-session.entity.docs-v13.xml'), 'backupJobSession', ID)
     expect(j).toEqual({
       kind: 'backupJobSession',
       id: ID,
@@ -403,11 +382,7 @@ describe('decoding every verbatim EM example', () => {
 
   it('backup-job-session.entity.docs-v13.1.xml: every field; an empty link Name is no name', () => {
     const ID = 'a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6'
-    const j = decodeJobSession(
-      backupExample('backup-job-session.entity.docs-v13.1.xml'),
-      'backupJobSession',
-      ID,
-    )
+    const j = decodeSession(backupExample('backup-job-session.entity.docs-v13.1.xml'), 'backupJobSession', ID)
     expect(j).toEqual({
       kind: 'backupJobSession',
       id: ID,
@@ -444,18 +419,18 @@ describe('decoding every verbatim EM example', () => {
   it('backup-session-task-sessions.reference-list.docs-v13.1.xml: references, not entities, are refused as a task list', () => {
     const parsed = backupExample('backup-session-task-sessions.reference-list.docs-v13.1.xml')
     expect(parsed.root).toBe('EntityReferences')
-    expect(failureOf(() => decodeTaskSessionList(parsed, 'backupTaskSession'))).toMatchObject({
+    expect(failureOf(() => decodeList(parsed, 'backupTaskSession'))).toMatchObject({
       code: 'em_bad_response',
       message: expect.stringMatching(/EntityReferences document instead of a BackupTaskSessions/),
     })
     expect(
-      codeOf(() => decodeTaskSession(parsed, 'backupTaskSession', '2007feec-790c-49c3-b116-c4ed3b70ddf0')),
+      codeOf(() => decodeSession(parsed, 'backupTaskSession', '2007feec-790c-49c3-b116-c4ed3b70ddf0')),
     ).toBe('em_bad_response')
   })
 
   it('query.backup-job-session.entities.docs-v13.1.xml: both items, one page; &amp; in paging hrefs unescaped', () => {
     const parsed = backupExample('query.backup-job-session.entities.docs-v13.1.xml')
-    const page = decodeJobQuery(parsed, 'backupJobSession')
+    const page = decodeQuery(parsed, 'backupJobSession')
     expect(page.pagesCount).toBe(1)
     expect(page.items.map((j) => j.id)).toEqual([
       '07fb4019-dc8c-45ba-a36f-d15f2e7fe41b',
@@ -511,7 +486,7 @@ describe('decoding every verbatim EM example', () => {
 
   it('query.backup-task-session.entities.docs-v13.1.xml: three items of seven pages; raw & in paging hrefs accepted as written', () => {
     const parsed = backupExample('query.backup-task-session.entities.docs-v13.1.xml')
-    const page = decodeTaskQuery(parsed, 'backupTaskSession')
+    const page = decodeQuery(parsed, 'backupTaskSession')
     expect(page.pagesCount).toBe(7)
     expect(page.items).toHaveLength(3)
     expect(page.items[0]).toEqual({
@@ -572,7 +547,7 @@ describe('decoding every verbatim EM example', () => {
   })
 
   it('query.replica-task-session.entities.docs-v13.1.xml: both items, one page', () => {
-    const page = decodeTaskQuery(
+    const page = decodeQuery(
       backupExample('query.replica-task-session.entities.docs-v13.1.xml'),
       'replicaTaskSession',
     )
@@ -597,7 +572,7 @@ describe('decoding every verbatim EM example', () => {
     // A query result is not a session.
     expect(
       codeOf(() =>
-        decodeTaskSession(
+        decodeSession(
           backupExample('query.replica-task-session.entities.docs-v13.1.xml'),
           'replicaTaskSession',
           TASK,
@@ -847,18 +822,18 @@ describe('EM v13 camelCase JSON and v12 PascalCase JSON decode to the same value
 
   it('a backup task session (the failed v13 capture): every field', () => {
     const { v13, v12 } = both(v13Task)
-    expect(decodeTaskSession(v13, 'backupTaskSession', V13_TASK)).toEqual(expectedV13Task)
-    expect(decodeTaskSession(v12, 'backupTaskSession', V13_TASK)).toEqual(expectedV13Task)
+    expect(decodeSession(v13, 'backupTaskSession', V13_TASK)).toEqual(expectedV13Task)
+    expect(decodeSession(v12, 'backupTaskSession', V13_TASK)).toEqual(expectedV13Task)
     // The `type` member says what it is, in either case.
-    expect(codeOf(() => decodeTaskSession(v13, 'replicaTaskSession', V13_TASK))).toBe('em_bad_response')
-    expect(codeOf(() => decodeTaskSession(v12, 'replicaTaskSession', V13_TASK))).toBe('em_bad_response')
+    expect(codeOf(() => decodeSession(v13, 'replicaTaskSession', V13_TASK))).toBe('em_bad_response')
+    expect(codeOf(() => decodeSession(v12, 'replicaTaskSession', V13_TASK))).toBe('em_bad_response')
   })
 
   it('a backup job session: every field; the Stop link (null name and type) dropped, both restore points kept', () => {
     const { v13, v12 } = both(v13Job)
-    expect(decodeJobSession(v13, 'backupJobSession', V13_JOB_SESSION)).toEqual(expectedV13Job)
-    expect(decodeJobSession(v12, 'backupJobSession', V13_JOB_SESSION)).toEqual(expectedV13Job)
-    expect(codeOf(() => decodeJobSession(v13, 'replicaJobSession', V13_JOB_SESSION))).toBe('em_bad_response')
+    expect(decodeSession(v13, 'backupJobSession', V13_JOB_SESSION)).toEqual(expectedV13Job)
+    expect(decodeSession(v12, 'backupJobSession', V13_JOB_SESSION)).toEqual(expectedV13Job)
+    expect(codeOf(() => decodeSession(v13, 'replicaJobSession', V13_JOB_SESSION))).toBe('em_bad_response')
   })
 
   it('a query page of task sessions: items and pagesCount', () => {
@@ -871,7 +846,7 @@ describe('EM v13 camelCase JSON and v12 PascalCase JSON decode to the same value
     }
     const { v13, v12 } = both(queryPage('BackupTaskSession', [v13Task, second], 3))
     for (const parsed of [v13, v12]) {
-      const page = decodeTaskQuery(parsed, 'backupTaskSession')
+      const page = decodeQuery(parsed, 'backupTaskSession')
       expect(page.pagesCount).toBe(3)
       expect(page.items).toHaveLength(2)
       expect(page.items[0]).toEqual(expectedV13Task)
@@ -887,7 +862,7 @@ describe('EM v13 camelCase JSON and v12 PascalCase JSON decode to the same value
   it('a query page of job sessions: items and pagesCount', () => {
     const { v13, v12 } = both(queryPage('BackupJobSession', [v13Job], 1))
     for (const parsed of [v13, v12]) {
-      expect(decodeJobQuery(parsed, 'backupJobSession')).toEqual({ items: [expectedV13Job], pagesCount: 1 })
+      expect(decodeQuery(parsed, 'backupJobSession')).toEqual({ items: [expectedV13Job], pagesCount: 1 })
     }
   })
 
@@ -898,13 +873,13 @@ describe('EM v13 camelCase JSON and v12 PascalCase JSON decode to the same value
       { Entities: null, PagingInfo: { PageNum: 1, PageSize: 100, PagesCount: 1 } },
       {},
     ]) {
-      expect(decodeTaskQuery(parseJson(JSON.stringify(value)), 'backupTaskSession')).toEqual({
+      expect(decodeQuery(parseJson(JSON.stringify(value)), 'backupTaskSession')).toEqual({
         items: [],
         pagesCount: 1,
       })
     }
     expect(
-      decodeTaskQuery(
+      decodeQuery(
         parseXml(
           '<QueryResult><Entities><BackupTaskSessions /></Entities><PagingInfo PagesCount="1"/></QueryResult>',
         ),
@@ -918,9 +893,7 @@ describe('EM v13 camelCase JSON and v12 PascalCase JSON decode to the same value
 
   it("a job session's task list with ?format=Entity", () => {
     for (const value of [{ backupTaskSessions: [v13Task] }, { BackupTaskSessions: [pascal(v13Task)] }]) {
-      expect(decodeTaskSessionList(parseJson(JSON.stringify(value)), 'backupTaskSession')).toEqual([
-        expectedV13Task,
-      ])
+      expect(decodeList(parseJson(JSON.stringify(value)), 'backupTaskSession')).toEqual([expectedV13Task])
     }
   })
 
@@ -933,9 +906,9 @@ describe('EM v13 camelCase JSON and v12 PascalCase JSON decode to the same value
     const error = { message: 'Authorization header is not found.', statusCode: 401 }
     expect(errorMessageOf(Buffer.from(JSON.stringify(error)), JSON_TYPE)).toBe(error.message)
     expect(errorMessageOf(Buffer.from(JSON.stringify(pascal(error))), JSON_TYPE)).toBe(error.message)
-    expect(
-      codeOf(() => decodeTaskSession(parseJson(JSON.stringify(error)), 'backupTaskSession', V13_TASK)),
-    ).toBe('em_bad_response')
+    expect(codeOf(() => decodeSession(parseJson(JSON.stringify(error)), 'backupTaskSession', V13_TASK))).toBe(
+      'em_bad_response',
+    )
   })
 })
 
@@ -944,7 +917,7 @@ const NS =
 function taskXml(body: string, attrs = `VmDisplayName="1234" Name="1234@2025-01-01 00:00:00"`) {
   return `<?xml version="1.0" encoding="utf-8"?>\n<ReplicaTaskSession ${NS} Type="ReplicaTaskSession" Href="https://em:9398/api/replicaTaskSessions/${TASK}?format=Entity" UID="urn:veeam:ReplicaTaskSession:${TASK}" ${attrs}>${body}</ReplicaTaskSession>`
 }
-const replicaTask = (parsed: Parsed) => decodeTaskSession(parsed, 'replicaTaskSession', TASK)
+const replicaTask = (parsed: Parsed) => decodeSession(parsed, 'replicaTaskSession', TASK)
 
 describe('the variants DECISIONS.md says a real EM may send', () => {
   it('a task that has not ended: EndTimeUTC absent, empty, null, or a 0001 / 1900 sentinel all mean null', () => {
@@ -985,7 +958,7 @@ describe('the variants DECISIONS.md says a real EM may send', () => {
   it('unknown enum values pass through as they are', () => {
     const s = replicaTask(parseXml(taskXml('<State>Postprocessing</State><Result>Cancelled</Result>')))
     expect(s).toMatchObject({ state: 'Postprocessing', result: 'Cancelled' })
-    const j = decodeJobSession(
+    const j = decodeSession(
       parseJson(
         JSON.stringify({
           UID: `urn:veeam:BackupJobSession:${JOB}`,
@@ -1018,7 +991,7 @@ describe('the variants DECISIONS.md says a real EM may send', () => {
         result: 'None',
       })
     }
-    const job = decodeJobSession(
+    const job = decodeSession(
       parseJson(
         JSON.stringify({ UID: `urn:veeam:BackupJobSession:${JOB}`, Name: 'Nightly@2025-01-01 00:00:00' }),
       ),
@@ -1053,7 +1026,7 @@ describe('the variants DECISIONS.md says a real EM may send', () => {
     expect(s.jobSessionId).toBe(JOB)
     // Without a Type, a link to a list under a resource is not that resource.
     const list = `<ReplicaJobSession UID="urn:veeam:ReplicaJobSession:${JOB}"><Links><Link Rel="Down" Href="https://em:9398/api/replicaSessions/${JOB}/replicaTaskSessions" /></Links></ReplicaJobSession>`
-    expect(decodeJobSession(parseXml(list), 'replicaJobSession', JOB).links).toEqual([
+    expect(decodeSession(parseXml(list), 'replicaJobSession', JOB).links).toEqual([
       { rel: 'Down', type: null, name: null, kind: null, id: null, path: null },
     ])
   })
@@ -1069,7 +1042,7 @@ describe('the variants DECISIONS.md says a real EM may send', () => {
 
   it('the job ID from JobUid, else from the JobReference link (also under /agents/jobs)', () => {
     const agentJob = '5a9f0b7e-3c2d-4e1f-9a8b-7c6d5e4f3a2b'
-    const job = decodeJobSession(
+    const job = decodeSession(
       parseXml(
         `<BackupJobSession UID="urn:veeam:BackupJobSession:${JOB}" Name="Agent@2025-01-01 00:00:00"><Links><Link Rel="Up" Type="JobReference" Href="https://em:9398/api/agents/jobs/${agentJob.toUpperCase()}" Name="Agent" /></Links><JobType>AgentBackup</JobType></BackupJobSession>`,
       ),
@@ -1171,29 +1144,26 @@ describe('more variants an EM (or a proxy in front of it) may produce', () => {
       { replicaTaskSessions: { replicaTaskSessions: [item(A), item(B)] } },
       [item(A), item(B)],
     ]) {
-      expect(
-        decodeTaskSessionList(parseJson(JSON.stringify(value)), 'replicaTaskSession').map((t) => t.id),
-      ).toEqual([A, B])
+      expect(decodeList(parseJson(JSON.stringify(value)), 'replicaTaskSession').map((t) => t.id)).toEqual([
+        A,
+        B,
+      ])
     }
-    expect(decodeTaskSessionList(parseXml(`<ReplicaTaskSessions ${NS} />`), 'replicaTaskSession')).toEqual([])
-    expect(decodeTaskSessionList(parseXml(`<BackupTaskSessions ${NS} />`), 'backupTaskSession')).toEqual([])
-    expect(decodeTaskSessionList(parseJson('{"BackupTaskSessions":null}'), 'backupTaskSession')).toEqual([])
+    expect(decodeList(parseXml(`<ReplicaTaskSessions ${NS} />`), 'replicaTaskSession')).toEqual([])
+    expect(decodeList(parseXml(`<BackupTaskSessions ${NS} />`), 'backupTaskSession')).toEqual([])
+    expect(decodeList(parseJson('{"BackupTaskSessions":null}'), 'backupTaskSession')).toEqual([])
   })
 
   it('list items: one XML item is a list of one; an item without UID takes the GUID its own Href ends with; one with neither is refused', () => {
     const one = `<BackupTaskSessions ${NS}><BackupTaskSession Href="https://em:9398/api/backupTaskSessions/${A.toUpperCase()}?format=Entity" Name="vm@x"><State>Working</State></BackupTaskSession></BackupTaskSessions>`
-    expect(decodeTaskSessionList(parseXml(one), 'backupTaskSession')).toMatchObject([
+    expect(decodeList(parseXml(one), 'backupTaskSession')).toMatchObject([
       { kind: 'backupTaskSession', id: A, uid: `urn:veeam:BackupTaskSession:${A}`, state: 'Working' },
     ])
     expect(
-      codeOf(() =>
-        decodeTaskSessionList(parseJson('{"BackupTaskSessions":[{"Name":"vm@x"}]}'), 'backupTaskSession'),
-      ),
+      codeOf(() => decodeList(parseJson('{"BackupTaskSessions":[{"Name":"vm@x"}]}'), 'backupTaskSession')),
     ).toBe('em_bad_response')
     expect(
-      codeOf(() =>
-        decodeTaskSessionList(parseJson('{"BackupTaskSessions":["not an item"]}'), 'backupTaskSession'),
-      ),
+      codeOf(() => decodeList(parseJson('{"BackupTaskSessions":["not an item"]}'), 'backupTaskSession')),
     ).toBe('em_bad_response')
   })
 
@@ -1210,7 +1180,7 @@ describe('more variants an EM (or a proxy in front of it) may produce', () => {
         },
       ],
     }
-    expect(codeOf(() => decodeTaskSessionList(parseJson(JSON.stringify(refs)), 'backupTaskSession'))).toBe(
+    expect(codeOf(() => decodeList(parseJson(JSON.stringify(refs)), 'backupTaskSession'))).toBe(
       'em_bad_response',
     )
   })
@@ -1263,7 +1233,7 @@ describe('more variants an EM (or a proxy in front of it) may produce', () => {
       progress: '57',
       creationTime: '/Date(1718870400000)/',
     }
-    expect(decodeJobSession(parseJson(JSON.stringify(job)), 'replicaJobSession', JOB)).toMatchObject({
+    expect(decodeSession(parseJson(JSON.stringify(job)), 'replicaJobSession', JOB)).toMatchObject({
       isRetry: true,
       progress: 57,
       creationTime: '2024-06-20T08:00:00.000Z',
@@ -1354,6 +1324,6 @@ describe('prettyBody: the raw EM answer as a person reads it', () => {
 /** A query page of either backup kind, by what the page holds. */
 function decodeTaskQueryOrJobs(parsed: Parsed) {
   return JSON.stringify(parsed.value).includes('BackupJobSessions')
-    ? decodeJobQuery(parsed, 'backupJobSession')
-    : decodeTaskQuery(parsed, 'backupTaskSession')
+    ? decodeQuery(parsed, 'backupJobSession')
+    : decodeQuery(parsed, 'backupTaskSession')
 }

@@ -1,27 +1,27 @@
+import type {
+  BackupServer,
+  JobSession,
+  ResourceKind,
+  SessionKind,
+  SessionLink,
+  TaskSession,
+} from '@ese/shared'
 import {
-  type BackupServer,
-  type JobSession,
-  type JobSessionKind,
+  isJobSessionKind,
+  isTaskSessionKind,
   kindOfLinkType,
   parseGuid,
   parseResourceHref,
   parseUrn,
   RESOURCES,
-  type ResourceKind,
   resourcePath,
-  type SessionLink,
-  type TaskSession,
   type TaskSessionKind,
 } from '@ese/shared'
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import { BffError, quoteEmMessage } from './errors.ts'
 
-/**
- * Decodes EM's payloads (XML or JSON) into the BFF's types. Written from EM's documentation, independent of
- * the simulator, and liberal where DECISIONS.md says EM varies: byte-order mark, namespace prefixes, member
- * name case (EM v13 writes camelCase JSON, v12 PascalCase), null or absent members, empty or sentinel end
- * times, unknown enum values, single-element lists.
- */
+// Decodes EM's XML or JSON, written from EM's documentation (not the simulator) and liberal where EM varies
+// (docs/decisions/002): byte-order mark, namespace prefixes, member case, null or absent members, end times.
 
 export type EmFormat = 'xml' | 'json'
 
@@ -30,70 +30,51 @@ type EmRecord = Record<string, unknown>
 
 export type Parsed = { root: string | null; value: unknown }
 
-/** EM's documents nest a handful of levels; a deeper one is a fault (or an attack), not data. */
-const MAX_NESTING = 64
+/** One page of a query (`/api/query?type=…&format=Entities`): its items and how many pages there are. */
+export type QueryPage<T> = { items: T[]; pagesCount: number }
 
-// Every value stays a string (a VM called `1234` stays a name; numbers are parsed on purpose below); character
-// references are decoded; attributes become plain members.
+type SessionOf<K extends SessionKind> = K extends TaskSessionKind ? TaskSession : JobSession
+
+// Every value stays a string (a VM called `1234` stays a name); EM's documents nest a handful of levels, so a
+// deeper one is a fault (or an attack), not data.
+const AS_TEXT = { parseTagValue: false, parseAttributeValue: false, trimValues: true, maxNestedTags: 64 }
 const xmlParser = new XMLParser({
+  ...AS_TEXT,
   ignoreAttributes: false,
   attributeNamePrefix: '',
   removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
   htmlEntities: true,
-  maxNestedTags: MAX_NESTING,
 })
+const PRETTY = {
+  preserveOrder: true,
+  cdataPropName: '#cdata',
+  ignoreAttributes: false,
+  processEntities: false,
+}
+const xmlPrettyParser = new XMLParser({ ...PRETTY, ...AS_TEXT })
+const xmlPrettyBuilder = new XMLBuilder({ ...PRETTY, suppressEmptyNode: true, format: true, indentBy: '  ' })
 
 /** Parses a body into its root: for XML the root element's name and content, for JSON the top-level value. */
 export function parseBody(body: Buffer, contentType: string | undefined): Parsed {
-  const text = textOf(body)
-  const format = contentType ? formatOf(contentType) : sniff(text)
+  const text = body.toString('utf8').replace(/^\uFEFF/, '')
+  const format = formatOf(contentType, text)
   if (!format) {
-    throw badResponse(
-      `it answered with content type "${quoteEmMessage(contentType) || 'none'}" instead of XML or JSON`,
-    )
+    const type = quoteEmMessage(contentType) || 'none'
+    throw badResponse(`it answered with content type "${type}" instead of XML or JSON`)
   }
-  return format === 'json' ? parseJson(text) : parseXml(text)
-}
-
-function textOf(body: Buffer): string {
-  const text = body.toString('utf8')
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-}
-
-/** A declared content type decides; anything declared that is neither XML nor JSON (an HTML page) is refused. */
-function formatOf(contentType: string): EmFormat | null {
-  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase()
-  if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json'
-  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml'
-  return null
-}
-
-/** Without a Content-Type header, the first character tells XML from JSON. */
-function sniff(text: string): EmFormat | null {
-  const first = text.trimStart()[0]
-  return first === '<' ? 'xml' : first === '{' || first === '[' ? 'json' : null
-}
-
-function parseJson(text: string): Parsed {
-  try {
-    return { root: null, value: JSON.parse(text) }
-  } catch {
-    throw badResponse('its JSON could not be parsed')
+  if (format === 'json') {
+    try {
+      return { root: null, value: JSON.parse(text) }
+    } catch {
+      throw badResponse('its JSON could not be parsed')
+    }
   }
-}
-
-const ATTRIBUTE_LT_RE = /<[A-Za-z_][^<>]*=\s*("[^"]*<|'[^']*<)/
-
-function parseXml(text: string): Parsed {
-  // EM never sends a DTD; refusing one rules out entity expansion before any parsing.
+  // EM never sends a DTD; refusing one before any parsing rules out entity expansion.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw badResponse('its XML contains a document type declaration')
-  // The parser alone accepts truncated or mismatched documents: validate first. The validator itself lets
-  // text after the root and `<` in an attribute value through: those are checked here.
+  // The parser alone accepts truncated or mismatched documents, so validate first; the validator lets text
+  // after the root and `<` in an attribute value through, so those are checked here.
   if (XMLValidator.validate(text) !== true || !/>\s*$/.test(text) || ATTRIBUTE_LT_RE.test(text)) {
     throw badResponse('its XML is not well-formed (or incomplete)')
   }
@@ -103,10 +84,24 @@ function parseXml(text: string): Parsed {
   } catch {
     throw badResponse('its XML could not be parsed (too deeply nested or a forbidden name)')
   }
-  const roots = isRecord(doc) ? Object.keys(doc) : []
-  if (roots.length !== 1 || !isRecord(doc)) throw badResponse('its XML has no single root element')
-  const root = roots[0] as string
+  const [root, ...more] = isRecord(doc) ? Object.keys(doc) : []
+  if (!isRecord(doc) || root === undefined || more.length > 0)
+    throw badResponse('its XML has no single root element')
   return { root, value: doc[root] }
+}
+
+const ATTRIBUTE_LT_RE = /<[A-Za-z_][^<>]*=\s*("[^"]*<|'[^']*<)/
+
+/** A declared content type decides (an HTML page is neither); without one, the first character does. */
+function formatOf(contentType: string | undefined, text: string): EmFormat | null {
+  if (!contentType) {
+    const first = text.trimStart()[0]
+    return first === '<' ? 'xml' : first === '{' || first === '[' ? 'json' : null
+  }
+  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase()
+  if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json'
+  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml'
+  return null
 }
 
 /** The `Message` of an EM Error body, when the body is one. */
@@ -120,31 +115,11 @@ export function errorMessageOf(body: Buffer, contentType: string | undefined): s
   }
 }
 
-const xmlPrettyParser = new XMLParser({
-  preserveOrder: true,
-  cdataPropName: '#cdata',
-  ignoreAttributes: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  trimValues: true,
-  maxNestedTags: MAX_NESTING,
-})
-const xmlPrettyBuilder = new XMLBuilder({
-  preserveOrder: true,
-  cdataPropName: '#cdata',
-  ignoreAttributes: false,
-  processEntities: false,
-  suppressEmptyNode: true,
-  format: true,
-  indentBy: '  ',
-})
-
 /** EM's answer as a person reads it: indented JSON or XML; as it came when it cannot be read. */
 export function prettyBody(body: Buffer, contentType: string | undefined): string {
-  const text = textOf(body)
+  const text = body.toString('utf8').replace(/^\uFEFF/, '')
   try {
-    const format = contentType ? formatOf(contentType) : sniff(text)
+    const format = formatOf(contentType, text)
     if (format === 'json') return JSON.stringify(JSON.parse(text), null, 2)
     if (format === 'xml' && XMLValidator.validate(text) === true) {
       return String(xmlPrettyBuilder.build(xmlPrettyParser.parse(text))).trim()
@@ -156,96 +131,52 @@ export function prettyBody(body: Buffer, contentType: string | undefined): strin
 }
 
 /** Checks the root is what we asked for (by XML root name or JSON `Type`) and returns it. */
-function expectRoot(parsed: Parsed, names: readonly string[], list = false): EmRecord {
-  const { root, value } = parsed
+function expectRoot({ root, value }: Parsed, names: readonly string[], list = false): EmRecord {
   const what = names[0] ?? 'resource'
-  const named = (n: string | null) => n !== null && names.some((x) => x.toLowerCase() === n.toLowerCase())
-  if (root !== null && !named(root)) {
+  const named = (n: string) => names.some((x) => x.toLowerCase() === n.toLowerCase())
+  if (root !== null && !named(root))
     throw badResponse(`it sent a ${quoteEmMessage(root)} document instead of a ${what}`)
-  }
   if (!isRecord(value)) {
     // An empty list element (`<BackupTaskSessions />`) parses as '' rather than an object.
     if (root !== null && value === '' && list) return {}
     throw badResponse(`it did not send a ${what}`)
   }
-  if (root === null) {
-    const type = str(member(value, 'Type'))
-    if (type !== null && !named(type))
-      throw badResponse(`it sent a ${quoteEmMessage(type)} instead of a ${what}`)
-    if (
-      type === null &&
-      member(value, 'StatusCode') !== undefined &&
-      member(value, 'Message') !== undefined
-    ) {
-      throw badResponse(`it sent an error instead of a ${what}`)
-    }
-  }
+  const type = root === null ? str(member(value, 'Type')) : null
+  if (type !== null && !named(type))
+    throw badResponse(`it sent a ${quoteEmMessage(type)} instead of a ${what}`)
+  const isError = member(value, 'StatusCode') !== undefined && member(value, 'Message') !== undefined
+  if (root === null && type === null && isError) throw badResponse(`it sent an error instead of a ${what}`)
   // EM always names what it sends (UID, Name, Href); a body without any of them is not the resource.
-  if (list || str(member(value, 'UID')) || str(member(value, 'Name')) || str(member(value, 'Href')))
-    return value
+  if (list || ['UID', 'Name', 'Href'].some((name) => str(member(value, name)))) return value
   throw badResponse(`its ${what} has no UID, Name or Href`)
 }
 
-export function decodeTaskSession(parsed: Parsed, kind: TaskSessionKind, requestedId: string): TaskSession {
-  return readTaskSession(expectRoot(parsed, [RESOURCES[kind].urnType]), kind, requestedId)
+/** One task or job session, `GET /api/{kind}/{id}?format=Entity`. */
+export function decodeSession<K extends SessionKind>(parsed: Parsed, kind: K, id: string): SessionOf<K> {
+  return readSession(expectRoot(parsed, [RESOURCES[kind].urnType]), kind, id)
 }
 
-export function decodeJobSession(parsed: Parsed, kind: JobSessionKind, requestedId: string): JobSession {
-  return readJobSession(expectRoot(parsed, [RESOURCES[kind].urnType]), kind, requestedId)
-}
-
-/**
- * A job session's task list with `?format=Entity`: `<BackupTaskSessions>` / `{"BackupTaskSessions":[…]}` (and the
- * same for replica); query-style answers nest the wrapper once more; a bare array is accepted too.
- */
-export function decodeTaskSessionList(parsed: Parsed, kind: TaskSessionKind): TaskSession[] {
+/** A list with `?format=Entity`: `<BackupTaskSessions>`, `{"BackupTaskSessions":[…]}`, nested, or bare. */
+export function decodeList<K extends SessionKind>(parsed: Parsed, kind: K): SessionOf<K>[] {
   const type = RESOURCES[kind].urnType
   const items =
     parsed.root === null && Array.isArray(parsed.value)
       ? parsed.value
       : entitiesOf(expectRoot(parsed, [`${type}s`, `${type}List`], true), type)
-  return items.map((item) => readTaskSession(listItem(item, kind), kind, null))
+  return items.map((item) => readSession(item, kind, null))
 }
 
-/** An agent backup's per-computer sessions with `?format=Entity`: `<BackupJobSessions>` and its JSON forms. */
-export function decodeJobSessionList(parsed: Parsed, kind: JobSessionKind): JobSession[] {
+export function decodeQuery<K extends SessionKind>(parsed: Parsed, kind: K): QueryPage<SessionOf<K>> {
   const type = RESOURCES[kind].urnType
-  const items =
-    parsed.root === null && Array.isArray(parsed.value)
-      ? parsed.value
-      : entitiesOf(expectRoot(parsed, [`${type}s`, `${type}List`], true), type)
-  return items.map((item) => readJobSession(listItem(item, kind), kind, null))
-}
-
-/** One page of a query (`/api/query?type=…&format=Entities`): its items and how many pages there are. */
-export type QueryPage<T> = { items: T[]; pagesCount: number }
-
-export function decodeTaskQuery(parsed: Parsed, kind: TaskSessionKind): QueryPage<TaskSession> {
-  const page = queryPage(parsed, RESOURCES[kind].urnType)
-  return {
-    items: page.items.map((i) => readTaskSession(listItem(i, kind), kind, null)),
-    pagesCount: page.pagesCount,
-  }
-}
-
-export function decodeJobQuery(parsed: Parsed, kind: JobSessionKind): QueryPage<JobSession> {
-  const page = queryPage(parsed, RESOURCES[kind].urnType)
-  return {
-    items: page.items.map((i) => readJobSession(listItem(i, kind), kind, null)),
-    pagesCount: page.pagesCount,
-  }
-}
-
-function queryPage(parsed: Parsed, type: string): QueryPage<unknown> {
   const result = expectRoot(parsed, ['QueryResult'], true)
   const entities = member(result, 'Entities')
   const items = isRecord(entities) ? listItems(entities, type) : entitiesOf(result, type)
   const paging = member(result, 'PagingInfo')
   const pagesCount = isRecord(paging) ? (num(member(paging, 'PagesCount')) ?? 1) : 1
-  return { items, pagesCount: Math.max(1, pagesCount) }
+  return { items: items.map((item) => readSession(item, kind, null)), pagesCount: Math.max(1, pagesCount) }
 }
 
-/** A list's entities; references (`Refs`, what EM sends without `format=Entity`) are not read as none. */
+/** A list's entities; references (`Refs`, what EM sends without `format=Entity`) are refused, not read as none. */
 function entitiesOf(container: EmRecord, type: string): unknown[] {
   const items = listItems(container, type)
   if (items.length === 0 && asArray(member(container, 'Refs')).length > 0) {
@@ -260,11 +191,6 @@ function listItems(container: EmRecord, type: string): unknown[] {
   if (isRecord(inner) && !member(inner, 'UID'))
     inner = member(inner, `${type}s`) ?? member(inner, type) ?? inner
   return asArray(inner)
-}
-
-function listItem(item: unknown, kind: ResourceKind): EmRecord {
-  if (!isRecord(item)) throw badResponse(`an item of its list is not a ${RESOURCES[kind].label}`)
-  return item
 }
 
 export function decodeBackupServer(parsed: Parsed, requestedId: string): BackupServer {
@@ -291,132 +217,89 @@ export function decodeLogonSession(parsed: Parsed): { sessionId: string | null; 
   }
 }
 
-/** The ID of a list or query item: from its UID, or the GUID its own Href ends with. */
-function itemId(r: EmRecord, kind: ResourceKind): string {
-  const uid = str(member(r, 'UID'))
-  const fromUid = uid ? (parseUrn(uid)?.id ?? parseGuid(uid)) : null
-  const href = str(member(r, 'Href'))
-  const self = href ? parseResourceHref(href) : null
-  const id = fromUid ?? (self?.kind === kind ? self.id : null)
-  if (!id) throw badResponse(`an item of its list has no ID`)
-  return id
-}
-
-function readTaskSession(r: EmRecord, kind: TaskSessionKind, requestedId: string | null): TaskSession {
-  const id = requestedId ?? itemId(r, kind)
+/** A task or job session; a list item (`requestedId` null) takes its ID from its UID or its own Href. */
+function readSession<K extends SessionKind>(r: unknown, kind: K, requestedId: string | null): SessionOf<K>
+function readSession(r: unknown, kind: SessionKind, requestedId: string | null): TaskSession | JobSession {
+  if (!isRecord(r)) throw badResponse(`an item of its list is not a ${RESOURCES[kind].label}`)
+  const text = (name: string) => str(member(r, name))
+  const uid = text('UID')
+  const self = parseResourceHref(text('Href') ?? '')
+  const id = requestedId ?? idOf(uid) ?? (self?.kind === kind ? self.id : null)
+  if (!id) throw badResponse('an item of its list has no ID')
   const links = readLinks(r)
-  const name = str(member(r, 'Name')) ?? ''
-  const jobSessionUid = str(member(r, 'JobSessionUid'))
-  const jobSessionId =
-    (jobSessionUid && (parseUrn(jobSessionUid)?.id ?? parseGuid(jobSessionUid))) ||
-    links.find(
-      ({ link }) =>
-        link.rel === 'Up' && (link.kind === 'replicaJobSession' || link.kind === 'backupJobSession'),
-    )?.link.id ||
-    null
-  return {
+  const name = text('Name') ?? ''
+  const common = {
     kind,
     id,
-    uid: str(member(r, 'UID')) ?? `urn:veeam:${RESOURCES[kind].urnType}:${id}`,
+    uid: uid ?? `urn:veeam:${RESOURCES[kind].urnType}:${id}`,
     name,
-    vmDisplayName: str(member(r, 'VmDisplayName')) || name.split('@')[0] || '',
-    vmUid: str(member(r, 'VmUid')) || null,
-    jobSessionId,
-    state: str(member(r, 'State')) ?? 'Unknown',
-    result: str(member(r, 'Result')) || 'None',
-    reason: str(member(r, 'Reason')) ?? '',
-    totalSize: num(member(r, 'TotalSize')),
+    state: text('State') ?? 'Unknown',
+    result: text('Result') || 'None',
     creationTime: time(member(r, 'CreationTimeUTC') ?? member(r, 'CreationTime')),
     endTime: time(member(r, 'EndTimeUTC') ?? member(r, 'EndTime')),
     links: links.map((l) => l.link),
   }
-}
-
-function readJobSession(r: EmRecord, kind: JobSessionKind, requestedId: string | null): JobSession {
-  const id = requestedId ?? itemId(r, kind)
-  const links = readLinks(r)
-  const jobUid = str(member(r, 'JobUid'))
-  const name = str(member(r, 'Name')) ?? ''
+  if (isTaskSessionKind(kind)) {
+    const up = links.find(({ link }) => link.rel === 'Up' && isJobSessionKind(link.kind ?? ''))
+    return {
+      ...common,
+      kind,
+      vmDisplayName: text('VmDisplayName') || name.split('@')[0] || '',
+      vmUid: text('VmUid') || null,
+      jobSessionId: idOf(text('JobSessionUid')) || up?.link.id || null,
+      reason: text('Reason') ?? '',
+      totalSize: num(member(r, 'TotalSize')),
+    }
+  }
+  // The job's ID: from its URN or GUID in JobUid, else from the href of the JobReference link.
+  const jobUid = text('JobUid')?.replace(/^urn:veeam:Job:/i, '') ?? ''
+  const jobHref = links.find((l) => l.link.type === 'JobReference' && l.href)?.href ?? ''
+  const jobHrefId = /\/jobs\/([0-9a-f-]{36})(?:[/?#]|$)/i.exec(jobHref)?.[1] ?? ''
   return {
+    ...common,
     kind,
-    id,
-    uid: str(member(r, 'UID')) ?? `urn:veeam:${RESOURCES[kind].urnType}:${id}`,
-    name,
-    jobId: (jobUid && (guidOfJobUrn(jobUid) ?? parseGuid(jobUid))) || jobIdFromLinks(links),
-    jobName:
-      str(member(r, 'JobName')) ?? (name.lastIndexOf('@') > 0 ? name.slice(0, name.lastIndexOf('@')) : name),
-    jobType: str(member(r, 'JobType')) ?? '',
-    state: str(member(r, 'State')) ?? 'Unknown',
-    result: str(member(r, 'Result')) || 'None',
+    jobId: parseGuid(jobUid) ?? parseGuid(jobHrefId),
+    jobName: text('JobName') ?? (name.lastIndexOf('@') > 0 ? name.slice(0, name.lastIndexOf('@')) : name),
+    jobType: text('JobType') ?? '',
     progress: num(member(r, 'Progress')),
-    isRetry: bool(member(r, 'IsRetry')) ?? false,
-    creationTime: time(member(r, 'CreationTimeUTC') ?? member(r, 'CreationTime')),
-    endTime: time(member(r, 'EndTimeUTC') ?? member(r, 'EndTime')),
-    failureMessage: str(member(r, 'FailureMessage')) || null,
-    links: links.map((l) => l.link),
+    isRetry: ['true', '1'].includes(text('IsRetry')?.toLowerCase() ?? ''),
+    failureMessage: text('FailureMessage') || null,
   }
 }
 
-/** A link as the dashboard gets it, and the href it came from (only ever read here, never sent or followed). */
-type RawLink = { link: SessionLink; href: string | null }
+/** The GUID of a URN of a known resource, or a bare GUID. */
+function idOf(uid: string | null): string | null {
+  return uid ? (parseUrn(uid)?.id ?? parseGuid(uid)) : null
+}
 
 /** Navigation only: every other rel (Stop, Edit, Delete, Start, Retry, …) is an action and is dropped. */
-const NAVIGATIONAL_RELS = new Map([
-  ['up', 'Up'],
-  ['down', 'Down'],
-  ['alternate', 'Alternate'],
-  ['related', 'Related'],
-])
+const NAVIGATIONAL_RELS = ['Up', 'Down', 'Alternate', 'Related']
 
-function readLinks(r: EmRecord): RawLink[] {
+/** Each link as the dashboard gets it, and its href (only ever read here, never sent or followed). */
+function readLinks(r: EmRecord): { link: SessionLink; href: string | null }[] {
   const links = member(r, 'Links')
   const items = Array.isArray(links) ? links : isRecord(links) ? asArray(member(links, 'Link')) : []
-  const out: RawLink[] = []
-  for (const item of items) {
-    if (!isRecord(item)) continue
-    const rel = NAVIGATIONAL_RELS.get((str(member(item, 'Rel')) ?? '').toLowerCase())
-    if (!rel) continue
+  return items.filter(isRecord).flatMap((item) => {
+    const rel = NAVIGATIONAL_RELS.find((r) => r.toLowerCase() === str(member(item, 'Rel'))?.toLowerCase())
+    if (!rel) return []
     const href = str(member(item, 'Href'))
     const type = str(member(item, 'Type')) || null
     const target = linkTarget(href, type)
-    out.push({
-      link: {
-        rel,
-        type,
-        name: str(member(item, 'Name')) || null,
-        kind: target?.kind ?? null,
-        id: target?.id ?? null,
-        path: target ? resourcePath(target.kind, target.id) : null,
-      },
-      href,
-    })
-  }
-  return out
+    const path = target ? resourcePath(target.kind, target.id) : null
+    const name = str(member(item, 'Name')) || null
+    return [{ link: { rel, type, name, kind: target?.kind ?? null, id: target?.id ?? null, path }, href }]
+  })
 }
 
 const SELF_RE =
   /\/(replicaTaskSessions|repicaTaskSessions|replicaSessions|backupTaskSessions|backupSessions|backupServers)\/[0-9a-f-]{36}\/?(?:[?#]|$)/i
 
-/**
- * What a link points at, recognised by its Type and the GUID in its href; the href itself is never followed.
- * Without a Type, only an href that ends at a resource counts (a `…/taskSessions` list does not).
- */
+/** What a link points at, by its Type and its href's GUID; without a Type, only an href ending at a resource. */
 function linkTarget(href: string | null, type: string | null): { kind: ResourceKind; id: string } | null {
   const target = href ? parseResourceHref(href) : null
   if (!target || !href) return null
   if (type) return kindOfLinkType(type) === target.kind ? target : null
   return SELF_RE.test(href) ? target : null
-}
-
-function jobIdFromLinks(links: RawLink[]): string | null {
-  const raw = links.find((l) => l.link.type === 'JobReference' && l.href)
-  const m = raw?.href ? /\/jobs\/([0-9a-f-]{36})(?:[/?#]|$)/i.exec(raw.href) : null
-  return m?.[1] ? parseGuid(m[1]) : null
-}
-
-function guidOfJobUrn(uid: string): string | null {
-  const m = /^urn:veeam:Job:([0-9a-f-]{36})$/i.exec(uid)
-  return m?.[1] ? parseGuid(m[1]) : null
 }
 
 // ---- primitive readers: every member is `unknown` until one of these says what it is ----
@@ -448,30 +331,17 @@ function str(v: unknown): string | null {
 function num(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null
   const s = str(v)
-  if (s === null || !/^-?\d+(\.\d+)?$/.test(s)) return null
-  const n = Number(s)
+  const n = s !== null && /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN
   return Number.isFinite(n) ? n : null
 }
 
-function bool(v: unknown): boolean | null {
-  if (typeof v === 'boolean') return v
-  const s = str(v)?.toLowerCase()
-  return s === 'true' || s === '1' ? true : s === 'false' || s === '0' ? false : null
-}
-
-const NET_DATE_RE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/
-const HAS_ZONE_RE = /(Z|[+-]\d{2}:?\d{2})$/i
-
-/**
- * An EM timestamp as ISO 8601 UTC, or null when absent, empty, unreadable, or one of the "never" sentinels
- * (.NET's DateTime.MinValue 0001-01-01, or 1900-01-01) that mean a session has not ended. A time without a
- * zone is UTC, as EM's are.
- */
+// An EM timestamp as ISO 8601 UTC (a time without a zone is UTC, as EM's are), or null when absent, unreadable
+// or a "never" sentinel (.NET's DateTime.MinValue 0001-01-01, or 1900-01-01): the session has not ended.
 function time(v: unknown): string | null {
   const s = str(v)
   if (!s) return null
-  const net = NET_DATE_RE.exec(s)
-  const ms = net?.[1] ? Number(net[1]) : Date.parse(HAS_ZONE_RE.test(s) ? s : `${s}Z`)
+  const net = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(s)
+  const ms = net?.[1] ? Number(net[1]) : Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(s) ? s : `${s}Z`)
   if (!Number.isFinite(ms) || ms < Date.UTC(1971, 0, 1)) return null
   return new Date(ms).toISOString()
 }

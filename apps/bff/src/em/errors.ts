@@ -1,17 +1,14 @@
 import { ERROR_STATUS, type ErrorCode } from '@ese/shared'
 
-/**
- * A failure the BFF answers with one of the shared error codes. `message` is shown to the user as is: it says
- * what happened and what to do, and never carries EM's token, credentials or a stack trace. `cause` is for
- * the server's own diagnostics and is never serialised.
- */
+// A failure answered with a shared error code. `message` is shown to the user as is: what happened and what to
+// do, never EM's token, credentials or a stack trace. `cause` is for the server's logs and never serialised.
 export class BffError extends Error {
+  override readonly name = 'BffError'
   readonly code: ErrorCode
   readonly status: number
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options)
-    this.name = 'BffError'
     this.code = code
     this.status = ERROR_STATUS[code]
   }
@@ -23,8 +20,7 @@ export function isBffError(value: unknown): value is BffError {
 
 /** EM's own error text, shortened and stripped of control characters, for quoting in a message. */
 export function quoteEmMessage(text: string | null | undefined): string {
-  if (!text) return ''
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  const clean = (text ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean
 }

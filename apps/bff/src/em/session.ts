@@ -1,6 +1,6 @@
 import { decodeLogonSession, type EmFormat, errorMessageOf, parseBody } from './decode.ts'
 import { BffError, quoteEmMessage } from './errors.ts'
-import type { EmResponse, EmTransport } from './transport.ts'
+import type { EmRequest, EmResponse, EmTransport } from './transport.ts'
 
 /** Counts the EM calls made on behalf of one request, for its log line. */
 export type Trace = { emCalls: number }
@@ -8,10 +8,7 @@ export type Trace = { emCalls: number }
 /** An EM logon session: the token to send, and the ID its logoff takes. */
 export type Logon = { token: string; sessionId: string | null; userName: string | null }
 
-/**
- * Whom EM is asked as: the service account, or one signed-in user. `scope` keys what may be shared: answers
- * fetched as one scope are never served to another.
- */
+/** Whom EM is asked as; answers fetched for one `scope` are never served to another. */
 export type EmCaller = {
   readonly scope: string
   /** Says whose role refused, for the message of a 403. */
@@ -20,7 +17,6 @@ export type EmCaller = {
 }
 
 const TOKEN_HEADER = 'X-RestSvcSessionId'
-const MEDIA_TYPE: Record<EmFormat, string> = { xml: 'application/xml', json: 'application/json' }
 
 /** Logon, GET with a token, logoff: EM's session protocol over the transport. */
 export class EmConnection {
@@ -31,69 +27,61 @@ export class EmConnection {
     readonly transport: EmTransport,
     format: EmFormat,
   ) {
-    this.accept = MEDIA_TYPE[format]
+    this.accept = format === 'json' ? 'application/json' : 'application/xml'
   }
 
   /** `POST /api/sessionMngr/?v=latest` with Basic credentials. A 401 or 403 is `refused` (no token). */
   async logon(username: string, password: string, trace: Trace, refused: () => BffError): Promise<Logon> {
     trace.emCalls++
     const basic = Buffer.from(`${username}:${password}`, 'utf8').toString('base64')
-    const res = await this.transport.request({
-      method: 'POST',
-      path: '/api/sessionMngr/?v=latest',
-      headers: { Authorization: `Basic ${basic}`, Accept: this.accept, 'Content-Length': '0' },
-      maxBytes: 1024 * 1024,
+    const res = await this.send('POST', '/api/sessionMngr/?v=latest', 1024 * 1024, {
+      Authorization: `Basic ${basic}`,
+      'Content-Length': '0',
     })
     if (res.status === 401 || res.status === 403) throw refused()
     if (res.status !== 201 && res.status !== 200) throw statusError(res, 'logging on', 'the account')
     // EM sends the token as a header and as a cookie; should a proxy drop the header, the cookie still has it.
-    const token = res.headers[TOKEN_HEADER.toLowerCase()] || tokenFromCookie(res.headers['set-cookie'])
+    const cookie = res.headers['set-cookie']
+      ?.map((c) => /^\s*X-RestSvcSessionId=([^;]+)/i.exec(c)?.[1])
+      .find(Boolean)
+    const token = res.headers[TOKEN_HEADER.toLowerCase()] || cookie
     if (!token) {
       throw new BffError(
         'em_bad_response',
         `Enterprise Manager accepted the logon but sent no ${TOKEN_HEADER} header. Check that EM_URL points at Enterprise Manager's REST API (port 9398).`,
       )
     }
-    let session: ReturnType<typeof decodeLogonSession> = { sessionId: null, userName: null }
     try {
-      session = decodeLogonSession(parseBody(res.body, res.headers['content-type']))
+      return { token, ...decodeLogonSession(parseBody(res.body, res.headers['content-type'])) }
     } catch {
       // The token is what matters; without the SessionId the BFF just cannot log off.
+      return { token, sessionId: null, userName: null }
     }
-    return { token, ...session }
   }
 
   get(path: string, token: string, trace: Trace, maxBytes: number): Promise<EmResponse> {
     trace.emCalls++
-    return this.transport.request({
-      method: 'GET',
-      path,
-      headers: { [TOKEN_HEADER]: token, Accept: this.accept },
-      maxBytes,
-    })
+    return this.send('GET', path, maxBytes, { [TOKEN_HEADER]: token })
   }
 
   /** `DELETE /api/logonSessions/{ID}`; failures are ignored: EM expires the session anyway. */
   async logoff(logon: Logon): Promise<boolean> {
     if (!logon.sessionId) return false
     try {
-      const res = await this.transport.request({
-        method: 'DELETE',
-        path: `/api/logonSessions/${encodeURIComponent(logon.sessionId)}`,
-        headers: { [TOKEN_HEADER]: logon.token, Accept: this.accept },
-        maxBytes: 64 * 1024,
-      })
+      const path = `/api/logonSessions/${encodeURIComponent(logon.sessionId)}`
+      const res = await this.send('DELETE', path, 64 * 1024, { [TOKEN_HEADER]: logon.token })
       return res.status >= 200 && res.status < 300
     } catch {
       return false
     }
   }
+
+  private send(method: EmRequest['method'], path: string, maxBytes: number, headers: Record<string, string>) {
+    return this.transport.request({ method, path, headers: { ...headers, Accept: this.accept }, maxBytes })
+  }
 }
 
-/**
- * The service account's one EM session (AUTH=service): logs on lazily, shares one logon among any number of
- * concurrent callers, and on a 401 logs on again once and retries once.
- */
+/** The service account's one EM session (AUTH=service): one shared logon; on a 401, one re-logon and retry. */
 export class ServiceSession implements EmCaller {
   readonly scope = 'service'
   readonly who = "the EM_USERNAME account's role"
@@ -108,33 +96,29 @@ export class ServiceSession implements EmCaller {
   ) {}
 
   async get(path: string, trace: Trace, maxBytes: number): Promise<EmResponse> {
-    const logon = await this.ensure(trace)
-    const res = await this.em.get(path, logon.token, trace, maxBytes)
-    if (res.status !== 401) return res
-    // The token expired, was logged off, or EM restarted: drop it (unless someone already replaced it).
-    if (this.current === logon) this.current = null
-    const fresh = await this.ensure(trace)
-    const retried = await this.em.get(path, fresh.token, trace, maxBytes)
-    if (retried.status === 401) {
-      if (this.current === fresh) this.current = null
-      throw new BffError(
-        'em_auth_failed',
-        'Enterprise Manager refused a freshly created session. Check that the EM_USERNAME account has an Enterprise Manager role, then try again.',
-      )
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const logon = await this.ensure(trace)
+      const res = await this.em.get(path, logon.token, trace, maxBytes)
+      if (res.status !== 401) return res
+      // The token expired, was logged off, or EM restarted: drop it (unless someone already replaced it).
+      if (this.current === logon) this.current = null
     }
-    return retried
+    throw new BffError(
+      'em_auth_failed',
+      'Enterprise Manager refused a freshly created session. Check that the EM_USERNAME account has an Enterprise Manager role, then try again.',
+    )
   }
 
   /** Logs on when there is no session yet; concurrent callers share the one logon in flight. */
   ensure(trace: Trace): Promise<Logon> {
     if (this.current) return Promise.resolve(this.current)
+    const refused = () =>
+      new BffError(
+        'em_auth_failed',
+        'Enterprise Manager refused to log on with EM_USERNAME and EM_PASSWORD. Check both, and that the account has an Enterprise Manager role.',
+      )
     this.pending ??= this.em
-      .logon(this.username, this.password, trace, () => {
-        return new BffError(
-          'em_auth_failed',
-          'Enterprise Manager refused to log on with EM_USERNAME and EM_PASSWORD. Check both, and that the account has an Enterprise Manager role.',
-        )
-      })
+      .logon(this.username, this.password, trace, refused)
       .then((logon) => {
         this.logons++
         this.current = logon
@@ -153,10 +137,7 @@ export class ServiceSession implements EmCaller {
   }
 }
 
-/**
- * One signed-in user's EM session (AUTH=em). There is no password to log on again with: a 401 means EM ended
- * the session (idle expiry, logoff, restart), and so the dashboard session ends with it.
- */
+/** One signed-in user's EM session (AUTH=em): no password to log on again with, so a 401 ends the session. */
 export class UserSession implements EmCaller {
   readonly scope: string
   readonly who = 'your Enterprise Manager account'
@@ -186,27 +167,15 @@ export function statusError(res: EmResponse, doing: string, who: string): BffErr
   const quoted = quoteEmMessage(errorMessageOf(res.body, res.headers['content-type']))
   const detail = quoted ? `: "${quoted}"` : ''
   if (res.status === 403) {
-    return new BffError(
-      'em_forbidden',
-      `Enterprise Manager denied access (HTTP 403)${detail}: ${who} does not allow ${doing}.`,
-    )
+    const message = `Enterprise Manager denied access (HTTP 403)${detail}: ${who} does not allow ${doing}.`
+    return new BffError('em_forbidden', message)
   }
   if (res.status >= 500) {
-    return new BffError(
-      'em_unavailable',
-      `Enterprise Manager failed while ${doing} (HTTP ${res.status})${detail}. Try again in a moment.`,
-    )
+    const message = `Enterprise Manager failed while ${doing} (HTTP ${res.status})${detail}. Try again in a moment.`
+    return new BffError('em_unavailable', message)
   }
   return new BffError(
     'em_bad_response',
     `Enterprise Manager answered ${doing} with an unexpected HTTP ${res.status}${detail}. Try again; if it persists, check the EM server.`,
   )
-}
-
-function tokenFromCookie(cookies: string[] | undefined): string | undefined {
-  for (const cookie of cookies ?? []) {
-    const m = /^\s*X-RestSvcSessionId=([^;]+)/i.exec(cookie)
-    if (m?.[1]) return m[1]
-  }
-  return undefined
 }

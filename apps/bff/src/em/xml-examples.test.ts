@@ -8,12 +8,10 @@ import {
 } from '../../../../fixtures/em-examples.ts'
 import {
   decodeBackupServer,
-  decodeJobQuery,
-  decodeJobSession,
+  decodeList,
   decodeLogonSession,
-  decodeTaskQuery,
-  decodeTaskSession,
-  decodeTaskSessionList,
+  decodeQuery,
+  decodeSession,
   type Parsed,
   parseBody,
 } from './decode.ts'
@@ -203,7 +201,7 @@ describe('parseBody on XML', () => {
       'application/json',
     )
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    expect(decodeTaskSession(parsed, 'replicaTaskSession', TASK).state).toBe('Unknown')
+    expect(decodeSession(parsed, 'replicaTaskSession', TASK).state).toBe('Unknown')
   })
 
   it('refuses what is not well-formed', () => {
@@ -311,7 +309,7 @@ describe("the simulator's documents", () => {
         sim.setJsonCase(casing)
         const at = `${accept} ${casing}`
         for (const id of [d.completedTaskSessionId, d.failedTaskSessionId, d.runningTaskSessionId]) {
-          const t = decodeTaskSession(
+          const t = decodeSession(
             await read(`replicaTaskSessions/${id}?format=Entity`, accept),
             'replicaTaskSession',
             id,
@@ -322,20 +320,20 @@ describe("the simulator's documents", () => {
             expect.stringMatching(/^[0-9a-f-]{36}$/),
           ])
         }
-        const running = decodeTaskSession(
+        const running = decodeSession(
           await read(`replicaTaskSessions/${d.runningTaskSessionId}?format=Entity`, accept),
           'replicaTaskSession',
           d.runningTaskSessionId,
         )
         expect([at, running.endTime]).toEqual([at, null])
-        const failed = decodeTaskSession(
+        const failed = decodeSession(
           await read(`replicaTaskSessions/${d.failedTaskSessionId}?format=Entity`, accept),
           'replicaTaskSession',
           d.failedTaskSessionId,
         )
         expect([at, failed.result, failed.reason.length > 0]).toEqual([at, 'Failed', true])
 
-        const job = decodeJobSession(
+        const job = decodeSession(
           await read(`replicaSessions/${d.completedJobSessionId}?format=Entity`, accept),
           'replicaJobSession',
           d.completedJobSessionId,
@@ -345,13 +343,13 @@ describe("the simulator's documents", () => {
           'Replica',
           expect.stringMatching(/^[0-9a-f-]{36}$/),
         ])
-        const runningList = decodeTaskSessionList(
+        const runningList = decodeList(
           await read(`replicaSessions/${d.runningJobSessionId}/replicaTaskSessions?format=Entity`, accept),
           'replicaTaskSession',
         )
         expect(runningList.length).toBeGreaterThan(0)
         expect(runningList.every((t) => t.jobSessionId === d.runningJobSessionId)).toBe(true)
-        const big = decodeTaskSessionList(
+        const big = decodeList(
           await read(`replicaSessions/${d.extraJobSessionIds[0]}/replicaTaskSessions?format=Entity`, accept),
           'replicaTaskSession',
         )
@@ -363,7 +361,7 @@ describe("the simulator's documents", () => {
         )
         expect(server.name.length).toBeGreaterThan(0)
 
-        const backupTask = decodeTaskSession(
+        const backupTask = decodeSession(
           await read(`backupTaskSessions/${d.backupFailedTaskSessionId}?format=Entity`, accept),
           'backupTaskSession',
           d.backupFailedTaskSessionId,
@@ -374,25 +372,25 @@ describe("the simulator's documents", () => {
           d.backupFailedJobSessionId,
           expect.stringMatching(/^urn:/),
         ])
-        const backupJob = decodeJobSession(
+        const backupJob = decodeSession(
           await read(`backupSessions/${d.backupFailedJobSessionId}?format=Entity`, accept),
           'backupJobSession',
           d.backupFailedJobSessionId,
         )
         expect(backupJob.links.map((l) => l.rel)).not.toContain('Stop')
-        const backupList = decodeTaskSessionList(
+        const backupList = decodeList(
           await read(`backupSessions/${d.backupFailedJobSessionId}/taskSessions?format=Entity`, accept),
           'backupTaskSession',
         )
         expect(backupList.map((t) => t.id)).toContain(d.backupFailedTaskSessionId)
 
-        const tasks = decodeTaskQuery(
+        const tasks = decodeQuery(
           await read('query?type=BackupTaskSession&format=Entities&pageSize=5&sortDesc=CreationTime', accept),
           'backupTaskSession',
         )
         expect([at, tasks.items.length]).toEqual([at, 5])
         expect(tasks.pagesCount).toBeGreaterThan(1)
-        const jobs = decodeJobQuery(
+        const jobs = decodeQuery(
           await read('query?type=ReplicaJobSession&format=Entities&pageSize=2', accept),
           'replicaJobSession',
         )
