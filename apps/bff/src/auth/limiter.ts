@@ -1,18 +1,16 @@
 import type { Redis } from 'ioredis'
+import { LRUCache } from 'lru-cache'
 
-/**
- * Failed sign-ins per client address and per user name: after `limit` failures within `windowMs`, every
- * attempt with that address or name is refused until the window ends, the right password too.
- */
+/** Failed sign-ins per address and per user name: `limit` of them in the `windowMs` from the first refuse all. */
 export type Limiter = {
   /** Milliseconds until attempts are allowed again for any of `keys`; 0 when none is limited. */
   blockedFor(keys: string[]): Promise<number>
   fail(keys: string[]): Promise<void>
-  clear(keys: string[]): Promise<void>
 }
 
 export class MemoryLimiter implements Limiter {
-  private readonly counts = new Map<string, { n: number; until: number }>()
+  // Bounded, so a flood of failures from many addresses cannot grow memory without limit.
+  private readonly counts = new LRUCache<string, number>({ max: 100_000 })
 
   constructor(
     private readonly limit: number,
@@ -20,28 +18,15 @@ export class MemoryLimiter implements Limiter {
   ) {}
 
   async blockedFor(keys: string[]): Promise<number> {
-    const now = Date.now()
-    let wait = 0
-    for (const key of keys) {
-      const c = this.counts.get(key)
-      if (c && c.until > now && c.n >= this.limit) wait = Math.max(wait, c.until - now)
-    }
-    return wait
+    const blocked = keys.filter((key) => (this.counts.get(key) ?? 0) >= this.limit)
+    return Math.max(0, ...blocked.map((key) => this.counts.getRemainingTTL(key)))
   }
 
   async fail(keys: string[]): Promise<void> {
-    const now = Date.now()
-    if (this.counts.size > 100_000)
-      for (const [k, c] of this.counts) if (c.until <= now) this.counts.delete(k)
     for (const key of keys) {
-      const c = this.counts.get(key)
-      if (c && c.until > now) c.n++
-      else this.counts.set(key, { n: 1, until: now + this.windowMs })
+      const n = this.counts.get(key) ?? 0
+      this.counts.set(key, n + 1, { ttl: this.windowMs, noUpdateTTL: n > 0 })
     }
-  }
-
-  async clear(keys: string[]): Promise<void> {
-    for (const key of keys) this.counts.delete(key)
   }
 }
 
@@ -54,23 +39,14 @@ export class RedisLimiter implements Limiter {
   ) {}
 
   async blockedFor(keys: string[]): Promise<number> {
-    let wait = 0
-    for (const key of keys) {
-      const [n, ttl] = await Promise.all([this.redis.get(k(key)), this.redis.pttl(k(key))])
-      if (Number(n) >= this.limit && ttl > 0) wait = Math.max(wait, ttl)
-    }
-    return wait
+    const counts = keys.map((key) => Promise.all([this.redis.get(k(key)), this.redis.pttl(k(key))]))
+    const waits = (await Promise.all(counts)).map(([n, ttl]) => (Number(n) >= this.limit ? ttl : 0))
+    return Math.max(0, ...waits)
   }
 
   async fail(keys: string[]): Promise<void> {
-    for (const key of keys) {
-      const n = await this.redis.incr(k(key))
-      if (n === 1) await this.redis.pexpire(k(key), this.windowMs)
-    }
-  }
-
-  async clear(keys: string[]): Promise<void> {
-    await this.redis.del(...keys.map(k))
+    for (const key of keys)
+      if ((await this.redis.incr(k(key))) === 1) await this.redis.pexpire(k(key), this.windowMs)
   }
 }
 

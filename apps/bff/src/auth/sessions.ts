@@ -1,17 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import { LRUCache } from 'lru-cache'
+import type { Logon } from '../em/session.ts'
 
-/** A signed-in user: their EM logon (token kept server-side only, never the password) and when it ends. */
-export type DashboardSession = {
-  userName: string
-  token: string
-  emSessionId: string | null
-  /** Epoch ms: SESSION_MAX_HOURS after sign-in. */
-  expiresAt: number
-}
-
-/** What is stored: the EM token encrypted, under the hash of the cookie's ID (the store never holds the ID). */
-type Stored = { u: string; s: string | null; e: number; t: string }
+/** A signed-in user's EM logon (the token kept server-side only, never the password) and when it ends (epoch ms). */
+export type DashboardSession = Logon & { userName: string; expiresAt: number }
 
 export type SessionStore = {
   /** Stores a new session and returns the opaque ID for the browser's cookie. */
@@ -20,12 +13,19 @@ export type SessionStore = {
   delete(id: string): Promise<void>
   /** The sessions this store alone holds (memory), to log them off at shutdown; none for a shared store. */
   drain(): Promise<DashboardSession[]>
-  close(): Promise<void>
 }
 
-const ID_RE = /^[A-Za-z0-9_-]{43}$/
+/** What is stored: the EM token sealed, under the hash of the cookie's ID (the store never holds the ID). */
+type Stored = { u: string; s: string | null; e: number; t: string }
 
-/** AES-256-GCM with a key derived from SESSION_SECRET; the stored key is authenticated data. */
+/** Where stored sessions live (an LRUCache's own methods, or Redis behind them); each expires with its session. */
+type Kv = {
+  set(key: string, value: string, options: { ttl: number }): unknown
+  get(key: string): Promise<string | null> | string | undefined
+  delete(key: string): unknown
+}
+
+/** AES-256-GCM with a key derived from SESSION_SECRET; the store key is authenticated data. */
 export class TokenCipher {
   private readonly key: Buffer
 
@@ -53,114 +53,68 @@ export class TokenCipher {
   }
 }
 
-/** Sealing and unsealing, shared by both stores. */
-abstract class BaseStore implements SessionStore {
-  constructor(private readonly cipher: TokenCipher) {}
+const ID_RE = /^[A-Za-z0-9_-]{43}$/
+const storeKey = (id: string) => `ese:session:${createHash('sha256').update(id).digest('base64url')}`
+
+/** Sealing, hashing and expiry, shared by both stores. */
+class SealedStore<K extends Kv> implements SessionStore {
+  constructor(
+    private readonly cipher: TokenCipher,
+    protected readonly kv: K,
+  ) {}
 
   async create(session: DashboardSession): Promise<string> {
     const id = randomBytes(32).toString('base64url')
     const at = storeKey(id)
-    const stored: Stored = {
-      u: session.userName,
-      s: session.emSessionId,
-      e: session.expiresAt,
-      t: this.cipher.seal(session.token, at),
-    }
-    await this.put(at, JSON.stringify(stored), session.expiresAt - Date.now())
+    const { userName: u, sessionId: s, expiresAt: e } = session
+    const stored: Stored = { u, s, e, t: this.cipher.seal(session.token, at) }
+    await this.kv.set(at, JSON.stringify(stored), { ttl: Math.max(1, Math.floor(e - Date.now())) })
     return id
   }
 
   async get(id: string): Promise<DashboardSession | null> {
-    if (!ID_RE.test(id)) return null
-    const at = storeKey(id)
-    const raw = await this.read(at)
-    const session = raw ? this.open(at, raw) : null
-    return session && session.expiresAt > Date.now() ? session : null
+    const raw = ID_RE.test(id) ? await this.kv.get(storeKey(id)) : null
+    return raw ? this.open(storeKey(id), raw) : null
   }
 
   async delete(id: string): Promise<void> {
-    if (ID_RE.test(id)) await this.remove(storeKey(id))
+    if (ID_RE.test(id)) await this.kv.delete(storeKey(id))
   }
 
-  protected open(at: string, raw: string): DashboardSession | null {
-    const stored = JSON.parse(raw) as Stored
-    const token = this.cipher.open(stored.t, at)
-    return token ? { userName: stored.u, emSessionId: stored.s, expiresAt: stored.e, token } : null
-  }
-
-  abstract drain(): Promise<DashboardSession[]>
-  abstract close(): Promise<void>
-  protected abstract put(at: string, value: string, ttlMs: number): Promise<void>
-  protected abstract read(at: string): Promise<string | null>
-  protected abstract remove(at: string): Promise<void>
-}
-
-function storeKey(id: string): string {
-  return `ese:session:${createHash('sha256').update(id).digest('base64url')}`
-}
-
-/** One process's sessions (the default): lost on restart, so they are logged off EM at shutdown. */
-export class MemoryStore extends BaseStore {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>()
-  private readonly sweep = setInterval(() => this.prune(), 60_000).unref()
-
-  protected async put(at: string, value: string, ttlMs: number): Promise<void> {
-    this.entries.set(at, { value, expiresAt: Date.now() + ttlMs })
-  }
-
-  protected async read(at: string): Promise<string | null> {
-    const entry = this.entries.get(at)
-    return entry && entry.expiresAt > Date.now() ? entry.value : null
-  }
-
-  protected async remove(at: string): Promise<void> {
-    this.entries.delete(at)
-  }
-
+  /** A shared store's sessions live on in the other replicas: none is logged off at one's shutdown. */
   async drain(): Promise<DashboardSession[]> {
-    this.prune()
-    const all = [...this.entries].flatMap(([at, { value }]) => this.open(at, value) ?? [])
-    this.entries.clear()
-    return all
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.sweep)
-  }
-
-  private prune(): void {
-    const now = Date.now()
-    for (const [at, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(at)
-  }
-}
-
-/** Sessions in Redis (REDIS_URL), shared by every BFF replica; each key expires with its session. */
-export class RedisStore extends BaseStore {
-  constructor(
-    cipher: TokenCipher,
-    private readonly redis: Redis,
-  ) {
-    super(cipher)
-  }
-
-  protected async put(at: string, value: string, ttlMs: number): Promise<void> {
-    await this.redis.set(at, value, 'PX', Math.max(1, Math.floor(ttlMs)))
-  }
-
-  protected async read(at: string): Promise<string | null> {
-    return this.redis.get(at)
-  }
-
-  protected async remove(at: string): Promise<void> {
-    await this.redis.del(at)
-  }
-
-  async drain(): Promise<DashboardSession[]> {
-    // Other replicas still serve these sessions: nothing is logged off at one replica's shutdown.
     return []
   }
 
-  async close(): Promise<void> {
-    // The connection is the BFF's (bff.ts), shared with the limiter: it closes it.
+  /** The session, or null when it has ended or was not sealed with this key under this store key. */
+  protected open(at: string, raw: string): DashboardSession | null {
+    const { u, s, e, t } = JSON.parse(raw) as Stored
+    const token = this.cipher.open(t, at)
+    return token && e > Date.now() ? { userName: u, sessionId: s, expiresAt: e, token } : null
+  }
+}
+
+/** One process's sessions (the default): lost on restart, so they are logged off EM at shutdown. */
+export class MemoryStore extends SealedStore<LRUCache<string, string>> {
+  constructor(cipher: TokenCipher) {
+    // Bounded, so a flood of sign-ins cannot grow memory without limit (the least recently used go first).
+    super(cipher, new LRUCache({ max: 10_000 }))
+  }
+
+  override async drain(): Promise<DashboardSession[]> {
+    const all = [...this.kv.entries()].flatMap(([at, raw]) => this.open(at, raw) ?? [])
+    this.kv.clear()
+    return all
+  }
+}
+
+/** Sessions in Redis (REDIS_URL), shared by every replica. The connection is bff.ts's, which closes it. */
+export class RedisStore extends SealedStore<Kv> {
+  constructor(cipher: TokenCipher, redis: Redis) {
+    super(cipher, {
+      set: (key, value, { ttl }) => redis.set(key, value, 'PX', ttl),
+      get: (key) => redis.get(key),
+      delete: (key) => redis.del(key),
+    })
   }
 }
