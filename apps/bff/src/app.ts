@@ -1,6 +1,4 @@
 import {
-  isJobSessionKind,
-  isTaskSessionKind,
   JOB_SESSION_KINDS,
   parseGuid,
   parseResourceId,
@@ -11,7 +9,7 @@ import {
   TASK_SESSION_KINDS,
   WINDOW_DAYS,
 } from '@ese/shared'
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { API_HEADERS, errorAnswer, errorBody, SECURITY_HEADERS } from './answers.ts'
 import { type Auth, sameOrigin } from './auth/auth.ts'
@@ -20,7 +18,6 @@ import type { EmCaller, Trace } from './em/session.ts'
 import type { Explorer } from './explorer.ts'
 import type { Logger } from './log.ts'
 import type { Reads } from './reads.ts'
-import type { Spa } from './static.ts'
 
 export type AppDeps = {
   reads: Reads
@@ -29,20 +26,22 @@ export type AppDeps = {
   /** Whether EM answers (and, with a service account, whether it logs on): for the readiness probe. */
   ready: (trace: Trace) => Promise<void>
   logger: Logger
-  spa: Spa | null
+  /** The built SPA's GET handlers (static.ts), or null when it is not built. */
+  spa: MiddlewareHandler[] | null
 }
 
 type Env = { Variables: { trace: Trace; caller: EmCaller } }
+type Answer = (caller: EmCaller, id: string, trace: Trace, c: Context<Env>) => Promise<string>
 
 /** Answered without anyone signed in, and without the caller middleware. */
 const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/api/session'])
+const JSON_TYPE = { 'content-type': 'application/json' }
 
 /**
  * The BFF's one HTTP pipeline: request log → security headers → (API) caller → route. The JSON API is under
  * /api; everything else is the built SPA.
  */
-export function createApp(deps: AppDeps) {
-  const { reads, explorer, auth, logger, spa } = deps
+export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps) {
   const app = new Hono<Env>()
 
   app.use(async (c, next) => {
@@ -50,22 +49,14 @@ export function createApp(deps: AppDeps) {
     const trace: Trace = { emCalls: 0 }
     c.set('trace', trace)
     await next()
-    const path = c.req.path
-    logger.info(
-      {
-        method: c.req.method,
-        path: path.length > 300 ? `${path.slice(0, 300)}…` : path,
-        status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-        emCalls: trace.emCalls,
-      },
-      'request',
-    )
+    const path = c.req.path.length > 300 ? `${c.req.path.slice(0, 300)}…` : c.req.path
+    const ms = Math.round((performance.now() - started) * 10) / 10
+    logger.info({ method: c.req.method, path, status: c.res.status, ms, emCalls: trace.emCalls }, 'request')
   })
 
   app.use(async (c, next) => {
-    // API answers get their headers before they are built (c.json / c.body take them along, and the adapter can
-    // write the answer as it is); documents, which routes may return ready-made, get theirs afterwards.
+    // API answers get their headers before they are built (c.json / c.body take them along); documents, which
+    // handlers return ready-made, get theirs afterwards.
     const api = c.req.path === '/api' || c.req.path.startsWith('/api/')
     if (api) for (const [name, value] of Object.entries(API_HEADERS)) c.header(name, value)
     await next()
@@ -73,7 +64,6 @@ export function createApp(deps: AppDeps) {
   })
 
   const api = new Hono<Env>()
-
   api.use(async (c, next) => {
     if (!OPEN_PATHS.has(c.req.path)) c.set('caller', await auth.caller(c))
     await next()
@@ -82,15 +72,14 @@ export function createApp(deps: AppDeps) {
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.get('/ready', async (c) => {
     try {
-      await deps.ready(c.get('trace'))
+      await ready(c.get('trace'))
+      return c.json({ status: 'ready' })
     } catch (error) {
-      if (!isBffError(error)) throw error
       // Not ready is an answer, not a failure of this endpoint: 503 with what is wrong.
+      if (!isBffError(error)) throw error
       return c.json(errorBody(error.code, error.message), 503)
     }
-    return c.json({ status: 'ready' })
   })
-
   api.get('/session', async (c) => c.json(await auth.whoAmI(c)))
   api.post('/session', bodyLimit({ maxSize: 8 * 1024, onError: tooLarge }), async (c) => {
     refuseCrossSite(c)
@@ -102,109 +91,78 @@ export function createApp(deps: AppDeps) {
     return c.body(null, 204)
   })
 
-  const json = (c: Context<Env>, text: string) => c.body(text, 200, { 'content-type': 'application/json' })
-  const idOf = (c: Context<Env>, kind: ResourceKind) => {
-    const id = parseResourceId(kind, c.req.param('id') ?? '')
-    if (!id) throw invalidId(kind)
-    return id
-  }
+  /** A read: the ID checked as one of `kind`, the answer sent as the JSON it is cached as. */
+  const read = (path: string, kind: ResourceKind, answer: Answer) =>
+    api.get(path, async (c) => {
+      const id = parseResourceId(kind, c.req.param('id') ?? '')
+      if (!id) throw invalidId(kind)
+      return c.body(await answer(c.get('caller'), id, c.get('trace'), c), 200, JSON_TYPE)
+    })
 
   for (const kind of RESOURCE_KINDS) {
     const base = `/${RESOURCES[kind].segment}/:id`
-    api.get(base, async (c) => {
-      const id = idOf(c, kind)
-      const [caller, trace] = [c.get('caller'), c.get('trace')]
-      if (isTaskSessionKind(kind)) return json(c, await reads.taskSessionJson(caller, kind, id, trace))
-      if (isJobSessionKind(kind)) return json(c, await reads.jobSessionJson(caller, kind, id, trace))
-      return json(c, await reads.backupServerJson(caller, id, trace))
-    })
-    api.get(`${base}/raw`, async (c) =>
-      c.json(await reads.client.raw(c.get('caller'), kind, idOf(c, kind), c.get('trace'))),
+    read(base, kind, (caller, id, trace) => reads.resource(caller, kind, id, trace))
+    read(`${base}/raw`, kind, async (caller, id, trace) =>
+      JSON.stringify(await reads.client.raw(caller, kind, id, trace)),
     )
   }
   for (const kind of JOB_SESSION_KINDS) {
     const base = `/${RESOURCES[kind].segment}/:id`
-    api.get(`${base}/${TASK_LIST[kind].segment}`, async (c) =>
-      json(c, await reads.taskListJson(c.get('caller'), kind, idOf(c, kind), c.get('trace'))),
+    read(`${base}/${TASK_LIST[kind].segment}`, kind, (caller, id, trace) =>
+      reads.taskList(caller, kind, id, trace),
     )
-    api.get(`${base}/runs`, async (c) => {
-      const id = idOf(c, kind)
-      const caller = c.get('caller')
-      return json(
-        c,
-        await reads.query(caller, `${kind}-runs`, id, () =>
-          explorer.jobRuns(caller, kind, id, c.get('trace')),
-        ),
-      )
-    })
+    read(`${base}/runs`, kind, (caller, id, trace) =>
+      reads.query(caller, `${kind}-runs`, id, () => explorer.jobRuns(caller, kind, id, trace)),
+    )
   }
   for (const kind of TASK_SESSION_KINDS) {
-    api.get(`/${RESOURCES[kind].segment}/:id/history`, async (c) => {
-      const id = idOf(c, kind)
-      const caller = c.get('caller')
-      const answer = () => explorer.machineHistory(caller, kind, id, c.get('trace'))
-      return json(c, await reads.query(caller, `${kind}-history`, id, answer))
-    })
+    read(`/${RESOURCES[kind].segment}/:id/history`, kind, (caller, id, trace) =>
+      reads.query(caller, `${kind}-history`, id, () => explorer.machineHistory(caller, kind, id, trace)),
+    )
   }
-  api.get('/backupSessions/:id/agentManagementSessions', async (c) =>
-    json(c, await reads.agentSessionsJson(c.get('caller'), idOf(c, 'backupJobSession'), c.get('trace'))),
+  read('/backupSessions/:id/agentManagementSessions', 'backupJobSession', (caller, id, trace) =>
+    reads.agentSessions(caller, id, trace),
   )
-  api.get('/backupServers/:id/sessions', async (c) => {
-    const id = idOf(c, 'backupServer')
+  read('/backupServers/:id/sessions', 'backupServer', (caller, id, trace, c) => {
     const days = daysOf(c)
-    const caller = c.get('caller')
-    const answer = () => explorer.serverSessions(caller, id, days, c.get('trace'))
-    return json(c, await reads.query(caller, `server-sessions-${days}`, id, answer))
+    const answer = () => explorer.serverSessions(caller, id, days, trace)
+    return reads.query(caller, `server-sessions-${days}`, id, answer)
   })
   api.get('/attention', async (c) => {
-    const days = daysOf(c)
-    const caller = c.get('caller')
-    return json(
-      c,
-      await reads.query(caller, 'attention', String(days), () =>
-        explorer.attention(caller, days, c.get('trace')),
-      ),
-    )
+    const [days, caller, trace] = [daysOf(c), c.get('caller'), c.get('trace')]
+    const answer = () => explorer.attention(caller, days, trace)
+    return c.body(await reads.query(caller, 'attention', String(days), answer), 200, JSON_TYPE)
   })
   api.get('/resolve/:id', async (c) => {
     const id = parseGuid(c.req.param('id'))
     if (!id) throw invalidId(null)
-    const caller = c.get('caller')
-    return json(c, await reads.resolved(caller, id, () => explorer.resolve(caller, id, c.get('trace'))))
+    const [caller, trace] = [c.get('caller'), c.get('trace')]
+    const answer = () => explorer.resolve(caller, id, trace)
+    return c.body(await reads.resolved(caller, id, answer), 200, JSON_TYPE)
   })
-
-  api.all('*', (c) =>
-    c.json(
-      errorBody(
-        'not_found',
-        `There is no API endpoint at ${c.req.method} ${c.req.path.slice(0, 200)}. The API reads sessions with GET, e.g. /api/backupTaskSessions/<id>, /api/replicaSessions/<id>, /api/resolve/<guid>.`,
-      ),
-      404,
-    ),
-  )
-
+  api.all('*', (c) => {
+    const where = `${c.req.method} ${c.req.path.slice(0, 200)}`
+    const message = `There is no API endpoint at ${where}. The API reads sessions with GET, e.g. /api/backupTaskSessions/<id>, /api/replicaSessions/<id>, /api/resolve/<guid>.`
+    return c.json(errorBody('not_found', message), 404)
+  })
   app.route('/api', api)
 
-  app.on(['GET', 'HEAD'], '*', (c) => {
-    const res = spa?.respond(c.req.path, c.req.raw.headers, c.req.method === 'HEAD')
-    return res ?? c.text(spa ? 'Not found' : 'Not found (the dashboard is not built: run pnpm start)', 404)
-  })
+  const notBuilt = 'Not found (the dashboard is not built: run pnpm start)'
+  for (const handler of spa ?? []) app.on(['GET', 'HEAD'], '*', handler)
+  app.on(['GET', 'HEAD'], '*', (c) => c.text(spa ? 'Not found' : notBuilt, 404))
   app.notFound((c) => c.text('Not found', 404))
   app.onError((error, c) => {
     const { status, body } = errorAnswer(error, c.req.path, logger)
     return c.json(body, status as 400)
   })
-
   return app
 }
 
+/** Sign-in and sign-out only from the dashboard itself (CSRF). */
 function refuseCrossSite(c: Context): void {
-  if (!sameOrigin(c)) {
-    throw new BffError(
-      'cross_site_request',
-      'This request came from another site: sign in and out only from the dashboard itself.',
-    )
-  }
+  if (sameOrigin(c)) return
+  const message = 'This request came from another site: sign in and out only from the dashboard itself.'
+  throw new BffError('cross_site_request', message)
 }
 
 function tooLarge(): never {
@@ -217,12 +175,11 @@ function tooLarge(): never {
 function daysOf(c: Context): number {
   const raw = c.req.query('days') ?? '1'
   const days = WINDOW_DAYS.find((d) => String(d) === raw)
-  if (!days)
-    throw new BffError(
-      'invalid_request',
-      `days must be one of ${WINDOW_DAYS.join(', ')} (got "${raw.slice(0, 20)}").`,
-    )
-  return days
+  if (days) return days
+  throw new BffError(
+    'invalid_request',
+    `days must be one of ${WINDOW_DAYS.join(', ')} (got "${raw.slice(0, 20)}").`,
+  )
 }
 
 function invalidId(kind: ResourceKind | null): BffError {

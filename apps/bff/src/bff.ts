@@ -17,7 +17,7 @@ import { Explorer } from './explorer.ts'
 import { createLogger, type Logger } from './log.ts'
 import { type LookupOptions, Lookups } from './lookups.ts'
 import { Reads } from './reads.ts'
-import { Spa } from './static.ts'
+import { spaHandlers } from './static.ts'
 
 export type StartBffOptions = {
   config: Config
@@ -37,6 +37,11 @@ export type RunningBff = {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000
+const JSON_HEADERS = { ...API_HEADERS, 'content-type': 'application/json' }
+const HEADERS_TOO_LARGE =
+  'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
+const NOT_HTTP =
+  'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.'
 /** Failed sign-ins allowed per client address and per user name, per minute. */
 const SIGN_IN_LIMIT = { attempts: 5, windowMs: 60_000 }
 
@@ -87,7 +92,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
     })
   }
 
-  const spa = Spa.load(config.webDist)
+  const spa = spaHandlers(config.webDist)
   if (!spa) logger.warn({ webDist: config.webDist }, 'the dashboard is not built; serving the API only')
   const reads = new Reads(
     new EmClient(em),
@@ -112,21 +117,25 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
     },
   })
 
+  // Requests the adapter cannot turn into a Request (a backslash in the path, a malformed URL or Host), and those
+  // Node's HTTP parser refuses before the app sees them, still get a JSON error with the API's headers.
+  const invalid = 'The request URL is not valid. Percent-encode the ID or use the GUID.'
   const listener = getRequestListener(app.fetch, {
     hostname: config.host,
-    // A request the adapter cannot turn into a Request (a backslash in the path, a malformed URL or Host).
     errorHandler: () =>
-      new Response(
-        JSON.stringify(
-          errorBody('invalid_id', 'The request URL is not valid. Percent-encode the ID or use the GUID.'),
-        ),
-        {
-          status: 400,
-          headers: { ...API_HEADERS, 'content-type': 'application/json' },
-        },
-      ),
+      new Response(JSON.stringify(errorBody('invalid_id', invalid)), { status: 400, headers: JSON_HEADERS }),
   })
   const server = config.tls ? createHttpsServer(config.tls, listener) : createServer(listener)
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy()
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+    const body = JSON.stringify(errorBody('invalid_id', tooLarge ? HEADERS_TOO_LARGE : NOT_HTTP))
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    const headers = Object.entries(JSON_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`)
+    socket.end(
+      `HTTP/1.1 ${status}\r\n${headers.join('')}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    )
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => {
@@ -136,25 +145,6 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   })
   // Keep-alive from browsers and proxies: longer than typical proxies' idle timeouts.
   server.keepAliveTimeout = 65_000
-  // Requests Node's HTTP parser refuses before the app sees them still get a JSON error with the API's headers.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) return socket.destroy()
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
-    const body = JSON.stringify(
-      errorBody(
-        'invalid_id',
-        tooLarge
-          ? 'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
-          : 'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.',
-      ),
-    )
-    const headers = Object.entries({ ...API_HEADERS, 'content-type': 'application/json' })
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('')
-    socket.end(
-      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n${headers}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    )
-  })
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
 

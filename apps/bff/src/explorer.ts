@@ -51,15 +51,13 @@ export class Explorer {
   /** Asks EM for every session kind at once; the first that has the GUID answers. */
   async resolve(caller: EmCaller, id: string, trace: Trace): Promise<ResolvedSession> {
     const attempts = SESSION_KINDS.map((kind) =>
-      this.reads.session(caller, kind, id, trace).then(() => ({ kind, id, path: resourcePath(kind, id) })),
+      this.reads.resource(caller, kind, id, trace).then(() => ({ kind, id, path: resourcePath(kind, id) })),
     )
     try {
       return await Promise.any(attempts)
     } catch (error) {
       const errors = error instanceof AggregateError ? error.errors : [error]
-      const other = errors.find(
-        (e) => !isBffError(e) || (e.code !== 'not_found' && e.code !== 'em_forbidden'),
-      )
+      const other = errors.find((e) => !isBffError(e) || !['not_found', 'em_forbidden'].includes(e.code))
       if (other) throw other
       if (errors.some((e) => isBffError(e) && e.code === 'em_forbidden')) {
         throw new BffError(
@@ -77,34 +75,20 @@ export class Explorer {
   async attention(caller: EmCaller, days: number, trace: Trace): Promise<Attention> {
     const since = windowStart(days)
     const filter = `(Result==Failed,Result==Warning);CreationTime>=${filterTime(since)}`
-    const parts = await settle(TASK_SESSION_KINDS, (kind) =>
-      this.pages((q) => this.reads.client.taskQuery(caller, kind, q, trace), filter),
+    const found = await recent(TASK_SESSION_KINDS, filter, (kind, q) =>
+      this.reads.client.taskQuery(caller, kind, q, trace),
     )
-    const items = parts.values
-      .flatMap((p) => p.items)
-      .filter((t) => t.result === 'Failed' || t.result === 'Warning')
-    return {
-      days,
-      since,
-      items: newestFirst(items),
-      truncated: parts.values.some((p) => p.truncated),
-      unavailable: parts.unavailable,
-    }
+    const items = found.items.filter((t) => t.result === 'Failed' || t.result === 'Warning')
+    return { days, since, ...found, items }
   }
 
   async serverSessions(caller: EmCaller, id: string, days: number, trace: Trace): Promise<ServerSessions> {
     const since = windowStart(days)
     const filter = `BackupServerUid==${quote(`urn:veeam:BackupServer:${id}`)};CreationTime>=${filterTime(since)}`
-    const parts = await settle(JOB_SESSION_KINDS, (kind) =>
-      this.pages((q) => this.reads.client.jobQuery(caller, kind, q, trace), filter),
+    const found = await recent(JOB_SESSION_KINDS, filter, (kind, q) =>
+      this.reads.client.jobQuery(caller, kind, q, trace),
     )
-    return {
-      days,
-      since,
-      items: newestFirst(parts.values.flatMap((p) => p.items)),
-      truncated: parts.values.some((p) => p.truncated),
-      unavailable: parts.unavailable,
-    }
+    return { days, since, ...found }
   }
 
   /** The machine's recent runs across jobs and kinds, and the retries of this run that followed it. */
@@ -186,28 +170,43 @@ export class Explorer {
       return { ...empty, unavailable: [unavailable(kind, error)] }
     }
   }
+}
 
-  /** A query's first page, then its further pages (up to MAX_PAGES) at once. */
-  private async pages<T>(
-    read: (q: Query) => Promise<QueryPage<T>>,
-    filter: string,
-  ): Promise<{ items: T[]; truncated: boolean }> {
-    const first = await read(newest(filter, PAGE_SIZE))
-    const more = Math.min(first.pagesCount, MAX_PAGES)
-    const rest = await Promise.all(
-      Array.from({ length: more - 1 }, (_, i) => read({ ...newest(filter, PAGE_SIZE), page: i + 2 })),
+/**
+ * What every kind's query finds, newest first: each kind's first page, then its further pages (up to MAX_PAGES)
+ * at once; a kind EM refuses becomes an `unavailable` part.
+ */
+async function recent<K extends SessionKind, T extends { creationTime: string | null }>(
+  kinds: readonly K[],
+  filter: string,
+  read: (kind: K, q: Query) => Promise<QueryPage<T>>,
+): Promise<{ items: T[]; truncated: boolean; unavailable: UnavailablePart[] }> {
+  const parts = await settle(kinds, async (kind) => {
+    const first = await read(kind, newest(filter, PAGE_SIZE))
+    const more = Array.from({ length: Math.min(first.pagesCount, MAX_PAGES) - 1 }, (_, i) =>
+      read(kind, { ...newest(filter, PAGE_SIZE), page: i + 2 }),
     )
-    return { items: [first, ...rest].flatMap((p) => p.items), truncated: first.pagesCount > MAX_PAGES }
+    return { pages: [first, ...(await Promise.all(more))], truncated: first.pagesCount > MAX_PAGES }
+  })
+  return {
+    items: newestFirst(parts.values.flatMap((p) => p.pages.flatMap((page) => page.items))),
+    truncated: parts.values.some((p) => p.truncated),
+    unavailable: parts.unavailable,
   }
 }
 
-function newest(filter: string, pageSize: number): Query {
-  return { filter, sort: 'sortDesc=CreationTime', pageSize, page: 1 }
-}
-
-function oldest(filter: string, pageSize: number): Query {
-  return { filter, sort: 'sortAsc=CreationTime', pageSize, page: 1 }
-}
+const newest = (filter: string, pageSize: number): Query => ({
+  filter,
+  sort: 'sortDesc=CreationTime',
+  pageSize,
+  page: 1,
+})
+const oldest = (filter: string, pageSize: number): Query => ({
+  filter,
+  sort: 'sortAsc=CreationTime',
+  pageSize,
+  page: 1,
+})
 
 /** The start of a window of `days`, to the minute (so answers a few seconds apart ask EM the same). */
 function windowStart(days: number): string {
@@ -242,7 +241,6 @@ function unavailable(kind: SessionKind, error: unknown): UnavailablePart {
 }
 
 function forbiddenKinds(errors: unknown[]): string {
-  return SESSION_KINDS.filter((_, i) => isBffError(errors[i]) && errors[i].code === 'em_forbidden')
-    .map((k) => `${RESOURCES[k].label}s`)
-    .join(', ')
+  const kinds = SESSION_KINDS.filter((_, i) => isBffError(errors[i]) && errors[i].code === 'em_forbidden')
+  return kinds.map((k) => `${RESOURCES[k].label}s`).join(', ')
 }

@@ -4,7 +4,7 @@ import {
   isTaskSessionFinished,
   type JobSession,
   type JobSessionKind,
-  type SessionKind,
+  type ResourceKind,
   type TaskSession,
   type TaskSessionKind,
 } from '@ese/shared'
@@ -14,7 +14,7 @@ import type { Lookups } from './lookups.ts'
 
 /**
  * The reads the routes serve, as JSON through the cache (lookups.ts), keyed by the caller's scope: a finished
- * session is cached long, a running one for the shared running window, and the rest as their TTLs say.
+ * session is cached long, a running one for the shared running window, the rest as their TTLs say.
  */
 export class Reads {
   constructor(
@@ -22,84 +22,77 @@ export class Reads {
     readonly lookups: Lookups,
   ) {}
 
-  taskSessionJson(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<string> {
-    return this.lookups.load(
-      key(caller, kind, id),
-      () => this.client.taskSession(caller, kind, id, trace),
-      (s) => this.sessionTtl(isTaskSessionFinished(s)),
-    )
-  }
-
-  jobSessionJson(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<string> {
-    return this.lookups.load(
-      key(caller, kind, id),
-      () => this.client.jobSession(caller, kind, id, trace),
-      (s) => this.sessionTtl(isJobSessionFinished(s)),
-    )
+  /** A session or backup server as JSON. */
+  resource(caller: EmCaller, kind: ResourceKind, id: string, trace: Trace): Promise<string> {
+    const { client } = this
+    if (kind === 'backupServer') {
+      const ttl = { ttl: this.lookups.ttl.serverTtlMs }
+      return this.load(
+        caller,
+        kind,
+        id,
+        () => client.backupServer(caller, id, trace),
+        () => ttl,
+      )
+    }
+    if (isJobSessionKind(kind)) {
+      const fetch = () => client.jobSession(caller, kind, id, trace)
+      return this.load(caller, kind, id, fetch, (s) => this.sessionTtl(isJobSessionFinished(s)))
+    }
+    const fetch = () => client.taskSession(caller, kind, id, trace)
+    return this.load(caller, kind, id, fetch, (s) => this.sessionTtl(isTaskSessionFinished(s)))
   }
 
   /** A job session's task list is final only once the job session has ended (known when it is cached so). */
-  taskListJson(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<string> {
-    return this.lookups.load(
-      key(caller, `${kind}-tasks`, id),
-      () => this.client.taskList(caller, kind, id, trace).then((items) => ({ items })),
-      ({ items }) =>
-        this.sessionTtl(this.lookups.isFinished(key(caller, kind, id)) && items.every(isTaskSessionFinished)),
+  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<string> {
+    const fetch = () => this.client.taskList(caller, kind, id, trace).then((items) => ({ items }))
+    return this.load(caller, `${kind}-tasks`, id, fetch, ({ items }) =>
+      this.sessionTtl(this.isFinished(caller, kind, id) && items.every(isTaskSessionFinished)),
     )
   }
 
   /** An agent backup's per-computer sessions: final once the parent and every child have ended. */
-  agentSessionsJson(caller: EmCaller, id: string, trace: Trace): Promise<string> {
-    return this.lookups.load(
-      key(caller, 'agent-sessions', id),
-      () => this.client.agentSessions(caller, id, trace).then((items) => ({ items })),
-      ({ items }) =>
-        this.sessionTtl(
-          this.lookups.isFinished(key(caller, 'backupJobSession', id)) && items.every(isJobSessionFinished),
-        ),
-    )
-  }
-
-  backupServerJson(caller: EmCaller, id: string, trace: Trace): Promise<string> {
-    return this.lookups.load(
-      key(caller, 'backupServer', id),
-      () => this.client.backupServer(caller, id, trace),
-      () => ({ ttl: this.lookups.ttl.serverTtlMs }),
+  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<string> {
+    const fetch = () => this.client.agentSessions(caller, id, trace).then((items) => ({ items }))
+    return this.load(caller, 'agent-sessions', id, fetch, ({ items }) =>
+      this.sessionTtl(this.isFinished(caller, 'backupJobSession', id) && items.every(isJobSessionFinished)),
     )
   }
 
   async taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
-    return JSON.parse(await this.taskSessionJson(caller, kind, id, trace)) as TaskSession
+    return JSON.parse(await this.resource(caller, kind, id, trace)) as TaskSession
   }
 
   async jobSession(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobSession> {
-    return JSON.parse(await this.jobSessionJson(caller, kind, id, trace)) as JobSession
-  }
-
-  session(caller: EmCaller, kind: SessionKind, id: string, trace: Trace): Promise<string> {
-    return isJobSessionKind(kind)
-      ? this.jobSessionJson(caller, kind, id, trace)
-      : this.taskSessionJson(caller, kind, id, trace)
+    return JSON.parse(await this.resource(caller, kind, id, trace)) as JobSession
   }
 
   /** An explorer answer (a query), cached for the query window. */
   query<T>(caller: EmCaller, what: string, id: string, fetch: () => Promise<T>): Promise<string> {
-    return this.lookups.load(key(caller, what, id), fetch, () => ({ ttl: this.lookups.ttl.queryTtlMs }))
+    return this.load(caller, what, id, fetch, () => ({ ttl: this.lookups.ttl.queryTtlMs }))
   }
 
   /** Which kind a GUID is never changes: a resolved GUID is remembered as long as a finished session. */
   resolved<T>(caller: EmCaller, id: string, fetch: () => Promise<T>): Promise<string> {
-    return this.lookups.load(key(caller, 'resolve', id), fetch, () => ({
-      ttl: this.lookups.ttl.finishedTtlMs,
-      finished: true,
-    }))
+    const ttl = { ttl: this.lookups.ttl.finishedTtlMs, finished: true }
+    return this.load(caller, 'resolve', id, fetch, () => ttl)
+  }
+
+  private load<T>(
+    caller: EmCaller,
+    what: string,
+    id: string,
+    fetch: () => Promise<T>,
+    ttlOf: (value: T) => { ttl: number; finished?: boolean },
+  ): Promise<string> {
+    return this.lookups.load(`${caller.scope}|${what}|${id}`, fetch, ttlOf)
+  }
+
+  private isFinished(caller: EmCaller, what: string, id: string): boolean {
+    return this.lookups.isFinished(`${caller.scope}|${what}|${id}`)
   }
 
   private sessionTtl(finished: boolean): { ttl: number; finished: boolean } {
     return { ttl: finished ? this.lookups.ttl.finishedTtlMs : this.lookups.ttl.runningTtlMs, finished }
   }
-}
-
-function key(caller: EmCaller, what: string, id: string): string {
-  return `${caller.scope}|${what}|${id}`
 }
