@@ -35,54 +35,46 @@ export type Query = {
 /** One GET: what it reads (for error messages), where, and its body cap. `doing` marks a search. */
 type Read = { kind: ResourceKind; path: string; maxBytes: number; doing?: string }
 
-/**
- * The BFF's reads from EM: builds the handful of paths it may call from validated GUIDs and its own query
- * strings, and decodes the answers. It never follows an href from a response.
- */
+/** The BFF's reads from EM, on paths built only from validated GUIDs and its own queries (never an href). */
 export class EmClient {
   constructor(readonly em: EmConnection) {}
 
-  async taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
-    return decodeSession(await read(caller, entity(kind, id), trace), kind, id)
+  taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
+    return read(caller, entity(kind, id), trace).then((parsed) => decodeSession(parsed, kind, id))
   }
 
-  async jobSession(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobSession> {
-    return decodeSession(await read(caller, entity(kind, id), trace), kind, id)
+  jobSession(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobSession> {
+    return read(caller, entity(kind, id), trace).then((parsed) => decodeSession(parsed, kind, id))
   }
 
-  async taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<TaskSession[]> {
+  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<TaskSession[]> {
     const { segment, taskKind } = TASK_LIST[kind]
     const path = `/api/${RESOURCES[kind].segment}/${id}/${segment}?format=Entity`
-    return decodeList(await read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace), taskKind)
+    return read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace).then((p) => decodeList(p, taskKind))
   }
 
   /** The per-computer (AgentManagement) sessions of an agent backup job session. */
-  async agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<JobSession[]> {
+  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<JobSession[]> {
     const kind = 'backupJobSession'
     const path = `/api/${RESOURCES[kind].segment}/${id}/agentManagementSessions?format=Entity`
-    return decodeList(await read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace), kind)
+    return read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace).then((p) => decodeList(p, kind))
   }
 
-  async backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {
-    return decodeBackupServer(await read(caller, entity('backupServer', id), trace), id)
+  backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {
+    return read(caller, entity('backupServer', id), trace).then((parsed) => decodeBackupServer(parsed, id))
   }
 
-  async taskQuery(
+  taskQuery(
     caller: EmCaller,
     kind: TaskSessionKind,
     q: Query,
     trace: Trace,
   ): Promise<QueryPage<TaskSession>> {
-    return decodeQuery(await read(caller, search(kind, q), trace), kind)
+    return read(caller, search(kind, q), trace).then((parsed) => decodeQuery(parsed, kind))
   }
 
-  async jobQuery(
-    caller: EmCaller,
-    kind: JobSessionKind,
-    q: Query,
-    trace: Trace,
-  ): Promise<QueryPage<JobSession>> {
-    return decodeQuery(await read(caller, search(kind, q), trace), kind)
+  jobQuery(caller: EmCaller, kind: JobSessionKind, q: Query, trace: Trace): Promise<QueryPage<JobSession>> {
+    return read(caller, search(kind, q), trace).then((parsed) => decodeQuery(parsed, kind))
   }
 
   /** EM's answer for a resource as it came (pretty-printed), for "Raw EM answer" and "Copy as curl". */

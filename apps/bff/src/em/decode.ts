@@ -1,11 +1,4 @@
-import type {
-  BackupServer,
-  JobSession,
-  ResourceKind,
-  SessionKind,
-  SessionLink,
-  TaskSession,
-} from '@ese/shared'
+import type { BackupServer, JobSession, SessionKind, TaskSession, TaskSessionKind } from '@ese/shared'
 import {
   isJobSessionKind,
   isTaskSessionKind,
@@ -15,19 +8,15 @@ import {
   parseUrn,
   RESOURCES,
   resourcePath,
-  type TaskSessionKind,
 } from '@ese/shared'
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import { BffError, quoteEmMessage } from './errors.ts'
 
-// Decodes EM's XML or JSON, written from EM's documentation (not the simulator) and liberal where EM varies
-// (docs/decisions/002): byte-order mark, namespace prefixes, member case, null or absent members, end times.
+// EM's XML or JSON decoded from EM's docs (not the simulator), liberal where EM varies (docs/decisions/002).
 
 export type EmFormat = 'xml' | 'json'
-
 /** An element (XML) or object (JSON): attributes and child elements alike are members. */
 type EmRecord = Record<string, unknown>
-
 export type Parsed = { root: string | null; value: unknown }
 
 /** One page of a query (`/api/query?type=…&format=Entities`): its items and how many pages there are. */
@@ -35,8 +24,7 @@ export type QueryPage<T> = { items: T[]; pagesCount: number }
 
 type SessionOf<K extends SessionKind> = K extends TaskSessionKind ? TaskSession : JobSession
 
-// Every value stays a string (a VM called `1234` stays a name); EM's documents nest a handful of levels, so a
-// deeper one is a fault (or an attack), not data.
+// Values stay strings (a VM called `1234` stays a name); EM nests a few levels, so 64 is a fault or an attack.
 const AS_TEXT = { parseTagValue: false, parseAttributeValue: false, trimValues: true, maxNestedTags: 64 }
 const xmlParser = new XMLParser({
   ...AS_TEXT,
@@ -47,14 +35,14 @@ const xmlParser = new XMLParser({
   ignorePiTags: true,
   htmlEntities: true,
 })
-const PRETTY = {
+const AS_SENT = {
   preserveOrder: true,
   cdataPropName: '#cdata',
   ignoreAttributes: false,
   processEntities: false,
 }
-const xmlPrettyParser = new XMLParser({ ...PRETTY, ...AS_TEXT })
-const xmlPrettyBuilder = new XMLBuilder({ ...PRETTY, suppressEmptyNode: true, format: true, indentBy: '  ' })
+const xmlPrettyParser = new XMLParser({ ...AS_SENT, ...AS_TEXT })
+const xmlPrettyBuilder = new XMLBuilder({ ...AS_SENT, suppressEmptyNode: true, format: true, indentBy: '  ' })
 
 /** Parses a body into its root: for XML the root element's name and content, for JSON the top-level value. */
 export function parseBody(body: Buffer, contentType: string | undefined): Parsed {
@@ -207,14 +195,11 @@ export function decodeBackupServer(parsed: Parsed, requestedId: string): BackupS
 }
 
 /** A LogonSession body: its SessionId (the ID its logoff URL takes) and the account's name as EM writes it. */
-export function decodeLogonSession(parsed: Parsed): { sessionId: string | null; userName: string | null } {
-  if (!isRecord(parsed.value)) return { sessionId: null, userName: null }
-  const href = str(member(parsed.value, 'Href'))
-  const fromHref = href ? (/\/logonSessions\/([^/?#]+)/i.exec(href)?.[1] ?? null) : null
-  return {
-    sessionId: str(member(parsed.value, 'SessionId')) || fromHref,
-    userName: str(member(parsed.value, 'UserName')) || null,
-  }
+export function decodeLogonSession({ value }: Parsed): { sessionId: string | null; userName: string | null } {
+  if (!isRecord(value)) return { sessionId: null, userName: null }
+  const fromHref = /\/logonSessions\/([^/?#]+)/i.exec(str(member(value, 'Href')) ?? '')?.[1] ?? null
+  const userName = str(member(value, 'UserName')) || null
+  return { sessionId: str(member(value, 'SessionId')) || fromHref, userName }
 }
 
 /** A task or job session; a list item (`requestedId` null) takes its ID from its UID or its own Href. */
@@ -276,7 +261,7 @@ function idOf(uid: string | null): string | null {
 const NAVIGATIONAL_RELS = ['Up', 'Down', 'Alternate', 'Related']
 
 /** Each link as the dashboard gets it, and its href (only ever read here, never sent or followed). */
-function readLinks(r: EmRecord): { link: SessionLink; href: string | null }[] {
+function readLinks(r: EmRecord) {
   const links = member(r, 'Links')
   const items = Array.isArray(links) ? links : isRecord(links) ? asArray(member(links, 'Link')) : []
   return items.filter(isRecord).flatMap((item) => {
@@ -284,7 +269,10 @@ function readLinks(r: EmRecord): { link: SessionLink; href: string | null }[] {
     if (!rel) return []
     const href = str(member(item, 'Href'))
     const type = str(member(item, 'Type')) || null
-    const target = linkTarget(href, type)
+    // Its target, by its Type and the GUID in its href; without a Type, only an href ending at a resource.
+    const found = href ? parseResourceHref(href) : null
+    const target =
+      href && found && (type ? kindOfLinkType(type) === found.kind : SELF_RE.test(href)) ? found : null
     const path = target ? resourcePath(target.kind, target.id) : null
     const name = str(member(item, 'Name')) || null
     return [{ link: { rel, type, name, kind: target?.kind ?? null, id: target?.id ?? null, path }, href }]
@@ -294,23 +282,12 @@ function readLinks(r: EmRecord): { link: SessionLink; href: string | null }[] {
 const SELF_RE =
   /\/(replicaTaskSessions|repicaTaskSessions|replicaSessions|backupTaskSessions|backupSessions|backupServers)\/[0-9a-f-]{36}\/?(?:[?#]|$)/i
 
-/** What a link points at, by its Type and its href's GUID; without a Type, only an href ending at a resource. */
-function linkTarget(href: string | null, type: string | null): { kind: ResourceKind; id: string } | null {
-  const target = href ? parseResourceHref(href) : null
-  if (!target || !href) return null
-  if (type) return kindOfLinkType(type) === target.kind ? target : null
-  return SELF_RE.test(href) ? target : null
-}
-
-// ---- primitive readers: every member is `unknown` until one of these says what it is ----
-
 function isRecord(v: unknown): v is EmRecord {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 function asArray(v: unknown): unknown[] {
-  if (v === undefined || v === null || v === '') return []
-  return Array.isArray(v) ? v : [v]
+  return v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]
 }
 
 /** A member by name: exact first, then ignoring case (EM v13 JSON is camelCase, v12 and XML PascalCase). */
@@ -335,8 +312,7 @@ function num(v: unknown): number | null {
   return Number.isFinite(n) ? n : null
 }
 
-// An EM timestamp as ISO 8601 UTC (a time without a zone is UTC, as EM's are), or null when absent, unreadable
-// or a "never" sentinel (.NET's DateTime.MinValue 0001-01-01, or 1900-01-01): the session has not ended.
+/** ISO 8601 UTC (no zone means UTC); null if absent, unreadable or a "not ended" 0001-01-01 / 1900-01-01. */
 function time(v: unknown): string | null {
   const s = str(v)
   if (!s) return null
@@ -347,8 +323,6 @@ function time(v: unknown): string | null {
 }
 
 function badResponse(what: string): BffError {
-  return new BffError(
-    'em_bad_response',
-    `Enterprise Manager sent an answer the dashboard cannot read: ${what}. Try again; if it persists, check the EM server.`,
-  )
+  const message = `Enterprise Manager sent an answer the dashboard cannot read: ${what}. Try again; if it persists, check the EM server.`
+  return new BffError('em_bad_response', message)
 }

@@ -1,7 +1,6 @@
 import { ERROR_STATUS, type ErrorCode } from '@ese/shared'
 
-// A failure answered with a shared error code. `message` is shown to the user as is: what happened and what to
-// do, never EM's token, credentials or a stack trace. `cause` is for the server's logs and never serialised.
+/** A shared error code and a message shown as is (never a token, credential or stack); `cause` is only logged. */
 export class BffError extends Error {
   override readonly name = 'BffError'
   readonly code: ErrorCode

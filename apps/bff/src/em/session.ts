@@ -4,14 +4,12 @@ import type { EmRequest, EmResponse, EmTransport } from './transport.ts'
 
 /** Counts the EM calls made on behalf of one request, for its log line. */
 export type Trace = { emCalls: number }
-
 /** An EM logon session: the token to send, and the ID its logoff takes. */
 export type Logon = { token: string; sessionId: string | null; userName: string | null }
 
-/** Whom EM is asked as; answers fetched for one `scope` are never served to another. */
+/** Whom EM is asked as: answers fetched for one `scope` are never served to another; `who` names its role. */
 export type EmCaller = {
   readonly scope: string
-  /** Says whose role refused, for the message of a 403. */
   readonly who: string
   get(path: string, trace: Trace, maxBytes: number): Promise<EmResponse>
 }
@@ -34,22 +32,18 @@ export class EmConnection {
   async logon(username: string, password: string, trace: Trace, refused: () => BffError): Promise<Logon> {
     trace.emCalls++
     const basic = Buffer.from(`${username}:${password}`, 'utf8').toString('base64')
-    const res = await this.send('POST', '/api/sessionMngr/?v=latest', 1024 * 1024, {
-      Authorization: `Basic ${basic}`,
-      'Content-Length': '0',
-    })
+    const headers = { Authorization: `Basic ${basic}`, 'Content-Length': '0' }
+    const res = await this.send('POST', '/api/sessionMngr/?v=latest', 1024 * 1024, headers)
     if (res.status === 401 || res.status === 403) throw refused()
     if (res.status !== 201 && res.status !== 200) throw statusError(res, 'logging on', 'the account')
-    // EM sends the token as a header and as a cookie; should a proxy drop the header, the cookie still has it.
+    // EM sends the token as a header and as a cookie: should a proxy drop the header, the cookie has it.
     const cookie = res.headers['set-cookie']
       ?.map((c) => /^\s*X-RestSvcSessionId=([^;]+)/i.exec(c)?.[1])
       .find(Boolean)
     const token = res.headers[TOKEN_HEADER.toLowerCase()] || cookie
     if (!token) {
-      throw new BffError(
-        'em_bad_response',
-        `Enterprise Manager accepted the logon but sent no ${TOKEN_HEADER} header. Check that EM_URL points at Enterprise Manager's REST API (port 9398).`,
-      )
+      const message = `Enterprise Manager accepted the logon but sent no ${TOKEN_HEADER} header. Check that EM_URL points at Enterprise Manager's REST API (port 9398).`
+      throw new BffError('em_bad_response', message)
     }
     try {
       return { token, ...decodeLogonSession(parseBody(res.body, res.headers['content-type'])) }
@@ -103,20 +97,17 @@ export class ServiceSession implements EmCaller {
       // The token expired, was logged off, or EM restarted: drop it (unless someone already replaced it).
       if (this.current === logon) this.current = null
     }
-    throw new BffError(
-      'em_auth_failed',
-      'Enterprise Manager refused a freshly created session. Check that the EM_USERNAME account has an Enterprise Manager role, then try again.',
-    )
+    const message =
+      'Enterprise Manager refused a freshly created session. Check that the EM_USERNAME account has an Enterprise Manager role, then try again.'
+    throw new BffError('em_auth_failed', message)
   }
 
   /** Logs on when there is no session yet; concurrent callers share the one logon in flight. */
   ensure(trace: Trace): Promise<Logon> {
     if (this.current) return Promise.resolve(this.current)
-    const refused = () =>
-      new BffError(
-        'em_auth_failed',
-        'Enterprise Manager refused to log on with EM_USERNAME and EM_PASSWORD. Check both, and that the account has an Enterprise Manager role.',
-      )
+    const message =
+      'Enterprise Manager refused to log on with EM_USERNAME and EM_PASSWORD. Check both, and that the account has an Enterprise Manager role.'
+    const refused = () => new BffError('em_auth_failed', message)
     this.pending ??= this.em
       .logon(this.username, this.password, trace, refused)
       .then((logon) => {
@@ -155,10 +146,9 @@ export class UserSession implements EmCaller {
     const res = await this.em.get(path, this.logon.token, trace, maxBytes)
     if (res.status !== 401) return res
     await this.onExpired()
-    throw new BffError(
-      'session_expired',
-      'Your Enterprise Manager session has ended (EM ends sessions after 15 minutes without use). Sign in again.',
-    )
+    const message =
+      'Your Enterprise Manager session has ended (EM ends sessions after 15 minutes without use). Sign in again.'
+    throw new BffError('session_expired', message)
   }
 }
 
@@ -174,8 +164,6 @@ export function statusError(res: EmResponse, doing: string, who: string): BffErr
     const message = `Enterprise Manager failed while ${doing} (HTTP ${res.status})${detail}. Try again in a moment.`
     return new BffError('em_unavailable', message)
   }
-  return new BffError(
-    'em_bad_response',
-    `Enterprise Manager answered ${doing} with an unexpected HTTP ${res.status}${detail}. Try again; if it persists, check the EM server.`,
-  )
+  const message = `Enterprise Manager answered ${doing} with an unexpected HTTP ${res.status}${detail}. Try again; if it persists, check the EM server.`
+  return new BffError('em_bad_response', message)
 }

@@ -3,15 +3,12 @@ import { errors, Pool } from 'undici'
 import { BffError } from './errors.ts'
 
 export type EmTransportOptions = {
-  /** EM's origin, e.g. `https://em.example.com:9398`. Every request goes here and nowhere else. */
-  origin: string
+  origin: string // e.g. `https://em.example.com:9398`: every request goes here and nowhere else
   /** PEM certificates that sign EM's certificate (EM_CA_FILE); `insecure` (EM_TLS_INSECURE) accepts any. */
   ca?: string | undefined
   insecure?: boolean
-  /** Per call: the wait for a connection, connect, headers and body. */
-  timeoutMs: number
-  /** EM_MAX_CONNECTIONS: calls beyond this many wait for one to finish. */
-  maxConnections: number
+  timeoutMs: number // per call: the wait for a connection, connect, headers and body
+  maxConnections: number // EM_MAX_CONNECTIONS: calls beyond this many wait for one to finish
 }
 
 /** `path` starts with `/api/`; an answer larger than `maxBytes` is refused (em_bad_response). */
@@ -30,9 +27,9 @@ export type EmResponse = { status: number; headers: EmHeaders; body: Buffer }
 /** Body caps: one session is a few kB; a task list of thousands of machines a few MB. */
 export const MAX_BYTES = { session: 1024 * 1024, list: 16 * 1024 * 1024 } as const
 
-// The only way to EM: undici's pool (public API), one deadline per call, a body cap, at most `maxConnections`
-// calls in flight. Waiting calls queue here, not in the pool, so one that times out just leaves: abandoned in
-// undici's queue it would later take a connection only to abort it, closing that connection (decisions/010).
+// The only way to EM: undici's pool, one deadline per call, a body cap, at most `maxConnections` in flight.
+// Calls wait here, not in undici's queue, where one past its deadline would later take a connection only to
+// abort it, closing that connection (docs/decisions/010).
 export class EmTransport {
   readonly origin: string
   readonly timeoutMs: number
@@ -54,14 +51,11 @@ export class EmTransport {
 
   async request(req: EmRequest): Promise<EmResponse> {
     if (this.closed) throw shuttingDown()
-    // What undici would refuse must not reach it: refused from its pool, a request leaves that connection busy
-    // for good (undici 7.30). EM's token is the only value that comes from outside.
+    // Refused by undici's pool, a request would leave its connection busy for good (undici 7.30): check first.
     for (const [name, value] of Object.entries(req.headers)) {
-      if (!HEADER_NAME_RE.test(name) || UNSENDABLE_VALUE_RE.test(value)) {
-        throw badResponse(
-          `Enterprise Manager sent a value that cannot be sent back in the ${name} header (such as its session token). Check EM.`,
-        )
-      }
+      if (HEADER_NAME_RE.test(name) && !UNSENDABLE_VALUE_RE.test(value)) continue
+      const message = `Enterprise Manager sent a value that cannot be sent back in the ${name} header (such as its session token). Check EM.`
+      throw new BffError('em_bad_response', message)
     }
     const deadline = performance.now() + this.timeoutMs
     await this.acquire(deadline)
@@ -111,9 +105,8 @@ export class EmTransport {
       res.body.on('error', () => {})
       const tooLarge = () => {
         res.body.destroy()
-        return badResponse(
-          `Enterprise Manager sent an answer larger than ${maxBytes / 1024 / 1024} MiB, more than it sends for this. Try again; if it persists, check EM.`,
-        )
+        const message = `Enterprise Manager sent an answer larger than ${maxBytes / 1024 / 1024} MiB, more than it sends for this. Try again; if it persists, check EM.`
+        return new BffError('em_bad_response', message)
       }
       const oneEach = oneValueEach(res.headers)
       if (Number(oneEach['content-length']) > maxBytes) throw tooLarge()
@@ -133,10 +126,8 @@ export class EmTransport {
   }
 
   private timeout(): BffError {
-    return new BffError(
-      'em_timeout',
-      `Enterprise Manager did not answer within ${this.timeoutMs} ms. It may be overloaded; try again, or raise EM_TIMEOUT_MS.`,
-    )
+    const message = `Enterprise Manager did not answer within ${this.timeoutMs} ms. It may be overloaded; try again, or raise EM_TIMEOUT_MS.`
+    return new BffError('em_timeout', message)
   }
 }
 
@@ -155,8 +146,7 @@ function oneValueEach(headers: Record<string, string | string[] | undefined>): E
 const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const UNSENDABLE_VALUE_RE = /[^\t\x20-\x7e\x80-\xff]/
 
-// Node's certificate failures (tls.TLSSocket docs), undici's timeouts, connection failures, and the failures
-// that, after EM began its answer, mean it was cut short.
+// Node's TLS failures (tls.TLSSocket docs), undici's timeouts, connection failures, and answers cut short.
 const TLS_CODE_RE =
   /^(UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED|CERT_|HOSTNAME_MISMATCH$|EPROTO$|ERR_TLS_|ERR_SSL_)/
 const TIMEOUT_RE = /^UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT$/
@@ -167,51 +157,39 @@ const CUT_SHORT_RE = /^(UND_ERR_SOCKET|ECONNRESET|EPIPE|UND_ERR_RES_CONTENT_LENG
 /** undici's or Node's failure as the BffError the user sees. */
 function translate(error: unknown, answered: boolean): BffError {
   const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : ''
-  const fail = (what: ErrorCode, message: string) => new BffError(what, message, { cause: error })
-  const badHttp =
+  const notHttp =
     error instanceof errors.HTTPParserError ||
     code.startsWith('HPE_') ||
     code === 'UND_ERR_HEADERS_OVERFLOW' ||
     (code === 'UND_ERR_SOCKET' && error instanceof Error && error.message === 'bad response')
-  if (TLS_CODE_RE.test(code) || code.includes('CERT'))
-    return fail(
-      'em_tls_error',
-      `The TLS connection to Enterprise Manager failed (${code || 'handshake error'}). If EM uses a self-signed or private-CA certificate, set EM_CA_FILE to a PEM file with the certificate that signs it (or, only for a trusted network, EM_TLS_INSECURE=true).`,
-    )
-  if (TIMEOUT_RE.test(code))
-    return fail(
-      'em_timeout',
-      'Enterprise Manager did not answer in time. It may be overloaded; try again, or raise EM_TIMEOUT_MS.',
-    )
-  // The BFF builds every path and header from validated input; what can be invalid is a value EM gave it.
-  if (code === 'UND_ERR_INVALID_ARG')
-    return fail(
-      'em_bad_response',
-      'Enterprise Manager sent a value (such as its session token) that cannot be sent back in a request. Check EM.',
-    )
-  if (badHttp)
-    return fail(
-      'em_bad_response',
-      `Enterprise Manager sent an answer that is not valid HTTP${code ? ` (${code})` : ''}. Check that EM_URL points at Enterprise Manager's REST API (port 9398).`,
-    )
-  if (answered && CUT_SHORT_RE.test(code))
-    return fail(
-      'em_bad_response',
-      'Enterprise Manager closed the connection in the middle of its answer. Try again.',
-    )
-  if (UNREACHABLE_RE.test(code))
-    return fail(
-      'em_unavailable',
-      `Enterprise Manager cannot be reached (${code}). Check that it is running and that EM_URL is right, then try again.`,
-    )
-  return fail(
-    'em_unavailable',
-    `The connection to Enterprise Manager failed${code ? ` (${code})` : ''}. Try again.`,
-  )
-}
-
-function badResponse(message: string): BffError {
-  return new BffError('em_bad_response', message)
+  let what: ErrorCode
+  let message: string
+  if (TLS_CODE_RE.test(code) || code.includes('CERT')) {
+    what = 'em_tls_error'
+    message = `The TLS connection to Enterprise Manager failed (${code || 'handshake error'}). If EM uses a self-signed or private-CA certificate, set EM_CA_FILE to a PEM file with the certificate that signs it (or, only for a trusted network, EM_TLS_INSECURE=true).`
+  } else if (TIMEOUT_RE.test(code)) {
+    what = 'em_timeout'
+    message =
+      'Enterprise Manager did not answer in time. It may be overloaded; try again, or raise EM_TIMEOUT_MS.'
+  } else if (code === 'UND_ERR_INVALID_ARG') {
+    // The BFF builds every path and header from validated input; what can be invalid is a value EM gave it.
+    what = 'em_bad_response'
+    message =
+      'Enterprise Manager sent a value (such as its session token) that cannot be sent back in a request. Check EM.'
+  } else if (notHttp) {
+    what = 'em_bad_response'
+    message = `Enterprise Manager sent an answer that is not valid HTTP${code ? ` (${code})` : ''}. Check that EM_URL points at Enterprise Manager's REST API (port 9398).`
+  } else if (answered && CUT_SHORT_RE.test(code)) {
+    what = 'em_bad_response'
+    message = 'Enterprise Manager closed the connection in the middle of its answer. Try again.'
+  } else if (UNREACHABLE_RE.test(code)) {
+    what = 'em_unavailable'
+    message = `Enterprise Manager cannot be reached (${code}). Check that it is running and that EM_URL is right, then try again.`
+  } else {
+    what = 'em_unavailable'
+    message = `The connection to Enterprise Manager failed${code ? ` (${code})` : ''}. Try again.`
+  }
+  return new BffError(what, message, { cause: error })
 }
 
 function shuttingDown(): BffError {
