@@ -20,15 +20,11 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>
-
 const HOSTNAME_RE =
   /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i
-const CERTIFICATE = '-----BEGIN CERTIFICATE-----'
-const EM_EXAMPLE = 'such as https://em.example.com:9398'
 
 /** Reads and checks the configuration, reporting every problem at once and never echoing a secret. */
-export function loadConfig(env: Env, defaults: { webDist?: string | null } = {}) {
+export function loadConfig(env: NodeJS.ProcessEnv, defaults: { webDist?: string | null } = {}) {
   const problems: string[] = []
   const value = (name: string) => env[name]?.trim() || undefined
   const int = (name: string, fallback: number, min: number, max: number, unit = '') => {
@@ -107,7 +103,7 @@ export function loadConfig(env: Env, defaults: { webDist?: string | null } = {})
         'EM_USERNAME and EM_PASSWORD are not used with AUTH=em (users sign in themselves): remove them.',
       )
     const caFile = value('EM_CA_FILE')
-    const ca = pem('EM_CA_FILE', CERTIFICATE)
+    const ca = pem('EM_CA_FILE', '-----BEGIN CERTIFICATE-----')
     if (!urlProblem) em = { origin: new URL(rawUrl).origin, username, password, ca, caFile, insecure }
   }
 
@@ -122,7 +118,7 @@ export function loadConfig(env: Env, defaults: { webDist?: string | null } = {})
   else if (sessionSecret !== null && sessionSecret.length < 32)
     problems.push('SESSION_SECRET must be at least 32 characters long (use random ones).')
 
-  const cert = pem('TLS_CERT_FILE', CERTIFICATE)
+  const cert = pem('TLS_CERT_FILE', '-----BEGIN CERTIFICATE-----')
   const key = pem('TLS_KEY_FILE', 'PRIVATE KEY-----')
   if ((value('TLS_CERT_FILE') === undefined) !== (value('TLS_KEY_FILE') === undefined))
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE go together: set both for HTTPS, or neither.')
@@ -150,12 +146,12 @@ export function loadConfig(env: Env, defaults: { webDist?: string | null } = {})
 /** What is wrong with EM_URL, if anything; a value that is not a URL is not quoted (it may hold credentials). */
 function emUrlProblem(raw: string): string | undefined {
   if (!URL.canParse(raw))
-    return `EM_URL must be a URL ${EM_EXAMPLE}; the value given is not a URL (check the port too).`
+    return 'EM_URL must be a URL such as https://em.example.com:9398; the value given is not a URL (check the port too).'
   const url = new URL(raw)
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return `EM_URL must start with https:// (or http:// for a simulator), ${EM_EXAMPLE} (got "${url.protocol}").`
+    return `EM_URL must start with https:// (or http:// for a simulator), such as https://em.example.com:9398 (got "${url.protocol}").`
   if (url.username || url.password)
     return 'EM_URL must not contain credentials: put them in EM_USERNAME and EM_PASSWORD.'
   if (!['', '/', '/api', '/api/'].includes(url.pathname) || url.search || url.hash)
-    return `EM_URL must be EM's base URL without a path, query or fragment (or ending in /api), ${EM_EXAMPLE} (got the path "${url.pathname}").`
+    return `EM_URL must be EM's base URL without a path, query or fragment (or ending in /api), such as https://em.example.com:9398 (got the path "${url.pathname}").`
 }

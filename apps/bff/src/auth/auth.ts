@@ -23,6 +23,12 @@ export type AuthOptions = { refreshMs: number } & (
 type EmOptions = Extract<AuthOptions, { mode: 'em' }>
 
 const COOKIE = 'ese_session'
+const SIGN_IN_OFF =
+  'Sign-in is off: this dashboard reads Enterprise Manager with a service account (AUTH=service).'
+const REFUSED =
+  'Enterprise Manager refused this user name and password, or the account has no Enterprise Manager role.'
+const STORE_DOWN =
+  "The dashboard's session store cannot be reached. Try again in a moment; if it persists, check Redis (REDIS_URL)."
 
 /** Whom a request reads EM as: the service account, or the user its cookie (an opaque random ID) names. */
 export class Auth {
@@ -50,11 +56,7 @@ export class Auth {
   /** `POST /api/session`: logs on to EM as the user; the password goes to EM and nowhere else. */
   async signIn(c: Context, trace: Trace): Promise<SignedIn> {
     const o = this.options
-    if (o.mode === 'service')
-      throw new BffError(
-        'invalid_request',
-        'Sign-in is off: this dashboard reads Enterprise Manager with a service account (AUTH=service).',
-      )
+    if (o.mode === 'service') throw new BffError('invalid_request', SIGN_IN_OFF)
     const parsed = signInRequestSchema.safeParse(await c.req.json().catch(() => null))
     if (!parsed.success)
       throw new BffError('invalid_request', 'Send JSON with a non-empty "username" and "password".')
@@ -68,11 +70,7 @@ export class Auth {
         `Too many failed sign-ins from this address or for this user name. Wait ${seconds} s, then try again.`,
       )
     }
-    const refused = () =>
-      new BffError(
-        'invalid_credentials',
-        'Enterprise Manager refused this user name and password, or the account has no Enterprise Manager role.',
-      )
+    const refused = () => new BffError('invalid_credentials', REFUSED)
     const logon = await o.em.logon(username, password, trace, refused).catch(async (error: unknown) => {
       if (isBffError(error) && error.code === 'invalid_credentials') await store(() => o.limiter.fail(keys))
       throw error
@@ -113,7 +111,6 @@ export function sameOrigin(c: Context): boolean {
   return !origin || (URL.canParse(origin) && new URL(origin).host === c.req.header('host'))
 }
 
-/** The session named by the request's cookie, if it exists and has not ended. */
 async function find(o: EmOptions, c: Context): Promise<{ id: string; session: DashboardSession } | null> {
   const id = o.cookieSecure ? getCookie(c, COOKIE, 'host') : getCookie(c, COOKIE)
   const session = id ? await store(() => o.store.get(id)) : null
@@ -142,10 +139,6 @@ function clientAddress(c: Context, trustProxy: boolean): string {
 /** The session store (Redis) failing is the dashboard's fault, not EM's: said so, without details. */
 function store<T>(op: () => Promise<T>): Promise<T> {
   return op().catch((error: unknown) => {
-    throw new BffError(
-      'internal',
-      "The dashboard's session store cannot be reached. Try again in a moment; if it persists, check Redis (REDIS_URL).",
-      { cause: error },
-    )
+    throw new BffError('internal', STORE_DOWN, { cause: error })
   })
 }

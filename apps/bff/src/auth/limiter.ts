@@ -9,8 +9,7 @@ export type Limiter = {
 }
 
 export class MemoryLimiter implements Limiter {
-  // Bounded, so a flood of failures from many addresses cannot grow memory without limit.
-  private readonly counts = new LRUCache<string, number>({ max: 100_000 })
+  private readonly counts = new LRUCache<string, number>({ max: 100_000 }) // bounded against floods
 
   constructor(
     private readonly limit: number,
@@ -30,7 +29,6 @@ export class MemoryLimiter implements Limiter {
   }
 }
 
-/** The same counts in Redis, so every replica sees them. */
 export class RedisLimiter implements Limiter {
   constructor(
     private readonly redis: Redis,

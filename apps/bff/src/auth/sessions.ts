@@ -56,7 +56,6 @@ export class TokenCipher {
 const ID_RE = /^[A-Za-z0-9_-]{43}$/
 const storeKey = (id: string) => `ese:session:${createHash('sha256').update(id).digest('base64url')}`
 
-/** Sealing, hashing and expiry, shared by both stores. */
 class SealedStore<K extends Kv> implements SessionStore {
   constructor(
     private readonly cipher: TokenCipher,
@@ -97,8 +96,7 @@ class SealedStore<K extends Kv> implements SessionStore {
 /** One process's sessions (the default): lost on restart, so they are logged off EM at shutdown. */
 export class MemoryStore extends SealedStore<LRUCache<string, string>> {
   constructor(cipher: TokenCipher) {
-    // Bounded, so a flood of sign-ins cannot grow memory without limit (the least recently used go first).
-    super(cipher, new LRUCache({ max: 10_000 }))
+    super(cipher, new LRUCache({ max: 10_000 })) // bounded against floods: the least recently used go first
   }
 
   override async drain(): Promise<DashboardSession[]> {
