@@ -1,32 +1,13 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { brotliCompressSync, gzipSync } from 'node:zlib'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig } from 'vite'
 
 // The only environment variable the web app reads: where the dev server forwards `/api`.
 const bffUrl = process.env.BFF_URL ?? 'http://127.0.0.1:8080'
 const proxy = { '/api': { target: bffUrl, changeOrigin: false } }
 
-/** Writes `.br` and `.gz` beside every compressible file of the build: the BFF serves them as they are. */
-function precompress(): Plugin {
-  return {
-    name: 'precompress',
-    apply: 'build',
-    writeBundle({ dir = 'dist' }) {
-      for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-        const body = /\.(html|js|css|svg|json|txt)$/.test(name) ? readFileSync(join(dir, name)) : null
-        if (!body || body.length < 512) continue
-        writeFileSync(join(dir, `${name}.br`), brotliCompressSync(body))
-        writeFileSync(join(dir, `${name}.gz`), gzipSync(body, { level: 9 }))
-      }
-    },
-  }
-}
-
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [react(), tailwindcss()],
   build: {
     target: 'es2022',
     // The BFF serves the build under `script-src 'self'`: the polyfill would be an inline script.

@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { brotliCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { CapturedLog } from '../test/stack.ts'
 import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from './answers.ts'
@@ -14,7 +13,7 @@ import { Explorer } from './explorer.ts'
 import { createLogger } from './log.ts'
 import { Lookups } from './lookups.ts'
 import { Reads } from './reads.ts'
-import { spaHandlers } from './static.ts'
+import { Spa } from './static.ts'
 
 const GUID = '24590151-20cd-4e57-8a2f-8b65869a1879'
 
@@ -23,7 +22,7 @@ type FakeClient = Partial<
 >
 
 /** The app over a fake EM client (the real cache, reads and service-mode auth); its log lines captured. */
-function appWith(client: FakeClient, spa: ReturnType<typeof spaHandlers> = null) {
+function appWith(client: FakeClient, spa: Spa | null = null) {
   const log = new CapturedLog()
   const logger = createLogger(log)
   const reads = new Reads(client as unknown as EmClient, new Lookups())
@@ -39,19 +38,16 @@ function appWith(client: FakeClient, spa: ReturnType<typeof spaHandlers> = null)
   return { app, lines: log.lines }
 }
 
-function builtSpa(): ReturnType<typeof spaHandlers> {
+function builtSpa(): Spa {
   const dir = mkdtempSync(join(tmpdir(), 'spa-'))
   mkdirSync(join(dir, 'assets'))
   writeFileSync(
     join(dir, 'index.html'),
     '<!doctype html><title>x</title><script type="module" src="/assets/index-AbC123.js"></script>',
   )
-  const script = `console.log(${JSON.stringify('x'.repeat(2000))})`
-  writeFileSync(join(dir, 'assets', 'index-AbC123.js'), script)
-  // What the web build writes next to each compressible file (apps/web/vite.config.ts).
-  writeFileSync(join(dir, 'assets', 'index-AbC123.js.br'), brotliCompressSync(script))
+  writeFileSync(join(dir, 'assets', 'index-AbC123.js'), `console.log(${JSON.stringify('x'.repeat(2000))})`)
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
-  const spa = spaHandlers(dir)
+  const spa = Spa.load(dir)
   if (!spa) throw new Error('no spa')
   return spa
 }
@@ -144,11 +140,7 @@ describe('the app', () => {
     expect(asset.headers.get('content-encoding')).toBe('br')
     const etag = asset.headers.get('etag') ?? ''
     expect(
-      (
-        await app.request('/assets/index-AbC123.js', {
-          headers: { 'accept-encoding': 'gzip, br', 'if-none-match': etag },
-        })
-      ).status,
+      (await app.request('/assets/index-AbC123.js', { headers: { 'if-none-match': etag } })).status,
     ).toBe(304)
 
     expect((await app.request('/assets/index-Missing.js')).status).toBe(404)
@@ -156,7 +148,23 @@ describe('the app', () => {
     const api = await app.request('/api/unknown')
     expect(api.status).toBe(404)
     expect(api.headers.get('content-type')).toMatch(/^application\/json/)
-    expect((await app.request('/favicon.svg')).headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+    expect((await app.request('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml')
+  })
+
+  it('serves only the regular files found in the build at start: no symlink out of it, nothing added later', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'outside-'))
+    writeFileSync(join(outside, 'secret.txt'), 'TOP SECRET')
+    const dir = mkdtempSync(join(tmpdir(), 'spa-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title>')
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'link.txt'))
+    symlinkSync(outside, join(dir, 'linked'))
+    const { app } = appWith({}, Spa.load(dir))
+    writeFileSync(join(dir, 'later.txt'), 'added after start')
+    for (const path of ['/link.txt', '/linked/secret.txt', '/later.txt', '/..%2f..%2fetc%2fpasswd']) {
+      const res = await app.request(path)
+      expect(res.status, path).toBe(404)
+      expect(await res.text(), path).not.toContain('SECRET')
+    }
   })
 
   it('the API is read-only: other methods get a JSON 404', async () => {

@@ -9,7 +9,7 @@ import {
   TASK_SESSION_KINDS,
   WINDOW_DAYS,
 } from '@ese/shared'
-import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { API_HEADERS, errorAnswer, errorBody, SECURITY_HEADERS } from './answers.ts'
 import { type Auth, sameOrigin } from './auth/auth.ts'
@@ -18,6 +18,7 @@ import type { EmCaller, Trace } from './em/session.ts'
 import type { Explorer } from './explorer.ts'
 import type { Logger } from './log.ts'
 import type { Reads } from './reads.ts'
+import type { Spa } from './static.ts'
 
 export type AppDeps = {
   reads: Reads
@@ -26,8 +27,8 @@ export type AppDeps = {
   /** Whether EM answers (and, with a service account, whether it logs on): for the readiness probe. */
   ready: (trace: Trace) => Promise<void>
   logger: Logger
-  /** The built SPA's GET handlers (static.ts), or null when it is not built. */
-  spa: MiddlewareHandler[] | null
+  /** The built SPA, or null when it is not built. */
+  spa: Spa | null
 }
 
 type Env = { Variables: { trace: Trace; caller: EmCaller } }
@@ -147,9 +148,10 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
   })
   app.route('/api', api)
 
-  const notBuilt = 'Not found (the dashboard is not built: run pnpm start)'
-  for (const handler of spa ?? []) app.on(['GET', 'HEAD'], '*', handler)
-  app.on(['GET', 'HEAD'], '*', (c) => c.text(spa ? 'Not found' : notBuilt, 404))
+  app.on(['GET', 'HEAD'], '*', (c) => {
+    const res = spa?.respond(c.req.path, c.req.raw.headers, c.req.method === 'HEAD')
+    return res ?? c.text(spa ? 'Not found' : 'Not found (the dashboard is not built: run pnpm start)', 404)
+  })
   app.notFound((c) => c.text('Not found', 404))
   app.onError((error, c) => {
     const { status, body } = errorAnswer(error, c.req.path, logger)

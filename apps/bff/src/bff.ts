@@ -17,7 +17,7 @@ import { Explorer } from './explorer.ts'
 import { createLogger, type Logger } from './log.ts'
 import { type LookupOptions, Lookups } from './lookups.ts'
 import { Reads } from './reads.ts'
-import { spaHandlers } from './static.ts'
+import { Spa } from './static.ts'
 
 export type StartBffOptions = {
   config: Config
@@ -92,7 +92,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
     })
   }
 
-  const spa = spaHandlers(config.webDist)
+  const spa = Spa.load(config.webDist)
   if (!spa) logger.warn({ webDist: config.webDist }, 'the dashboard is not built; serving the API only')
   const reads = new Reads(
     new EmClient(em),

@@ -1,27 +1,123 @@
-import { existsSync } from 'node:fs'
-import { extname, join } from 'node:path'
-import { serveStatic } from '@hono/node-server/serve-static'
-import type { MiddlewareHandler } from 'hono'
-import { etag } from 'hono/etag'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { extname, join, relative, sep } from 'node:path'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+
+type Asset = {
+  body: Buffer
+  gzip: Buffer | null
+  brotli: Buffer | null
+  type: string
+  etag: string
+  cacheControl: string
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+}
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.txt', '.webmanifest'])
+
+// Vite puts content-hashed files under assets/: their URL changes whenever their content does.
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const REVALIDATE = 'no-cache'
+
+const MAX_FILES = 500
 
 /**
- * The built SPA (a Vite build directory, with the `.br`/`.gz` files its build writes), as GET handlers: the
- * file, or index.html for an app route (a deep link such as `/replicaTaskSessions/<id>`); null when not built.
+ * The built SPA, read into memory once at start (it is a few hundred KB) and pre-compressed, so serving a
+ * file costs a map lookup. Paths are looked up, never joined onto the file system at request time.
  */
-export function spaHandlers(dir: string | null): MiddlewareHandler[] | null {
-  if (!dir || !existsSync(join(dir, 'index.html'))) return null
-  const index = serveStatic({ root: dir, path: 'index.html', precompressed: true })
-  return [
-    async (c, next) => {
-      await next()
-      // Vite content-hashes what it puts under assets/: their URL changes whenever their content does.
-      const immutable = c.req.path.startsWith('/assets/')
-      if (c.res.ok)
-        c.res.headers.set('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-    },
-    etag(),
-    serveStatic({ root: dir, precompressed: true }),
-    // A missing file (under assets/ or with an extension) is a 404, not the app.
-    (c, next) => (c.req.path.startsWith('/assets/') || extname(c.req.path) ? next() : index(c, next)),
-  ]
+export class Spa {
+  private readonly assets = new Map<string, Asset>()
+  private readonly index: Asset
+
+  private constructor(dir: string) {
+    for (const file of listFiles(dir)) {
+      const urlPath = `/${relative(dir, file).split(sep).join('/')}`
+      const ext = extname(file).toLowerCase()
+      const body = readFileSync(file)
+      const compress = COMPRESSIBLE.has(ext) && body.length > 512
+      this.assets.set(urlPath, {
+        body,
+        gzip: compress ? gzipSync(body, { level: 9 }) : null,
+        brotli: compress ? brotliCompressSync(body) : null,
+        type: TYPES[ext] ?? 'application/octet-stream',
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+        cacheControl: urlPath.startsWith('/assets/') ? IMMUTABLE : REVALIDATE,
+      })
+    }
+    const index = this.assets.get('/index.html')
+    if (!index) throw new Error(`no index.html in ${dir}`)
+    this.index = index
+  }
+
+  /** Loads the SPA from a Vite build directory, or returns null when there is none. */
+  static load(dir: string | null): Spa | null {
+    if (!dir) return null
+    try {
+      if (!statSync(join(dir, 'index.html')).isFile()) return null
+    } catch {
+      return null
+    }
+    return new Spa(dir)
+  }
+
+  /**
+   * The response for a GET/HEAD of `path`: the file, or index.html for an app route (a deep link such as
+   * `/replicaTaskSessions/<id>`), or null for a missing file (anything under /assets/ or with an extension).
+   */
+  respond(path: string, headers: Headers, head: boolean): Response | null {
+    let asset = this.assets.get(path)
+    if (!asset) {
+      if (path.startsWith('/assets/') || extname(path) !== '') return null
+      asset = this.index
+    }
+    if (headers.get('if-none-match') === asset.etag) {
+      return new Response(null, {
+        status: 304,
+        headers: { etag: asset.etag, 'cache-control': asset.cacheControl },
+      })
+    }
+    const accept = headers.get('accept-encoding') ?? ''
+    const [body, encoding] =
+      asset.brotli && /\bbr\b/.test(accept)
+        ? [asset.brotli, 'br']
+        : asset.gzip && /\bgzip\b/.test(accept)
+          ? [asset.gzip, 'gzip']
+          : [asset.body, null]
+    const out = new Headers({
+      'content-type': asset.type,
+      'cache-control': asset.cacheControl,
+      etag: asset.etag,
+      'content-length': String(body.length),
+      vary: 'Accept-Encoding',
+    })
+    if (encoding) out.set('content-encoding', encoding)
+    return new Response(head ? null : new Uint8Array(body), { status: 200, headers: out })
+  }
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = []
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile()) out.push(full)
+      if (out.length > MAX_FILES)
+        throw new Error(`more than ${MAX_FILES} files in ${dir}: is WEB_DIST right?`)
+    }
+  }
+  walk(dir)
+  return out
 }
