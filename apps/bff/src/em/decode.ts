@@ -213,27 +213,30 @@ function readSession(r: unknown, kind: SessionKind, requestedId: string | null):
   if (!id) throw badResponse('an item of its list has no ID')
   const links = readLinks(r)
   const name = text('Name') ?? ''
-  const common = {
-    kind,
-    id,
-    uid: uid ?? `urn:veeam:${RESOURCES[kind].urnType}:${id}`,
-    name,
-    state: text('State') ?? 'Unknown',
-    result: text('Result') || 'None',
-    creationTime: time(member(r, 'CreationTimeUTC') ?? member(r, 'CreationTime')),
-    endTime: time(member(r, 'EndTimeUTC') ?? member(r, 'EndTime')),
-    links: links.map((l) => l.link),
-  }
+  const fullUid = uid ?? `urn:veeam:${RESOURCES[kind].urnType}:${id}`
+  const state = text('State') ?? 'Unknown'
+  const result = text('Result') || 'None'
+  const creationTime = time(member(r, 'CreationTimeUTC') ?? member(r, 'CreationTime'))
+  const endTime = time(member(r, 'EndTimeUTC') ?? member(r, 'EndTime'))
+  const sessionLinks = links.map((l) => l.link)
+  // Object literals, not spreads of a common part: a list of thousands decodes in half the time.
   if (isTaskSessionKind(kind)) {
     const up = links.find(({ link }) => link.rel === 'Up' && isJobSessionKind(link.kind ?? ''))
     return {
-      ...common,
       kind,
+      id,
+      uid: fullUid,
+      name,
       vmDisplayName: text('VmDisplayName') || name.split('@')[0] || '',
       vmUid: text('VmUid') || null,
       jobSessionId: idOf(text('JobSessionUid')) || up?.link.id || null,
+      state,
+      result,
       reason: text('Reason') ?? '',
       totalSize: num(member(r, 'TotalSize')),
+      creationTime,
+      endTime,
+      links: sessionLinks,
     }
   }
   // The job's ID: from its URN or GUID in JobUid, else from the href of the JobReference link.
@@ -241,14 +244,21 @@ function readSession(r: unknown, kind: SessionKind, requestedId: string | null):
   const jobHref = links.find((l) => l.link.type === 'JobReference' && l.href)?.href ?? ''
   const jobHrefId = /\/jobs\/([0-9a-f-]{36})(?:[/?#]|$)/i.exec(jobHref)?.[1] ?? ''
   return {
-    ...common,
     kind,
+    id,
+    uid: fullUid,
+    name,
     jobId: parseGuid(jobUid) ?? parseGuid(jobHrefId),
     jobName: text('JobName') ?? (name.lastIndexOf('@') > 0 ? name.slice(0, name.lastIndexOf('@')) : name),
     jobType: text('JobType') ?? '',
+    state,
+    result,
     progress: num(member(r, 'Progress')),
     isRetry: ['true', '1'].includes(text('IsRetry')?.toLowerCase() ?? ''),
+    creationTime,
+    endTime,
     failureMessage: text('FailureMessage') || null,
+    links: sessionLinks,
   }
 }
 
@@ -258,14 +268,16 @@ function idOf(uid: string | null): string | null {
 }
 
 /** Navigation only: every other rel (Stop, Edit, Delete, Start, Retry, …) is an action and is dropped. */
-const NAVIGATIONAL_RELS = ['Up', 'Down', 'Alternate', 'Related']
+const NAVIGATIONAL_RELS = new Map(
+  ['Up', 'Down', 'Alternate', 'Related'].map((rel) => [rel.toLowerCase(), rel]),
+)
 
 /** Each link as the dashboard gets it, and its href (only ever read here, never sent or followed). */
 function readLinks(r: EmRecord) {
   const links = member(r, 'Links')
   const items = Array.isArray(links) ? links : isRecord(links) ? asArray(member(links, 'Link')) : []
   return items.filter(isRecord).flatMap((item) => {
-    const rel = NAVIGATIONAL_RELS.find((r) => r.toLowerCase() === str(member(item, 'Rel'))?.toLowerCase())
+    const rel = NAVIGATIONAL_RELS.get(str(member(item, 'Rel'))?.toLowerCase() ?? '')
     if (!rel) return []
     const href = str(member(item, 'Href'))
     const type = str(member(item, 'Type')) || null
