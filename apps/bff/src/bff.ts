@@ -76,7 +76,10 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
     auth = new Auth({ mode: 'service', service, serviceUser: username, refreshMs })
   } else {
     const cipher = new TokenCipher(config.sessionSecret ?? randomBytes(32).toString('base64'))
-    const store: SessionStore = redis ? new RedisStore(cipher, redis) : new MemoryStore(cipher)
+    // A sign-in pushed out of the memory store at its bound is logged off EM.
+    const store: SessionStore = redis
+      ? new RedisStore(cipher, redis)
+      : new MemoryStore(cipher, (session) => void em.logoff(session))
     const limiter: Limiter = redis
       ? new RedisLimiter(redis, SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)
       : new MemoryLimiter(SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)

@@ -85,18 +85,27 @@ class SealedStore<K extends Kv> implements SessionStore {
     return []
   }
 
-  /** The session, or null when it has ended or was not sealed with this key under this store key. */
   protected open(at: string, raw: string): DashboardSession | null {
-    const { u, s, e, t } = JSON.parse(raw) as Stored
-    const token = this.cipher.open(t, at)
-    return token && e > Date.now() ? { userName: u, sessionId: s, expiresAt: e, token } : null
+    return openStored(this.cipher, at, raw)
   }
+}
+
+/** The session, or null when it has ended or was not sealed with this key under this store key. */
+function openStored(cipher: TokenCipher, at: string, raw: string): DashboardSession | null {
+  const { u, s, e, t } = JSON.parse(raw) as Stored
+  const token = cipher.open(t, at)
+  return token && e > Date.now() ? { userName: u, sessionId: s, expiresAt: e, token } : null
 }
 
 /** One process's sessions (the default): lost on restart, so they are logged off EM at shutdown. */
 export class MemoryStore extends SealedStore<LRUCache<string, string>> {
-  constructor(cipher: TokenCipher) {
-    super(cipher, new LRUCache({ max: 10_000 })) // bounded against floods: the least recently used go first
+  /** Bounded against floods: beyond `max`, the least recently used session is dropped and given to `evicted`. */
+  constructor(cipher: TokenCipher, evicted: (session: DashboardSession) => void = () => {}, max = 10_000) {
+    const dispose = (raw: string, at: string, reason: string) => {
+      const session = reason === 'evict' ? openStored(cipher, at, raw) : null
+      if (session) evicted(session)
+    }
+    super(cipher, new LRUCache({ max, dispose }))
   }
 
   override async drain(): Promise<DashboardSession[]> {
