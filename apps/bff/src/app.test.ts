@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { CapturedLog } from '../test/stack.ts'
 import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from './answers.ts'
@@ -165,6 +166,33 @@ describe('the app', () => {
       expect(res.status, path).toBe(404)
       expect(await res.text(), path).not.toContain('SECRET')
     }
+  })
+
+  it('gzips task lists for a browser that accepts it; single lookups and clients that do not ask are sent as is', async () => {
+    const task = (i: number) => ({ id: `${i}`, name: `vm-${i}@2026-11-30`, state: 'Completed', endTime: 'x' })
+    const { app } = appWith({
+      taskList: async () => Array.from({ length: 2000 }, (_, i) => task(i)),
+      jobSession: async () => ({ state: 'Stopped', endTime: 'x', name: 'job' }),
+    })
+    const listPath = `/api/replicaSessions/${GUID}/replicaTaskSessions`
+    const gzipped = await app.request(listPath, { headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    expect(gzipped.status).toBe(200)
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip')
+    expect(gzipped.headers.get('vary')).toMatch(/accept-encoding/i)
+    expect(gzipped.headers.get('cache-control')).toBe('no-store')
+    const packed = Buffer.from(await gzipped.arrayBuffer())
+    const unpacked = JSON.parse(gunzipSync(packed).toString('utf8')) as { items: unknown[] }
+    expect(unpacked.items).toHaveLength(2000)
+    expect(packed.length).toBeLessThan(JSON.stringify(unpacked).length / 5)
+
+    const plain = await app.request(listPath)
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(((await plain.json()) as { items: unknown[] }).items).toHaveLength(2000)
+    const single = await app.request(`/api/replicaSessions/${GUID}`, {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(single.headers.get('content-encoding')).toBeNull()
+    expect(await single.json()).toMatchObject({ name: 'job' })
   })
 
   it('the API is read-only: other methods get a JSON 404', async () => {

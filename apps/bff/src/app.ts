@@ -11,6 +11,7 @@ import {
 } from '@ese/shared'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
 import { API_HEADERS, errorAnswer, errorBody, SECURITY_HEADERS } from './answers.ts'
 import { type Auth, sameOrigin } from './auth/auth.ts'
 import { BffError, isBffError } from './em/errors.ts'
@@ -99,6 +100,13 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
       if (!id) throw invalidId(kind)
       return c.body(await answer(c.get('caller'), id, c.get('trace'), c), 200, JSON_TYPE)
     })
+  // Lists and query answers can be megabytes (a job of 5,000 machines: ~6 MB of JSON): gzip, for browsers on a
+  // real network. Single lookups, a few kB and the hot path, are sent as they are.
+  const compressed = compress()
+  const list = (path: string, kind: ResourceKind, answer: Answer) => {
+    api.use(path, compressed)
+    read(path, kind, answer)
+  }
 
   for (const kind of RESOURCE_KINDS) {
     const base = `/${RESOURCES[kind].segment}/:id`
@@ -109,27 +117,27 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
   }
   for (const kind of JOB_SESSION_KINDS) {
     const base = `/${RESOURCES[kind].segment}/:id`
-    read(`${base}/${TASK_LIST[kind].segment}`, kind, (caller, id, trace) =>
+    list(`${base}/${TASK_LIST[kind].segment}`, kind, (caller, id, trace) =>
       reads.taskList(caller, kind, id, trace),
     )
-    read(`${base}/runs`, kind, (caller, id, trace) =>
+    list(`${base}/runs`, kind, (caller, id, trace) =>
       reads.query(caller, `${kind}-runs`, id, () => explorer.jobRuns(caller, kind, id, trace)),
     )
   }
   for (const kind of TASK_SESSION_KINDS) {
-    read(`/${RESOURCES[kind].segment}/:id/history`, kind, (caller, id, trace) =>
+    list(`/${RESOURCES[kind].segment}/:id/history`, kind, (caller, id, trace) =>
       reads.query(caller, `${kind}-history`, id, () => explorer.machineHistory(caller, kind, id, trace)),
     )
   }
-  read('/backupSessions/:id/agentManagementSessions', 'backupJobSession', (caller, id, trace) =>
+  list('/backupSessions/:id/agentManagementSessions', 'backupJobSession', (caller, id, trace) =>
     reads.agentSessions(caller, id, trace),
   )
-  read('/backupServers/:id/sessions', 'backupServer', (caller, id, trace, c) => {
+  list('/backupServers/:id/sessions', 'backupServer', (caller, id, trace, c) => {
     const days = daysOf(c)
     const answer = () => explorer.serverSessions(caller, id, days, trace)
     return reads.query(caller, `server-sessions-${days}`, id, answer)
   })
-  api.get('/attention', async (c) => {
+  api.get('/attention', compressed, async (c) => {
     const [days, caller, trace] = [daysOf(c), c.get('caller'), c.get('trace')]
     const answer = () => explorer.attention(caller, days, trace)
     return c.body(await reads.query(caller, 'attention', String(days), answer), 200, JSON_TYPE)
