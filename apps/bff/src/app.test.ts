@@ -168,7 +168,7 @@ describe('the app', () => {
     }
   })
 
-  it('gzips task lists for a browser that accepts it; single lookups and clients that do not ask are sent as is', async () => {
+  it('large answers (task lists) are kept gzipped and sent so to a client that accepts gzip, unpacked to others; small ones as is', async () => {
     const task = (i: number) => ({ id: `${i}`, name: `vm-${i}@2026-11-30`, state: 'Completed', endTime: 'x' })
     const { app } = appWith({
       taskList: async () => Array.from({ length: 2000 }, (_, i) => task(i)),
@@ -187,6 +187,9 @@ describe('the app', () => {
 
     const plain = await app.request(listPath)
     expect(plain.headers.get('content-encoding')).toBeNull()
+    const refused = await app.request(listPath, { headers: { 'accept-encoding': 'br, gzip;q=0' } })
+    expect(refused.headers.get('content-encoding')).toBeNull()
+    expect(((await refused.json()) as { items: unknown[] }).items).toHaveLength(2000)
     expect(((await plain.json()) as { items: unknown[] }).items).toHaveLength(2000)
     const single = await app.request(`/api/replicaSessions/${GUID}`, {
       headers: { 'accept-encoding': 'gzip' },

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util'
+import { gunzip } from 'node:zlib'
 import {
   JOB_SESSION_KINDS,
   parseGuid,
@@ -11,13 +13,13 @@ import {
 } from '@ese/shared'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { compress } from 'hono/compress'
 import { API_HEADERS, errorAnswer, errorBody, SECURITY_HEADERS } from './answers.ts'
 import { type Auth, sameOrigin } from './auth/auth.ts'
 import { BffError, isBffError } from './em/errors.ts'
 import type { EmCaller, Trace } from './em/session.ts'
 import type { Explorer } from './explorer.ts'
 import type { Logger } from './log.ts'
+import type { Answer } from './lookups.ts'
 import type { Reads } from './reads.ts'
 import type { Spa } from './static.ts'
 
@@ -33,11 +35,12 @@ export type AppDeps = {
 }
 
 type Env = { Variables: { trace: Trace; caller: EmCaller } }
-type Answer = (caller: EmCaller, id: string, trace: Trace, c: Context<Env>) => Promise<string>
+type Read = (caller: EmCaller, id: string, trace: Trace, c: Context<Env>) => Promise<Answer>
 
 /** Answered without anyone signed in, and without the caller middleware. */
 const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/api/session'])
 const JSON_TYPE = { 'content-type': 'application/json' }
+const gunzipAsync = promisify(gunzip)
 
 /**
  * The BFF's one HTTP pipeline: request log → security headers → (API) caller → route. The JSON API is under
@@ -94,19 +97,12 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
   })
 
   /** A read: the ID checked as one of `kind`, the answer sent as the JSON it is cached as. */
-  const read = (path: string, kind: ResourceKind, answer: Answer) =>
+  const read = (path: string, kind: ResourceKind, answer: Read) =>
     api.get(path, async (c) => {
       const id = parseResourceId(kind, c.req.param('id') ?? '')
       if (!id) throw invalidId(kind)
-      return c.body(await answer(c.get('caller'), id, c.get('trace'), c), 200, JSON_TYPE)
+      return send(c, await answer(c.get('caller'), id, c.get('trace'), c))
     })
-  // Lists and query answers can be megabytes (a job of 5,000 machines: ~6 MB of JSON): gzip, for browsers on a
-  // real network. Single lookups, a few kB and the hot path, are sent as they are.
-  const compressed = compress()
-  const list = (path: string, kind: ResourceKind, answer: Answer) => {
-    api.use(path, compressed)
-    read(path, kind, answer)
-  }
 
   for (const kind of RESOURCE_KINDS) {
     const base = `/${RESOURCES[kind].segment}/:id`
@@ -117,37 +113,37 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
   }
   for (const kind of JOB_SESSION_KINDS) {
     const base = `/${RESOURCES[kind].segment}/:id`
-    list(`${base}/${TASK_LIST[kind].segment}`, kind, (caller, id, trace) =>
+    read(`${base}/${TASK_LIST[kind].segment}`, kind, (caller, id, trace) =>
       reads.taskList(caller, kind, id, trace),
     )
-    list(`${base}/runs`, kind, (caller, id, trace) =>
+    read(`${base}/runs`, kind, (caller, id, trace) =>
       reads.query(caller, `${kind}-runs`, id, () => explorer.jobRuns(caller, kind, id, trace)),
     )
   }
   for (const kind of TASK_SESSION_KINDS) {
-    list(`/${RESOURCES[kind].segment}/:id/history`, kind, (caller, id, trace) =>
+    read(`/${RESOURCES[kind].segment}/:id/history`, kind, (caller, id, trace) =>
       reads.query(caller, `${kind}-history`, id, () => explorer.machineHistory(caller, kind, id, trace)),
     )
   }
-  list('/backupSessions/:id/agentManagementSessions', 'backupJobSession', (caller, id, trace) =>
+  read('/backupSessions/:id/agentManagementSessions', 'backupJobSession', (caller, id, trace) =>
     reads.agentSessions(caller, id, trace),
   )
-  list('/backupServers/:id/sessions', 'backupServer', (caller, id, trace, c) => {
+  read('/backupServers/:id/sessions', 'backupServer', (caller, id, trace, c) => {
     const days = daysOf(c)
     const answer = () => explorer.serverSessions(caller, id, days, trace)
     return reads.query(caller, `server-sessions-${days}`, id, answer)
   })
-  api.get('/attention', compressed, async (c) => {
+  api.get('/attention', async (c) => {
     const [days, caller, trace] = [daysOf(c), c.get('caller'), c.get('trace')]
     const answer = () => explorer.attention(caller, days, trace)
-    return c.body(await reads.query(caller, 'attention', String(days), answer), 200, JSON_TYPE)
+    return send(c, await reads.query(caller, 'attention', String(days), answer))
   })
   api.get('/resolve/:id', async (c) => {
     const id = parseGuid(c.req.param('id'))
     if (!id) throw invalidId(null)
     const [caller, trace] = [c.get('caller'), c.get('trace')]
     const answer = () => explorer.resolve(caller, id, trace)
-    return c.body(await reads.resolved(caller, id, answer), 200, JSON_TYPE)
+    return send(c, await reads.resolved(caller, id, answer))
   })
   api.all('*', (c) => {
     const where = `${c.req.method} ${c.req.path.slice(0, 200)}`
@@ -166,6 +162,22 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
     return c.json(body, status as 400)
   })
   return app
+}
+
+/** A cached answer: JSON, or gzipped JSON (a large one) as it is to a client that accepts gzip. */
+async function send(c: Context, answer: Answer): Promise<Response> {
+  if (typeof answer === 'string') return c.body(answer, 200, JSON_TYPE)
+  c.header('vary', 'Accept-Encoding')
+  if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(await gunzipAsync(answer), 200, JSON_TYPE)
+  return c.body(new Uint8Array(answer), 200, { ...JSON_TYPE, 'content-encoding': 'gzip' })
+}
+
+function acceptsGzip(header = ''): boolean {
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.split(';').map((p) => p.trim().toLowerCase())
+    const q = params.find((p) => p.startsWith('q='))
+    return coding === 'gzip' && (!q || Number(q.slice(2)) > 0)
+  })
 }
 
 /** Sign-in and sign-out only from the dashboard itself (CSRF). */

@@ -1,9 +1,16 @@
+import { gunzipSync } from 'node:zlib'
 import type { TaskSession } from '@ese/shared'
 import { describe, expect, it } from 'vitest'
 import { BffError } from './em/errors.ts'
-import { Lookups } from './lookups.ts'
+import { type Answer, Lookups } from './lookups.ts'
 
 const ID = '3d3bcba6-c982-45af-93c8-2ebf4c5aebaf'
+
+/** A small answer is its JSON text. */
+function parsed(answer: Answer) {
+  if (typeof answer !== 'string') throw new Error('a small answer came gzipped')
+  return JSON.parse(answer)
+}
 
 function task(state: string, endTime: string | null): TaskSession {
   return {
@@ -48,6 +55,34 @@ const FINISHED = { ttl: 60_000, finished: true }
 const forever = () => FINISHED
 
 describe('Lookups', () => {
+  it('keeps a large answer gzipped (counted at its gzipped size) and a small one as JSON text', async () => {
+    const lookups = new Lookups({ cacheMaxBytes: 200 * 1024 })
+    const items = Array.from({ length: 3000 }, (_, i) => task('Success', `2026-11-30T0${i % 10}:00:00Z`))
+    const big = await lookups.load(
+      'tasks:a',
+      async () => ({ items }),
+      () => ({ ttl: 60_000 }),
+    )
+    expect(Buffer.isBuffer(big)).toBe(true)
+    const json = JSON.stringify({ items })
+    expect(json.length).toBeGreaterThan(200 * 1024) // would not fit the budget as text
+    expect(gunzipSync(big as Buffer).toString('utf8')).toBe(json)
+    expect(
+      await lookups.load(
+        'tasks:a',
+        async () => ({ items: [] }),
+        () => ({ ttl: 60_000 }),
+      ),
+    ).toBe(big)
+    const small = await lookups.load(
+      'task:a',
+      async () => task('Success', null),
+      () => ({ ttl: 60_000 }),
+    )
+    expect(parsed(small).id).toBe(ID)
+    expect(lookups.size).toBe(2)
+  })
+
   it('has the documented TTLs unless told otherwise', () => {
     expect(new Lookups().ttl).toEqual({
       finishedTtlMs: 600_000,
@@ -72,7 +107,7 @@ describe('Lookups', () => {
     }
     expect(lookups.isFinished('task:a')).toBe(false)
     const first = await lookups.load('task:a', em.fetch, ttlOf)
-    expect(JSON.parse(first)).toEqual(done)
+    expect(parsed(first)).toEqual(done)
     expect(first).toBe(JSON.stringify(done))
     const again = await lookups.load('task:a', em.fetch, ttlOf)
     expect(again).toBe(first)
@@ -119,7 +154,7 @@ describe('Lookups', () => {
     await expect(lookups.load('task:a', em.fetch, forever)).rejects.toMatchObject({ code: 'em_timeout' })
     expect(lookups.size).toBe(0)
     fail = false
-    expect(JSON.parse(await lookups.load('task:a', em.fetch, forever))).toMatchObject({ state: 'Completed' })
+    expect(parsed(await lookups.load('task:a', em.fetch, forever))).toMatchObject({ state: 'Completed' })
     expect(em.calls).toBe(2)
   })
 
@@ -159,7 +194,7 @@ describe('Lookups', () => {
         ? { ttl: lookups.ttl.runningTtlMs }
         : { ttl: lookups.ttl.finishedTtlMs, finished: true }
     const first = await lookups.load('task:a', em.fetch, ttlOf)
-    expect(JSON.parse(first).state).toBe('Working')
+    expect(parsed(first).state).toBe('Working')
     expect(await lookups.load('task:a', em.fetch, ttlOf)).toBe(first)
     expect(em.calls).toBe(1)
     expect(lookups.isFinished('task:a')).toBe(false)
@@ -167,7 +202,7 @@ describe('Lookups', () => {
     await sleep(250)
     // The window has passed: EM is asked again, and now the session has ended.
     const second = await lookups.load('task:a', em.fetch, ttlOf)
-    expect(JSON.parse(second).state).toBe('Completed')
+    expect(parsed(second).state).toBe('Completed')
     expect(em.calls).toBe(2)
     expect(lookups.isFinished('task:a')).toBe(true)
     await sleep(250)
@@ -207,7 +242,7 @@ describe('Lookups', () => {
       code: 'em_forbidden',
     })
     expect(asB.calls).toBe(2)
-    expect(JSON.parse(await lookups.load(`user:a|replicaTaskSession:${ID}`, asA.fetch, forever)).name).toBe(
+    expect(parsed(await lookups.load(`user:a|replicaTaskSession:${ID}`, asA.fetch, forever)).name).toBe(
       'seen by A',
     )
     expect(asA.calls).toBe(1)

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import { LRUCache } from 'lru-cache'
 
 export type LookupOptions = {
@@ -19,7 +21,14 @@ export type Ttls = Required<
   Pick<LookupOptions, 'finishedTtlMs' | 'runningTtlMs' | 'serverTtlMs' | 'queryTtlMs'>
 >
 
-type Entry = { json: string; finished: boolean }
+/** An answer's JSON; a large one gzipped (a Buffer), so it is kept and sent at about a tenth of its size. */
+export type Answer = string | Buffer
+
+type Entry = { answer: Answer; finished: boolean }
+
+/** Answers above this size (big task lists, query answers) are gzipped once, when EM's answer comes. */
+const GZIP_OVER_BYTES = 64 * 1024
+const gzipAsync = promisify(gzip)
 
 /** What one entry costs besides its JSON: key, entry object, the cache's own bookkeeping (measured, bench/). */
 const ENTRY_OVERHEAD_BYTES = 400
@@ -45,30 +54,31 @@ export class Lookups {
     this.cache = new LRUCache<string, Entry>({
       max: options.cacheMaxEntries ?? 20_000,
       maxSize: options.cacheMaxBytes ?? 16 * 1024 * 1024,
-      sizeCalculation: (entry, key) => entry.json.length + key.length + ENTRY_OVERHEAD_BYTES,
+      sizeCalculation: (entry, key) => entry.answer.length + key.length + ENTRY_OVERHEAD_BYTES,
     })
   }
 
   /**
-   * The JSON answer for `key`: from the cache, from the same lookup in flight, or from `fetch`, whose value is
+   * The answer for `key` (JSON, gzipped when large): from the cache, from the same lookup in flight, or from `fetch`, whose value is
    * cached for `ttlOf(value)` ms (0: not at all). `finished` marks a value that will never change.
    */
   async load<T>(
     key: string,
     fetch: () => Promise<T>,
     ttlOf: (value: T) => { ttl: number; finished?: boolean },
-  ): Promise<string> {
+  ): Promise<Answer> {
     const hit = this.cache.get(key)
-    if (hit) return hit.json
+    if (hit) return hit.answer
     let pending = this.inflight.get(key)
     if (!pending) {
       // An answer's time counts from when EM was asked: a viewer who polls once per window then always finds
       // it expired, and costs EM what a crowd does, one call per window.
       const asked = Date.now()
       pending = fetch()
-        .then((value) => {
+        .then(async (value) => {
           const { ttl: full, finished = false } = ttlOf(value)
-          const entry = { json: JSON.stringify(value), finished }
+          const json = JSON.stringify(value)
+          const entry = { answer: json.length > GZIP_OVER_BYTES ? await gzipAsync(json) : json, finished }
           const ttl = full - (Date.now() - asked)
           if (ttl > 0) this.cache.set(key, entry, { ttl })
           return entry
@@ -76,7 +86,7 @@ export class Lookups {
         .finally(() => this.inflight.delete(key))
       this.inflight.set(key, pending)
     }
-    return (await pending).json
+    return (await pending).answer
   }
 
   /** Whether a cached answer is of something finished; never calls EM. */

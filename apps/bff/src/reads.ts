@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import {
   isJobSessionFinished,
   isJobSessionKind,
@@ -10,7 +11,7 @@ import {
 } from '@ese/shared'
 import type { EmClient } from './em/client.ts'
 import type { EmCaller, Trace } from './em/session.ts'
-import type { Lookups } from './lookups.ts'
+import type { Answer, Lookups } from './lookups.ts'
 
 /**
  * The reads the routes serve, as JSON through the cache (lookups.ts), keyed by the caller's scope: a finished
@@ -23,7 +24,7 @@ export class Reads {
   ) {}
 
   /** A session or backup server as JSON. */
-  resource(caller: EmCaller, kind: ResourceKind, id: string, trace: Trace): Promise<string> {
+  resource(caller: EmCaller, kind: ResourceKind, id: string, trace: Trace): Promise<Answer> {
     const { client } = this
     if (kind === 'backupServer') {
       const ttl = { ttl: this.lookups.ttl.serverTtlMs }
@@ -44,7 +45,7 @@ export class Reads {
   }
 
   /** A job session's task list is final only once the job session has ended (known when it is cached so). */
-  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<string> {
+  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<Answer> {
     const fetch = () => this.client.taskList(caller, kind, id, trace).then((items) => ({ items }))
     return this.load(caller, `${kind}-tasks`, id, fetch, ({ items }) =>
       this.sessionTtl(this.isFinished(caller, kind, id) && items.every(isTaskSessionFinished)),
@@ -52,7 +53,7 @@ export class Reads {
   }
 
   /** An agent backup's per-computer sessions: final once the parent and every child have ended. */
-  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<string> {
+  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<Answer> {
     const fetch = () => this.client.agentSessions(caller, id, trace).then((items) => ({ items }))
     return this.load(caller, 'agent-sessions', id, fetch, ({ items }) =>
       this.sessionTtl(this.isFinished(caller, 'backupJobSession', id) && items.every(isJobSessionFinished)),
@@ -60,20 +61,20 @@ export class Reads {
   }
 
   async taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
-    return JSON.parse(await this.resource(caller, kind, id, trace)) as TaskSession
+    return parse(await this.resource(caller, kind, id, trace)) as TaskSession
   }
 
   async jobSession(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<JobSession> {
-    return JSON.parse(await this.resource(caller, kind, id, trace)) as JobSession
+    return parse(await this.resource(caller, kind, id, trace)) as JobSession
   }
 
   /** An explorer answer (a query), cached for the query window. */
-  query<T>(caller: EmCaller, what: string, id: string, fetch: () => Promise<T>): Promise<string> {
+  query<T>(caller: EmCaller, what: string, id: string, fetch: () => Promise<T>): Promise<Answer> {
     return this.load(caller, what, id, fetch, () => ({ ttl: this.lookups.ttl.queryTtlMs }))
   }
 
   /** Which kind a GUID is never changes: a resolved GUID is remembered as long as a finished session. */
-  resolved<T>(caller: EmCaller, id: string, fetch: () => Promise<T>): Promise<string> {
+  resolved<T>(caller: EmCaller, id: string, fetch: () => Promise<T>): Promise<Answer> {
     const ttl = { ttl: this.lookups.ttl.finishedTtlMs, finished: true }
     return this.load(caller, 'resolve', id, fetch, () => ttl)
   }
@@ -84,7 +85,7 @@ export class Reads {
     id: string,
     fetch: () => Promise<T>,
     ttlOf: (value: T) => { ttl: number; finished?: boolean },
-  ): Promise<string> {
+  ): Promise<Answer> {
     return this.lookups.load(`${caller.scope}|${what}|${id}`, fetch, ttlOf)
   }
 
@@ -95,4 +96,9 @@ export class Reads {
   private sessionTtl(finished: boolean): { ttl: number; finished: boolean } {
     return { ttl: finished ? this.lookups.ttl.finishedTtlMs : this.lookups.ttl.runningTtlMs, finished }
   }
+}
+
+/** The value of a cached answer (a large one is gzipped). */
+function parse(answer: Answer): unknown {
+  return JSON.parse(typeof answer === 'string' ? answer : gunzipSync(answer).toString('utf8'))
 }
