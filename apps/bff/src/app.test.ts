@@ -152,6 +152,17 @@ describe('the app', () => {
     expect((await app.request('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml')
   })
 
+  it("a page's document tells the browser to preload who is signed in, which every page asks first", async () => {
+    const { app } = appWith({}, builtSpa())
+    for (const path of [`/replicaTaskSessions/${GUID}`, '/', '/sign-in', '/sessions/x']) {
+      expect((await app.request(path)).headers.get('link'), path).toBe(
+        '</api/session>; rel=preload; as=fetch; crossorigin',
+      )
+    }
+    expect((await app.request('/assets/index-AbC123.js')).headers.get('link')).toBeNull()
+    expect((await app.request('/api/health')).headers.get('link')).toBeNull()
+  })
+
   it('serves only the regular files found in the build at start: no symlink out of it, nothing added later', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'outside-'))
     writeFileSync(join(outside, 'secret.txt'), 'TOP SECRET')

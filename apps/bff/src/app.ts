@@ -40,6 +40,7 @@ type Read = (caller: EmCaller, id: string, trace: Trace, c: Context<Env>) => Pro
 /** Answered without anyone signed in, and without the caller middleware. */
 const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/api/session'])
 const JSON_TYPE = { 'content-type': 'application/json' }
+const SESSION_PRELOAD = '</api/session>; rel=preload; as=fetch; crossorigin'
 const gunzipAsync = promisify(gunzip)
 
 /**
@@ -154,6 +155,9 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
 
   app.on(['GET', 'HEAD'], '*', (c) => {
     const res = spa?.respond(c.req.path, c.req.raw.headers, c.req.method === 'HEAD')
+    // Every page first asks who is signed in: the browser asks while it still loads and runs the SPA. (A page's
+    // data is not preloaded: a preload the page does not use at once, signed out, would answer a later request.)
+    if (res?.headers.get('content-type')?.startsWith('text/html')) res.headers.set('link', SESSION_PRELOAD)
     return res ?? c.text(spa ? 'Not found' : 'Not found (the dashboard is not built: run pnpm start)', 404)
   })
   app.notFound((c) => c.text('Not found', 404))
