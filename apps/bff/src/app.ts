@@ -12,6 +12,7 @@ import {
   WINDOW_DAYS,
 } from '@ese/shared'
 import { type Context, Hono } from 'hono'
+import { accepts } from 'hono/accepts'
 import { bodyLimit } from 'hono/body-limit'
 import { API_HEADERS, errorAnswer, errorBody, SECURITY_HEADERS } from './answers.ts'
 import { type Auth, sameOrigin } from './auth/auth.ts'
@@ -172,16 +173,9 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
 async function send(c: Context, answer: Answer): Promise<Response> {
   if (typeof answer === 'string') return c.body(answer, 200, JSON_TYPE)
   c.header('vary', 'Accept-Encoding')
-  if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(await gunzipAsync(answer), 200, JSON_TYPE)
+  const encoding = accepts(c, { header: 'Accept-Encoding', supports: ['gzip'], default: 'identity' })
+  if (encoding !== 'gzip') return c.body(await gunzipAsync(answer), 200, JSON_TYPE)
   return c.body(new Uint8Array(answer), 200, { ...JSON_TYPE, 'content-encoding': 'gzip' })
-}
-
-function acceptsGzip(header = ''): boolean {
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.split(';').map((p) => p.trim().toLowerCase())
-    const q = params.find((p) => p.startsWith('q='))
-    return coding === 'gzip' && (!q || Number(q.slice(2)) > 0)
-  })
 }
 
 /** Sign-in and sign-out only from the dashboard itself (CSRF). */

@@ -86,16 +86,21 @@ export class Reads {
     fetch: () => Promise<T>,
     ttlOf: (value: T) => { ttl: number; finished?: boolean },
   ): Promise<Answer> {
-    return this.lookups.load(`${caller.scope}|${what}|${id}`, fetch, ttlOf)
+    return this.lookups.load(key(caller, what, id), fetch, ttlOf)
   }
 
   private isFinished(caller: EmCaller, what: string, id: string): boolean {
-    return this.lookups.isFinished(`${caller.scope}|${what}|${id}`)
+    return this.lookups.isFinished(key(caller, what, id))
   }
 
   private sessionTtl(finished: boolean): { ttl: number; finished: boolean } {
     return { ttl: finished ? this.lookups.ttl.finishedTtlMs : this.lookups.ttl.runningTtlMs, finished }
   }
+}
+
+/** A cache key: the caller's scope first, so nothing fetched as one user is served to another. */
+function key(caller: EmCaller, what: string, id: string): string {
+  return `${caller.scope}|${what}|${id}`
 }
 
 /** The value of a cached answer (a large one is gzipped). */
