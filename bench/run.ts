@@ -86,8 +86,22 @@ const PLAN = {
   emMaxConnections: 6,
   runningCacheMs: 2000,
   overhead: quick
-    ? { rounds: 2, lookupsPerRun: 100, crowdRounds: 1, crowdLookupsPerRun: 200 }
-    : { rounds: 5, lookupsPerRun: 500, crowdRounds: 2, crowdLookupsPerRun: 1200 },
+    ? {
+        rounds: 2,
+        lookupsPerRun: 100,
+        crowdRounds: 1,
+        crowdLookupsPerRun: 200,
+        singleRounds: 1,
+        singleLookupsPerRun: 50,
+      }
+    : {
+        rounds: 5,
+        lookupsPerRun: 500,
+        crowdRounds: 2,
+        crowdLookupsPerRun: 1200,
+        singleRounds: 3,
+        singleLookupsPerRun: 200,
+      },
   /** Extra finished task sessions for the overhead's distinct lookups (the demo has about 4 500). */
   overheadExtraTasks: 3000,
   fanout: { levels: [1, 10, 100], durationS: quick ? 12 : 45, fallbackPollEveryMs: 5000 },
@@ -223,7 +237,11 @@ async function overhead(results: Results): Promise<BffProcessReport> {
       }),
     )
     const { bffRequests: _, ...figures } = result
-    await addHandlerTimes(bff.logFile, [figures.within, figures.crowd])
+    await addHandlerTimes(bff.logFile, [
+      figures.within,
+      figures.crowd,
+      ...(figures.single ? [figures.single] : []),
+    ])
     results.overhead = figures
     return report
   } finally {

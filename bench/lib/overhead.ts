@@ -22,6 +22,8 @@ export type OverheadOptions = {
   lookupsPerRun: number
   crowdRounds: number
   crowdLookupsPerRun: number
+  singleRounds: number
+  singleLookupsPerRun: number
   log: (msg: string) => void
 }
 
@@ -91,6 +93,7 @@ export async function runOverhead(o: OverheadOptions): Promise<OverheadResults &
 
   const within = await compare(WITHIN_CONNECTIONS, o.rounds, o.lookupsPerRun)
   const crowd = await compare(CROWD_CONNECTIONS, o.crowdRounds, o.crowdLookupsPerRun)
+  const single = await compare(1, o.singleRounds, o.singleLookupsPerRun)
   return {
     emLatencyMs: o.emLatencyMs,
     emMaxConnections: o.emMaxConnections,
@@ -98,6 +101,7 @@ export async function runOverhead(o: OverheadOptions): Promise<OverheadResults &
     sessionsUsed: sessions.length - pool.left,
     within,
     crowd,
+    single,
     bffRequests,
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { LoadResult } from './load.ts'
 import {
@@ -7,6 +10,7 @@ import {
   fanoutFlat,
   roundsAgainstVerdict,
   targetRows,
+  writeReport,
 } from './report.ts'
 import type { BffProcessReport, FanoutLevel, LatencyComparison, PairedRound, Results } from './types.ts'
 
@@ -132,6 +136,31 @@ describe('the targets table', () => {
     const worse = { ...r, overhead: { ...r.overhead, within: comparison(rounds, 1.06, 1.25) } } as Results
     expect(status(worse, '1a')?.status).toBe('missed')
     expect(status(worse, '1b')?.status).toBe('missed')
+  })
+
+  it('reports one client at a time, when measured, and the wait the 5 clients add to it', () => {
+    const rounds = [round([53.5, 57], [51.5, 53])]
+    const single = { ...comparison(rounds, 1.039, 1.075), connections: 1, lookupsPerRun: 200 }
+    single.bff = { p50: 53.5, p99: 57, rps: 19 }
+    single.direct = { p50: 51.5, p99: 53, rps: 19 }
+    const overhead = {
+      emLatencyMs: 50,
+      emMaxConnections: 6,
+      sessionsAvailable: 7000,
+      sessionsUsed: 5000,
+      within: { ...comparison(rounds, 1.09, 1.2), bff: { p50: 56.5, p99: 67, rps: 87 } },
+      crowd: comparison(rounds, 3, 2),
+    }
+    const text = (r: Results) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'report-')), 'RESULTS.md')
+      writeReport(file, r)
+      return readFileSync(file, 'utf8')
+    }
+    const withSingle = text({ ...base, overhead: { ...overhead, single } })
+    expect(withSingle).toContain('### 1 client at a time')
+    // 5 clients added 56.5 - 50 = 6.5 ms, one client 53.5 - 51.5 = 2.0 ms: the burst's wait is 4.5 ms.
+    expect(withSingle).toContain('The difference, 4.5 ms, is that wait')
+    expect(text({ ...base, overhead })).not.toContain('client at a time')
   })
 
   it('takes the higher of sampled RSS and VmHWM for memory, and says by how much it is over', () => {

@@ -59,6 +59,8 @@ export type OverheadResults = {
   sessionsUsed: number
   within: LatencyComparison
   crowd: LatencyComparison
+  /** One client at a time: what the BFF adds to a lookup when nothing queues (reported; absent in older runs). */
+  single?: LatencyComparison
 }
 
 export type FanoutLevel = {
