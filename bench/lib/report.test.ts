@@ -163,6 +163,38 @@ describe('the targets table', () => {
     expect(text({ ...base, overhead })).not.toContain('client at a time')
   })
 
+  it('reports the EM calls of a page view, first and again, with what the typical first view asked for', () => {
+    const deepLink = {
+      medianMs: 400,
+      p90Ms: 600,
+      minMs: 300,
+      maxMs: 900,
+      samplesMs: [400],
+      runs: 3,
+      path: '/replicaTaskSessions/<id>',
+      emCalls: {
+        firstViews: [3, 4, 3],
+        byCall: { 'GET /api/query': 2, 'GET /api/replicaTaskSessions/<id>': 1 },
+        againViews: [0, 2],
+      },
+    }
+    const page = {
+      build: { ok: true, message: '' },
+      chromium: '1',
+      emLatencyMs: 0,
+      pageWeight: null,
+      jobs: [],
+      notes: [],
+    }
+    const row = targetRows({ ...base, page: { ...page, deepLink } }).find((r) => r.id === '5d')
+    expect(row?.measured).toBe(
+      'first view **3.0** (2 × /query, 1 × /replicaTaskSessions/<id>); the same page again, later 1.0',
+    )
+    expect(
+      targetRows({ ...base, page: { ...page, deepLink: { ...deepLink, emCalls: undefined } } }),
+    ).not.toContainEqual(expect.objectContaining({ id: '5d' }))
+  })
+
   it('takes the higher of sampled RSS and VmHWM for memory, and says by how much it is over', () => {
     const memory = {
       lookups: 200_000,

@@ -6,6 +6,7 @@ import type {
   FloorPair,
   LatencyComparison,
   OverheadResults,
+  PageEmCalls,
   Results,
   Timing,
 } from './types.ts'
@@ -251,6 +252,18 @@ export function targetRows(r: Results): TargetRow[] {
           .map((j) => `${j.tasks}: ${n0(j.bffList.medianMs)} / ${n0(j.firstScreen.medianMs)} ms`)
           .join('; '),
         status: p.jobs.every((j) => Number.isFinite(j.firstScreen.medianMs)) ? 'reported' : 'not measured',
+      })
+    }
+    const calls = p.deepLink?.emCalls
+    if (calls) {
+      rows.push({
+        id: '5d',
+        what: 'Page: EM calls per view of the deep-linked task session page, until its requests settle',
+        target: 'report',
+        measured: `first view **${n1(median(calls.firstViews))}** (${Object.entries(calls.byCall)
+          .map(([call, n]) => `${n} × ${call.replace(/^GET \/api/, '')}`)
+          .join(', ')}); the same page again, later ${n1(median(calls.againViews))}`,
+        status: 'reported',
       })
     }
   }
@@ -625,7 +638,7 @@ export function writeReport(file: string, r: Results): void {
     out.push('')
     if (p.deepLink) {
       out.push(
-        `**Deep link** \`${p.deepLink.path}\` → the task session's title (an \`h1\` heading): median **${n0(p.deepLink.medianMs)} ms**, p90 ${n0(p.deepLink.p90Ms)} ms, min ${n0(p.deepLink.minMs)}, max ${n0(p.deepLink.maxMs)} over ${p.deepLink.runs} visits (one warm-up before). Samples: ${p.deepLink.samplesMs.map(n0).join(', ')}.`,
+        `**Deep link** \`${p.deepLink.path}\` → the task session's title (an \`h1\` heading): median **${n0(p.deepLink.medianMs)} ms**, p90 ${n0(p.deepLink.p90Ms)} ms, min ${n0(p.deepLink.minMs)}, max ${n0(p.deepLink.maxMs)} over ${p.deepLink.runs} visits (one warm-up before). Samples: ${p.deepLink.samplesMs.map(n0).join(', ')}.${emCallsText(p.deepLink.emCalls)}`,
       )
       out.push('')
     }
@@ -719,4 +732,13 @@ export function writeReport(file: string, r: Results): void {
     out.push('')
   }
   writeFileSync(file, `${out.join('\n')}\n`)
+}
+
+/** What the deep-linked page costs EM, first view and again (the simulator's counters around each visit). */
+function emCallsText(calls: PageEmCalls | undefined): string {
+  if (!calls) return ''
+  const kinds = Object.entries(calls.byCall)
+    .map(([call, n]) => `${n} × \`${call}\``)
+    .join(', ')
+  return ` EM calls per view, counted by the simulator from navigation until the page's requests settled (Playwright's \`networkidle\`): first views ${calls.firstViews.join(', ')} (median ${n1(median(calls.firstViews))}: ${kinds}); the same pages opened again later in a fresh browser, with the same service account (so the BFF's cache applies), ${calls.againViews.join(', ')}: a finished session comes from the BFF's cache, while query answers (the machine's history) are kept only briefly, as they change whenever the job runs, and had expired by then.`
 }

@@ -170,12 +170,22 @@ export type JobSizeResult = {
   tableName: string | null
 }
 
+/** EM calls a view of the deep-linked page costs, counted by the simulator until the page's requests settle. */
+export type PageEmCalls = {
+  /** Per first view of a session the BFF had not cached (one per deep-link visit). */
+  firstViews: number[]
+  /** What the median first view asked EM for, GUIDs as <id>. */
+  byCall: Record<string, number>
+  /** Per view of the same pages again, in a fresh browser (the BFF's cache warm), by other visitors. */
+  againViews: number[]
+}
+
 export type PageResults = {
   build: { ok: boolean; message: string }
   chromium: string
   emLatencyMs: number
   pageWeight: PageWeight | null
-  deepLink: (Timing & { runs: number; path: string }) | null
+  deepLink: (Timing & { runs: number; path: string; emCalls?: PageEmCalls }) | null
   jobs: JobSizeResult[]
   /** What could not be measured, and why. */
   notes: string[]
