@@ -171,6 +171,7 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
         const loggedOff = await auth.close()
         if (loggedOff > 0) logger.info({ sessions: loggedOff }, 'logged off Enterprise Manager')
         await transport.close()
+        await reads.client.lists.close()
         if (redis) await redis.quit().catch(() => redis.disconnect())
         logger.flush()
       })()

@@ -12,7 +12,6 @@ import {
 } from '@ese/shared'
 import {
   decodeBackupServer,
-  decodeList,
   decodeQuery,
   decodeSession,
   type Parsed,
@@ -21,6 +20,7 @@ import {
   type QueryPage,
 } from './decode.ts'
 import { BffError } from './errors.ts'
+import { ListReader } from './lists.ts'
 import { type EmCaller, type EmConnection, statusError, type Trace } from './session.ts'
 import { type EmResponse, MAX_BYTES } from './transport.ts'
 
@@ -37,6 +37,9 @@ type Read = { kind: ResourceKind; path: string; maxBytes: number; doing?: string
 
 /** The BFF's reads from EM, on paths built only from validated GUIDs and its own queries (never an href). */
 export class EmClient {
+  /** Reads task lists, the big ones in a worker thread. */
+  readonly lists = new ListReader()
+
   constructor(readonly em: EmConnection) {}
 
   taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
@@ -50,14 +53,19 @@ export class EmClient {
   taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<TaskSession[]> {
     const { segment, taskKind } = TASK_LIST[kind]
     const path = `/api/${RESOURCES[kind].segment}/${id}/${segment}?format=Entity`
-    return read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace).then((p) => decodeList(p, taskKind))
+    return this.list(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace, taskKind)
   }
 
   /** The per-computer (AgentManagement) sessions of an agent backup job session. */
   agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<JobSession[]> {
     const kind = 'backupJobSession'
     const path = `/api/${RESOURCES[kind].segment}/${id}/agentManagementSessions?format=Entity`
-    return read(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace).then((p) => decodeList(p, kind))
+    return this.list(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace, kind)
+  }
+
+  private async list<T>(caller: EmCaller, what: Read, trace: Trace, itemKind: SessionKind): Promise<T[]> {
+    const res = await get(caller, what, trace)
+    return this.lists.read<T>(res.body, res.headers['content-type'], itemKind)
   }
 
   backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {

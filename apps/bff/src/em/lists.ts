@@ -1,0 +1,99 @@
+import { Worker } from 'node:worker_threads'
+import type { ErrorCode, SessionKind } from '@ese/shared'
+import { decodeList, parseBody } from './decode.ts'
+import { BffError } from './errors.ts'
+
+export type ListJob = { id: number; body: Uint8Array; contentType: string | undefined; kind: SessionKind }
+export type ListResult = {
+  id: number
+  items?: unknown[]
+  error?: { code: ErrorCode | undefined; message: string }
+}
+
+/** Lists larger than this are read in a worker thread (docs/decisions/014). */
+const OFF_THREAD_OVER_BYTES = 256 * 1024
+/** An idle worker is stopped after this long; the next big list starts another. */
+const IDLE_MS = 30_000
+/** A 16 MiB list takes the parser about 200 MB; a document that needs far more is refused, not followed. */
+const WORKER_HEAP_MB = 512
+
+type Pending = { resolve: (items: unknown[]) => void; reject: (error: Error) => void }
+type Thread = { worker: Worker; pending: Map<number, Pending>; idle?: NodeJS.Timeout }
+
+/**
+ * Reads EM's task lists. Parsing a big one takes long (a 5,000-machine list is about 7 MB of XML and a second of
+ * fast-xml-parser), and on the main thread every other request would wait for it: so big lists are parsed and
+ * decoded in a worker thread, one after another, and small ones (most) here.
+ */
+export class ListReader {
+  private thread: Thread | null = null
+  private nextId = 0
+
+  read<T>(body: Buffer, contentType: string | undefined, kind: SessionKind): Promise<T[]> {
+    if (body.length <= OFF_THREAD_OVER_BYTES) return Promise.resolve(decode<T>(body, contentType, kind))
+    const thread = this.started()
+    clearTimeout(thread.idle)
+    const id = this.nextId++
+    const job: ListJob = { id, body, contentType, kind }
+    return new Promise<T[]>((resolve, reject) => {
+      thread.pending.set(id, { resolve: resolve as (items: unknown[]) => void, reject })
+      thread.worker.postMessage(job)
+    })
+  }
+
+  async close(): Promise<void> {
+    const thread = this.thread
+    this.thread = null
+    await thread?.worker.terminate()
+  }
+
+  private started(): Thread {
+    if (this.thread) return this.thread
+    const thread: Thread = { worker: startWorker(), pending: new Map() }
+    const { worker, pending } = thread
+    worker.on('message', ({ id, items, error }: ListResult) => {
+      const job = pending.get(id)
+      pending.delete(id)
+      if (error) job?.reject(error.code ? new BffError(error.code, error.message) : new Error(error.message))
+      else job?.resolve(items ?? [])
+      if (pending.size === 0) thread.idle = setTimeout(() => this.stop(thread), IDLE_MS).unref()
+    })
+    // Out of memory or a crash: the lists it had are answered as unreadable, and the next one starts anew.
+    const failed = () => {
+      this.stop(thread)
+      for (const job of pending.values()) job.reject(unreadable())
+      pending.clear()
+    }
+    worker.on('error', failed)
+    worker.on('exit', failed)
+    worker.unref()
+    this.thread = thread
+    return thread
+  }
+
+  private stop(thread: Thread): void {
+    if (this.thread === thread) this.thread = null
+    void thread.worker.terminate()
+  }
+}
+
+function decode<T>(body: Buffer, contentType: string | undefined, kind: SessionKind): T[] {
+  return decodeList(parseBody(body, contentType), kind) as T[]
+}
+
+/** The built BFF runs dist/list-worker.js; from sources (tsx, tests), list-worker.ts through tsx. */
+function startWorker(): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB }
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./list-worker.js', import.meta.url), { resourceLimits })
+  const source = JSON.stringify(new URL('./list-worker.ts', import.meta.url).href)
+  const boot = `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${source}))`
+  return new Worker(boot, { eval: true, resourceLimits })
+}
+
+function unreadable(): BffError {
+  return new BffError(
+    'em_bad_response',
+    'Enterprise Manager sent a list the dashboard could not read (too large or malformed). Try again; if it persists, check EM.',
+  )
+}
