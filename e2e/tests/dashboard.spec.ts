@@ -83,7 +83,9 @@ test('breadcrumb click-through to the job session and the backup server, and bac
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(vm)
 })
 
-test('open by GUID, by URN and by a pasted EM URL, from the home page and the header', async ({ page }) => {
+test('open by GUID, by URN, by a pasted EM URL and by an ID inside pasted text, from the home page and the header', async ({
+  page,
+}) => {
   const demo = await control.demo()
   await page.goto('/')
   await expect(page).toHaveTitle('EM Session Explorer')
@@ -111,10 +113,18 @@ test('open by GUID, by URN and by a pasted EM URL, from the home page and the he
   await expect(page.getByText('Result: Warning')).toBeVisible()
   await expect(page.getByRole('region', { name: 'Why it warned' })).toBeVisible()
 
+  // As alerts and logs put it: a Windows-style {GUID} inside quotes and a sentence.
+  await header
+    .getByRole('textbox', { name: 'Session ID or URL' })
+    .fill(`Task session "{${demo.failedTaskSessionId.toUpperCase()}}" finished with Failed.`)
+  await header.getByRole('button', { name: 'Open' }).click()
+  await expect(page).toHaveURL(new RegExp(`/replicaTaskSessions/${demo.failedTaskSessionId}$`))
+  await expect(page.getByText('Result: Failed')).toBeVisible()
+
   // The home page lists what was opened, with its state.
   await page.goto('/')
   const recent = page.getByRole('list', { name: 'Recently opened sessions' })
-  await expect(recent.getByRole('link')).toHaveCount(3)
+  await expect(recent.getByRole('link')).toHaveCount(4)
   await expect(recent.getByText('Result: Warning')).toBeVisible()
 })
 

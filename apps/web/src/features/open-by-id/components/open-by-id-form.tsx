@@ -1,8 +1,9 @@
-import { ACCEPTED_ID_FORMS, parseOpenInput } from '@ese/shared'
+import { ACCEPTED_ID_FORMS } from '@ese/shared'
 import { useNavigate } from '@tanstack/react-router'
 import { type FormEvent, useId, useState } from 'react'
 import { SearchIcon } from '../../../components/ui/icons.tsx'
 import { RESOLVE_ROUTE, RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
+import { readPastedId } from '../lib/pasted-id.ts'
 
 type OpenByIdFormProps = {
   /** `header`: compact, label visually hidden; `page`: the home page's large form with a visible label. */
@@ -12,8 +13,9 @@ type OpenByIdFormProps = {
 
 /**
  * "Open by ID": a session GUID of any kind (opened through `/sessions/$id`, which asks the BFF which kind it
- * is), or a URN or a URL from EM or this dashboard (opened at its page directly). Input it cannot read gets an
- * inline message listing the accepted forms, and no request is made.
+ * is), or a URN or a URL from EM or this dashboard (opened at its page directly), also with the text an alert
+ * or a log line puts around it. Input it cannot read gets an inline message listing the accepted forms, and no
+ * request is made.
  */
 export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) {
   const navigate = useNavigate()
@@ -25,7 +27,7 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const target = parseOpenInput(value)
+    const target = readPastedId(value)
     if (!target) {
       setInvalid(true)
       return
