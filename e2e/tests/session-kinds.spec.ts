@@ -241,6 +241,28 @@ test('an unknown GUID: a not-found panel that says every kind was asked', async 
   await expect(page).toHaveTitle('Backup task session not found · EM Session Explorer')
 })
 
+test('an ID at the page of another kind: a URN goes to the page it names; a GUID can be looked up as any session', async ({
+  page,
+  consoleProblems,
+}) => {
+  consoleProblems.allowFailedRequests(404)
+  const demo = await control.demo()
+  // A job session's URN in a task session's link: the URN says what it is.
+  await page.goto(`/replicaTaskSessions/urn:veeam:ReplicaJobSession:${demo.completedJobSessionId}`)
+  await expect(page).toHaveURL(new RegExp(`/replicaSessions/${demo.completedJobSessionId}$`))
+  await expect(page).toHaveTitle(/ · replication job session$/)
+
+  // A task session's bare GUID in a job session's link: EM has no such job session, but the session exists.
+  await page.goto(`/replicaSessions/${demo.failedTaskSessionId}`)
+  const alert = page.getByRole('alert')
+  await expect(alert.getByRole('heading', { level: 1 })).toHaveText('Replication job session not found')
+  await expect(alert).toContainText('another kind of session')
+  await expectAccessible(page, 'wrong-kind panel')
+  await alert.getByRole('link', { name: 'Look it up as any session' }).click()
+  await expect(page).toHaveURL(new RegExp(`/replicaTaskSessions/${demo.failedTaskSessionId}$`))
+  await expect(page.getByText('Result: Failed')).toBeVisible()
+})
+
 test('a job session with hundreds of machines: the table renders the rows in view and scrolls to the rest', async ({
   page,
   request,

@@ -42,6 +42,16 @@ describe('presentError', () => {
     expect(presentError('not_found').title).toBe('Resource not found')
   })
 
+  it('says a session not found may be another kind of session, and a backup server not found is not a session', () => {
+    expect(presentError('not_found', 'replicaJobSession').advice).toMatch(
+      /no replication job session with this ID\. It may be the ID of another kind of session/,
+    )
+    expect(presentError('not_found', 'backupTaskSession').advice).toMatch(/another kind of session/)
+    expect(presentError('not_found', 'backupServer').advice).toBe(
+      'Enterprise Manager has no backup server with this ID. Check the link, or open it by its ID or URN.',
+    )
+  })
+
   it('says which kinds were searched when a bare GUID is no session at all', () => {
     const view = presentError('not_found', 'session')
     expect(view.title).toBe('No session with this ID')

@@ -1,9 +1,12 @@
 import {
   type ErrorCode,
+  isJobSessionKind,
+  isTaskSessionKind,
   RESOURCES,
   RETRYABLE_ERROR_CODES,
   type ResourceKind,
   SESSION_KINDS,
+  type SessionKind,
 } from '@ese/shared'
 import type { AuthState } from './auth-state.ts'
 
@@ -32,6 +35,11 @@ export const SEARCHED_SESSION_KINDS = listWithOr(SESSION_KINDS.map((kind) => `${
 function listWithOr(items: readonly string[]): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
+}
+
+/** Whether the page was about a session of a known kind (not a backup server, not a bare GUID). */
+export function isSessionResource(subject: ErrorSubject): subject is SessionKind {
+  return isTaskSessionKind(subject) || isJobSessionKind(subject)
 }
 
 function capitalize(text: string): string {
@@ -83,11 +91,20 @@ export function presentError(code: ErrorCode, subject?: ErrorSubject, viewer?: A
           offerHome: true,
         }
       }
+      if (subject && isSessionResource(subject)) {
+        return {
+          ...base,
+          title: `${capitalize(thing)} not found`,
+          // EM answers 404 for a session asked for as the wrong kind, too: a task session's GUID in a job
+          // session's link is not unknown to EM, only not a job session.
+          advice: `Enterprise Manager has no ${thing} with this ID. It may be the ID of another kind of session (a task rather than a job, or backup rather than replication): look it up as any session. EM keeps session history for a limited time (13 weeks by default), so older sessions disappear.`,
+          offerHome: true,
+        }
+      }
       return {
         ...base,
         title: `${capitalize(thing)} not found`,
-        advice:
-          'Enterprise Manager does not know this ID. It keeps session history for a limited time, so older sessions disappear.',
+        advice: `Enterprise Manager has no ${thing} with this ID. Check the link, or open it by its ID or URN.`,
         offerHome: true,
       }
     case 'em_forbidden':

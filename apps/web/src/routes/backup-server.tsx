@@ -1,3 +1,4 @@
+import { resourcePath } from '@ese/shared'
 import { createRoute, type ErrorComponentProps, lazyRouteComponent, redirect } from '@tanstack/react-router'
 import { PageSkeleton } from '../components/ui/skeleton.tsx'
 import {
@@ -5,7 +6,7 @@ import {
   backupServerQueryOptions,
 } from '../features/backup-servers/api/get-backup-server.ts'
 import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
-import { requireResourceId } from '../lib/route-id.ts'
+import { canonicalResource } from '../lib/route-id.ts'
 import { validateWindowSearch } from '../lib/window-search.ts'
 import { rootRoute } from './root.tsx'
 import { RouteError } from './route-error.tsx'
@@ -14,10 +15,12 @@ export const backupServerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: RESOURCE_ROUTE.backupServer,
   validateSearch: validateWindowSearch,
-  beforeLoad: ({ params }) => {
-    const id = requireResourceId('backupServer', params.id)
-    if (id !== params.id)
-      throw redirect({ to: '/backupServers/$id', params: { id }, replace: true, search: true })
+  beforeLoad: ({ params, location }) => {
+    const canonical = canonicalResource('backupServer', params.id)
+    if (canonical) {
+      const search = canonical.kind === 'backupServer' ? location.searchStr : ''
+      throw redirect({ href: `${resourcePath(canonical.kind, canonical.id)}${search}`, replace: true })
+    }
   },
   loader: ({ context, params }) => context.queryClient.ensureQueryData(backupServerQueryOptions(params.id)),
   pendingComponent: () => <PageSkeleton label="backup server" />,

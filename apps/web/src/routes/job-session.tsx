@@ -12,7 +12,7 @@ import { jobSessionQueryKey, jobSessionQueryOptions } from '../features/job-sess
 import { jobSessionTaskSessionsQueryOptions } from '../features/job-sessions/api/get-job-session-task-sessions.ts'
 import { validateJobSessionSearch } from '../features/job-sessions/lib/task-sort.ts'
 import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
-import { requireResourceId } from '../lib/route-id.ts'
+import { canonicalResource } from '../lib/route-id.ts'
 import { type RouterContext, rootRoute } from './root.tsx'
 import { RouteError } from './route-error.tsx'
 
@@ -26,10 +26,12 @@ function jobSessionRouteOptions(kind: JobSessionKind) {
   return {
     validateSearch: validateJobSessionSearch,
     beforeLoad: ({ params, location }: { params: { id: string }; location: ParsedLocation }) => {
-      const id = requireResourceId(kind, params.id)
-      // The canonical URL keeps the table's sort.
-      if (id !== params.id)
-        throw redirect({ href: `${resourcePath(kind, id)}${location.searchStr}`, replace: true })
+      const canonical = canonicalResource(kind, params.id)
+      if (canonical) {
+        // The canonical URL keeps the table's sort, which another kind's page would not understand.
+        const search = canonical.kind === kind ? location.searchStr : ''
+        throw redirect({ href: `${resourcePath(canonical.kind, canonical.id)}${search}`, replace: true })
+      }
     },
     loader: async ({
       context: { queryClient },

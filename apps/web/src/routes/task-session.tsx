@@ -12,7 +12,7 @@ import {
   taskSessionQueryOptions,
 } from '../features/task-sessions/api/get-task-session.ts'
 import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
-import { requireResourceId } from '../lib/route-id.ts'
+import { canonicalResource } from '../lib/route-id.ts'
 import { type RouterContext, rootRoute } from './root.tsx'
 import { RouteError } from './route-error.tsx'
 
@@ -25,9 +25,9 @@ function TaskSessionError({ kind, ...props }: ErrorComponentProps & { kind: Task
 function taskSessionRouteOptions(kind: TaskSessionKind) {
   return {
     beforeLoad: ({ params }: { params: { id: string } }) => {
-      const id = requireResourceId(kind, params.id)
       // One URL per session: a URN or upper-case GUID becomes the canonical lower-case GUID.
-      if (id !== params.id) throw redirect({ href: resourcePath(kind, id), replace: true })
+      const canonical = canonicalResource(kind, params.id)
+      if (canonical) throw redirect({ href: resourcePath(canonical.kind, canonical.id), replace: true })
     },
     loader: ({ context, params }: { context: RouterContext; params: { id: string } }) =>
       context.queryClient.ensureQueryData(taskSessionQueryOptions(kind, params.id)),
