@@ -174,9 +174,10 @@ export class Explorer {
 
 /**
  * What every kind's query finds, newest first: each kind's first page, then its further pages (up to MAX_PAGES)
- * at once; a kind EM refuses becomes an `unavailable` part.
+ * at once; a kind EM refuses becomes an `unavailable` part. A session that starts between two page reads shifts
+ * the later pages, so one can come twice: it is listed once.
  */
-async function recent<K extends SessionKind, T extends { creationTime: string | null }>(
+async function recent<K extends SessionKind, T extends { id: string; creationTime: string | null }>(
   kinds: readonly K[],
   filter: string,
   read: (kind: K, q: Query) => Promise<QueryPage<T>>,
@@ -188,8 +189,9 @@ async function recent<K extends SessionKind, T extends { creationTime: string | 
     )
     return { pages: [first, ...(await Promise.all(more))], truncated: first.pagesCount > MAX_PAGES }
   })
+  const found = parts.values.flatMap((p) => p.pages.flatMap((page) => page.items))
   return {
-    items: newestFirst(parts.values.flatMap((p) => p.pages.flatMap((page) => page.items))),
+    items: newestFirst([...new Map(found.map((item) => [item.id, item])).values()]),
     truncated: parts.values.some((p) => p.truncated),
     unavailable: parts.unavailable,
   }
