@@ -14,16 +14,15 @@ export type ListResult = {
 const OFF_THREAD_OVER_BYTES = 256 * 1024
 /** An idle worker is stopped after this long; the next big list starts another. */
 const IDLE_MS = 30_000
-/** A 16 MiB list takes the parser about 200 MB; a document that needs far more is refused, not followed. */
+/** Room to parse the largest list the transport lets through (16 MiB); a document that needs more is refused. */
 const WORKER_HEAP_MB = 512
 
 type Pending = { resolve: (items: unknown[]) => void; reject: (error: Error) => void }
 type Thread = { worker: Worker; pending: Map<number, Pending>; idle?: NodeJS.Timeout }
 
 /**
- * Reads EM's task lists. Parsing a big one takes long (a 5,000-machine list is about 7 MB of XML and a second of
- * fast-xml-parser), and on the main thread every other request would wait for it: so big lists are parsed and
- * decoded in a worker thread, one after another, and small ones (most) here.
+ * Reads EM's task lists. Parsing a big one takes long, and on the main thread every other request would wait for
+ * it; so big lists are parsed and decoded in a worker thread, one after another, and small ones (most) here.
  */
 export class ListReader {
   private thread: Thread | null = null
