@@ -29,6 +29,22 @@ test('a deep link to a task session shows its fields', async ({ page }) => {
   await expectAccessible(page, 'task session page')
 })
 
+test.describe('in another time zone', () => {
+  test.use({ timezoneId: 'Asia/Kolkata', locale: 'en-US' })
+
+  test('times say their time zone, so a colleague elsewhere reads the same instant', async ({ page }) => {
+    const demo = await control.demo()
+    await page.goto(`/replicaTaskSessions/${demo.failedTaskSessionId}`)
+    for (const term of ['Started', 'Ended']) {
+      const value = page
+        .getByRole('term')
+        .filter({ hasText: new RegExp(`^${term}$`) })
+        .locator('xpath=following-sibling::dd[1]')
+      await expect(value).toContainText(/\d{1,2}:\d{2}:\d{2} [AP]M GMT\+5:30/)
+    }
+  })
+})
+
 test('breadcrumb click-through to the job session and the backup server, and back with browser history', async ({
   page,
 }) => {

@@ -10,6 +10,7 @@ import {
   formatLocalTime,
   formatRelative,
   formatUtc,
+  formatZonedTime,
   MISSING,
   parseTime,
 } from './format.ts'
@@ -121,6 +122,13 @@ describe('times', () => {
     expect(formatLocalTime(iso, 'en-US', 'America/New_York')).toBe('Oct 19, 2014, 2:47:21 AM')
     expect(formatLocalTime(null, 'en-US', 'UTC')).toBe(MISSING)
     expect(formatLocalTime('garbage', 'en-US', 'UTC')).toBe(MISSING)
+  })
+
+  it('names the time zone when asked to', () => {
+    expect(formatZonedTime(iso, 'en-US', 'UTC')).toBe('Oct 19, 2014, 6:47:21 AM UTC')
+    expect(formatZonedTime(iso, 'en-US', 'Asia/Kolkata')).toBe('Oct 19, 2014, 12:17:21 PM GMT+5:30')
+    expect(formatZonedTime(iso, 'en-GB', 'Europe/Berlin')).toBe('19 Oct 2014, 08:47:21 CEST')
+    expect(formatZonedTime(null, 'en-US', 'UTC')).toBe(MISSING)
   })
 
   it('shows UTC without locale quirks', () => {

@@ -116,6 +116,17 @@ export function formatLocalTime(iso: string | null | undefined, locale?: string,
   return dateTimeFormat('local', locale, timeZone, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms)
 }
 
+/**
+ * The same with the time zone named (`Oct 19, 2014, 8:47:21 AM GMT+2`), for a time someone reads on its own and
+ * may pass on: a colleague who opens the same link elsewhere sees other clock times, and a session's name
+ * carries the backup server's local time, which may be neither.
+ */
+export function formatZonedTime(iso: string | null | undefined, locale?: string, timeZone?: string): string {
+  const ms = parseTime(iso)
+  if (ms === null) return MISSING
+  return dateTimeFormat('zoned', locale, timeZone, { dateStyle: 'medium', timeStyle: 'long' }).format(ms)
+}
+
 /** A short clock time for axes: `08:47`. */
 export function formatClock(ms: number, locale?: string, timeZone?: string, withSeconds = false): string {
   return dateTimeFormat(withSeconds ? 'clock-s' : 'clock', locale, timeZone, {

@@ -1,15 +1,15 @@
 import {
   durationMs,
   formatDuration,
-  formatLocalTime,
   formatRelative,
   formatUtc,
+  formatZonedTime,
   MISSING,
   parseTime,
 } from '../../lib/format.ts'
 import { useNow } from '../../lib/use-now.ts'
 
-/** A point in time: local date and time, relative age after it, UTC on hover. */
+/** A point in time: local date and time with its zone, relative age after it, UTC on hover. */
 export function DateTime({ iso, emptyText = MISSING }: { iso: string | null; emptyText?: string }) {
   const now = useNow(15_000, parseTime(iso) !== null)
   const ms = parseTime(iso)
@@ -18,7 +18,7 @@ export function DateTime({ iso, emptyText = MISSING }: { iso: string | null; emp
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
       <time dateTime={iso} title={formatUtc(iso)} className="tabular-nums">
-        {formatLocalTime(iso)}
+        {formatZonedTime(iso)}
       </time>
       <span className="text-xs text-zinc-500 dark:text-zinc-400">({formatRelative(ms, now)})</span>
     </span>

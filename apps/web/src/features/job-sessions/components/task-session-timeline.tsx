@@ -1,7 +1,7 @@
 import { isTaskSessionFinished, resourcePath, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { useNavigate } from '@tanstack/react-router'
 import { type MouseEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { durationMs, formatDuration, formatLocalTime } from '../../../lib/format.ts'
+import { durationMs, formatDuration, formatLocalTime, formatZonedTime } from '../../../lib/format.ts'
 import { RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
 import { resultLook, type Tone } from '../../../lib/status.ts'
 import { useNow } from '../../../lib/use-now.ts'
@@ -174,7 +174,7 @@ export function TaskSessionTimeline({
   const range =
     count === 0
       ? ''
-      : `from ${formatLocalTime(new Date(timeline.domainStart).toISOString())} to ${formatLocalTime(
+      : `from ${formatLocalTime(new Date(timeline.domainStart).toISOString())} to ${formatZonedTime(
           new Date(timeline.domainEnd).toISOString(),
         )}`
   const summary =
