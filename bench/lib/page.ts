@@ -149,6 +149,30 @@ async function visit(browser: Browser, url: string, wait: Wait, settle = false):
   }
 }
 
+/**
+ * Another visitor meanwhile: GET /api/health every 10 ms, one at a time, until stopped; the longest answer (ms).
+ * The BFF answers it at once unless its thread is busy, e.g. reading a big list.
+ */
+function waitsMeanwhile(url: string): { stop(): Promise<number> } {
+  let running = true
+  let worst = 0
+  const polling = (async () => {
+    while (running) {
+      const t = performance.now()
+      await (await fetch(`${url}/api/health`)).arrayBuffer()
+      worst = Math.max(worst, performance.now() - t)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  })()
+  return {
+    stop: async () => {
+      running = false
+      await polling
+      return worst
+    },
+  }
+}
+
 export type PageOptions = {
   sim: Sim
   bff: BffProc
@@ -244,11 +268,14 @@ export async function runPage(o: PageOptions): Promise<PageResults & { bffReques
       const emSamples: number[] = []
       let answerBytes = 0
       let emAnswerBytes = 0
+      const worstWaits: number[] = []
       for (const id of listIds) {
         let t = performance.now()
+        const others = waitsMeanwhile(o.bff.url)
         const res = await fetch(`${o.bff.url}/api/replicaSessions/${id}/replicaTaskSessions`)
         const body = await res.text()
         bffSamples.push(performance.now() - t)
+        worstWaits.push(await others.stop())
         bffRequests++
         if (res.status !== 200)
           throw new Error(`the BFF answered ${res.status} for a ${tasks}-task list: ${body.slice(0, 300)}`)
@@ -269,6 +296,7 @@ export async function runPage(o: PageOptions): Promise<PageResults & { bffReques
         emList: timing(emSamples),
         answerBytes,
         emAnswerBytes,
+        othersWorstWaitMs: timing(worstWaits),
         firstScreen: timing([]),
         rowsAtFirstScreen: 0,
         tableName: null,
