@@ -870,6 +870,13 @@ describe('EM v13 camelCase JSON and v12 PascalCase JSON decode to the same value
     for (const value of [
       queryPage('BackupTaskSession', [], 0),
       { entities: { backupTaskSessions: { backupTaskSessions: [] } } },
+      // An empty list nested in its wrapper may be null, as EM writes other empty lists (representation_collections).
+      {
+        Refs: null,
+        Entities: { BackupTaskSessions: { BackupTaskSessions: null } },
+        Resources: null,
+        Links: null,
+      },
       { Entities: null, PagingInfo: { PageNum: 1, PageSize: 100, PagesCount: 1 } },
       {},
     ]) {

@@ -175,10 +175,11 @@ function entitiesOf(container: EmRecord, type: string): unknown[] {
 
 /** The items under a list wrapper, in every form EM (and JSON's double nesting) gives them. */
 function listItems(container: EmRecord, type: string): unknown[] {
-  let inner = member(container, type) ?? member(container, `${type}s`)
-  if (isRecord(inner) && !member(inner, 'UID'))
-    inner = member(inner, `${type}s`) ?? member(inner, type) ?? inner
-  return asArray(inner)
+  const outer = member(container, type) ?? member(container, `${type}s`)
+  if (!isRecord(outer) || member(outer, 'UID')) return asArray(outer)
+  // Nested in its wrapper, an empty list may be null (`{"Xs":{"Xs":null}}`), as EM writes other empty lists.
+  const nested = [`${type}s`, type].find((name) => member(outer, name) !== undefined)
+  return asArray(nested ? member(outer, nested) : outer)
 }
 
 export function decodeBackupServer(parsed: Parsed, requestedId: string): BackupServer {

@@ -360,6 +360,7 @@ function obj(d: Dialect, members: Members): Record<string, unknown> {
 const OMIT = Symbol('omit')
 /** A member's JSON value, or OMIT. */
 function jsonValue(d: Dialect, v: unknown): unknown {
+  if (v === OMIT) return OMIT
   if (v === undefined) return d.nulls === 'null' ? null : OMIT
   if (v !== NULL && v !== NOT_ENDED) return v
   const how = v === NULL ? d.nulls : d.notEnded
@@ -378,13 +379,14 @@ const members = (d: Dialect, list: Members): Members =>
     return j === OMIT ? [] : [[k, j]]
   })
 
-const href = (d: Dialect, path: string) =>
-  `https://enterprise06.tech.local:9398/api${d.typo ? path.replace('/replicaTaskSessions/', '/repicaTaskSessions/') : path}`
+/** An href as the docs' examples write them: with `typo`, repicaTaskSessions, and links on another host. */
+const href = (d: Dialect, path: string, link = false) =>
+  `https://${d.typo && link ? 'localhost' : 'enterprise06.tech.local'}:9398/api${d.typo ? path.replace('/replicaTaskSessions/', '/repicaTaskSessions/') : path}`
 const selfPath = (e: Entity) => `/${EM[e.kind].segment}/${e.id}`
 
 function xmlLinks(d: Dialect, links: Link[]): XmlNode {
   const attrs = (l: Link): [string, string][] => {
-    const a: [string, string][] = [['Href', href(d, l.href)]]
+    const a: [string, string][] = [['Href', href(d, l.href, true)]]
     if (l.name !== undefined) a.push(['Name', l.name])
     if (l.type !== undefined) a.push(['Type', l.type])
     a.push(['Rel', l.rel])
@@ -398,7 +400,7 @@ const jsonLinks = (d: Dialect, links: Link[]) =>
       d,
       members(d, [
         ['Rel', l.rel],
-        ['Href', href(d, l.href)],
+        ['Href', href(d, l.href, true)],
         ['Name', l.name],
         ['Type', l.type],
       ]),
@@ -415,7 +417,10 @@ function xmlEntity(d: Dialect, e: Entity): XmlNode {
     ['UID', uid(e)],
     ...(e.vm === undefined ? [] : [['VmDisplayName', e.vm] as [string, string]]),
   )
-  const kids = [xmlLinks(d, e.links), ...e.fields.flatMap(([k, v]) => xmlValue(d, k, v) ?? [])]
+  const kids = [
+    ...(e.links.length ? [xmlLinks(d, e.links)] : []),
+    ...e.fields.flatMap(([k, v]) => xmlValue(d, k, v) ?? []),
+  ]
   if (d.extras) {
     attrs.push(['FutureAttribute', 'x'])
     kids.push({ tag: 'FutureElement', attrs: [['Kind', 'new']], kids: [{ tag: 'Inner', text: '1' }] })
@@ -427,12 +432,11 @@ function xmlEntity(d: Dialect, e: Entity): XmlNode {
   }
 }
 function jsonEntity(d: Dialect, e: Entity): Record<string, unknown> {
-  const list = members(d, e.fields)
-  if (e.vm !== undefined) list.push(['VmDisplayName', e.vm])
-  list.push(['Name', e.name], ['UID', uid(e)], ['Links', jsonLinks(d, e.links)])
+  const list: Members = [...e.fields, ['VmDisplayName', e.vm ?? OMIT], ['Name', e.name], ['UID', uid(e)]]
+  list.push(['Links', e.links.length ? jsonLinks(d, e.links) : undefined])
   list.push(['Href', href(d, `${selfPath(e)}?format=Entity`)], ['Type', EM[e.kind].type])
   if (d.extras) list.push(['FutureMember', { Nested: [1, 2], Flag: true }])
-  return obj(d, list)
+  return obj(d, members(d, list))
 }
 const xmlRef = (d: Dialect, e: Entity): XmlNode => ({
   tag: 'Ref',
@@ -596,12 +600,7 @@ class StandIn {
     const json = (): Members =>
       members(this.d, [
         ['Refs', refs ? obj(this.d, [['Refs', items.map((e) => jsonRef(this.d, e))]]) : undefined],
-        [
-          'Entities',
-          refs
-            ? undefined
-            : obj(this.d, [[list, obj(this.d, [[list, items.map((e) => jsonEntity(this.d, e))]])]]),
-        ],
+        ['Entities', refs ? undefined : obj(this.d, [[list, obj(this.d, [[list, this.jsonList(items)]])]])],
         ['Resources', undefined],
         ['Links', undefined],
         ['PagingInfo', obj(this.d, [['Links', jsonLinks(this.d, paging)], ...counts])],
@@ -661,8 +660,13 @@ class StandIn {
     return this.reply(
       200,
       () => ({ tag: list, kids: items.map((e) => xmlEntity(this.d, e)) }),
-      () => [[list, items.map((e) => jsonEntity(this.d, e))]],
+      () => [[list, this.jsonList(items)]],
     )
+  }
+
+  /** An entity list in JSON: an empty one is null where EM writes nulls. */
+  private jsonList(items: Entity[]): unknown {
+    return items.length === 0 && this.d.nulls === 'null' ? null : items.map((e) => jsonEntity(this.d, e))
   }
 
   /** POST /api/sessionMngr/?v=latest with Basic credentials: 201, the token in a header and a cookie. */
@@ -1159,7 +1163,9 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
   it('an unknown ID, a job session EM no longer has: not_found for the session, its tasks, its runs', async () => {
     expect(await p.get(`/api/resolve/${guid(999)}`)).toEqual(error(404, 'not_found'))
     for (const route of ['', '/replicaTaskSessions', '/runs'])
-      expect(await p.get(`/api/replicaSessions/${guid(999)}${route}`)).toEqual(error(404, 'not_found'))
+      expect(await p.get(`/api/replicaSessions/${guid(999)}${route}`)).toEqual(
+        error(404, 'not_found', expect.stringContaining('retention')),
+      )
   })
 
   it('references where entities were asked for: a task list and a query are refused, not read as empty', async () => {
@@ -1170,6 +1176,70 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
     }
     expect(await p.get(list)).toEqual(error(502, 'em_bad_response'))
     expect(await p.get('/api/attention?days=7')).toEqual(error(502, 'em_bad_response'))
+  })
+})
+
+const without = (e: Entity, ...names: string[]): Entity => ({
+  ...e,
+  fields: e.fields.filter(([k]) => !names.includes(k)),
+})
+const changed = (e: Entity, values: Record<string, Value>): Entity => ({
+  ...e,
+  fields: e.fields.map(([k, v]) => [k, values[k] ?? v]),
+})
+const ODD = 'sql "prod", eu;(1) é数据'
+const ODD_TASKS = [
+  replicaTask(70, RJ1, {
+    vm: ODD,
+    start: at(62),
+    end: at(63),
+    state: 'Completed',
+    result: 'Failed',
+    reason: 'x',
+  }),
+  backupTask(71, BJ1, { vm: ODD, start: at(33), end: at(34), state: 'Completed', result: 'Success' }),
+]
+/** A session EM writes with fewer members, or values the docs do not list, and what the BFF answers for it. */
+const MEMBERS: [string, Entity, unknown][] = [
+  ['no Links (optional in the XSD)', { ...RT2, links: [] }, { ...task(RT2), links: [] }],
+  ['no JobSessionUid: the job session from its Up link', without(RT2, 'JobSessionUid'), task(RT2)],
+  ['no JobUid: the job from its JobReference link', without(RJ1, 'JobUid'), job(RJ1)],
+  [
+    'no VmUid, Reason, TotalSize, EndTimeUTC',
+    without(BT1, 'VmUid', 'Reason', 'TotalSize', 'EndTimeUTC'),
+    { ...task(BT1), vmUid: null, reason: '', totalSize: null, endTime: null },
+  ],
+  [
+    'State and Result values the docs do not list: shown as they are',
+    changed(RJ3, { State: 'Postprocessing', Result: 'Canceled', JobType: 'ImmediateBackupCopyWorker' }),
+    { ...job(RJ3), state: 'Postprocessing', result: 'Canceled', jobType: 'ImmediateBackupCopyWorker' },
+  ],
+]
+
+describe.each([DOCS_XML, JSON_V12, JSON_V13])('members left out, values not in the docs ($name)', (d) => {
+  let p: Pair
+  beforeAll(async () => {
+    p = await startPair(d, {}, [...DATA, ...ODD_TASKS])
+  })
+  afterAll(() => p.close())
+
+  it.each(MEMBERS)('%s', async (_, session, expected) => {
+    const entities = p.em.entities
+    p.em.entities = entities.map((e) => (e.id === session.id ? session : e))
+    try {
+      expect(await p.get(`/api${selfPath(session)}`)).toEqual({ status: 200, body: expected })
+    } finally {
+      p.em.entities = entities
+    }
+  })
+
+  it('a machine named with quotes, a comma, a semicolon, parentheses and non-ASCII letters: its history', async () => {
+    const [failed, backedUp] = ODD_TASKS as [Entity, Entity]
+    const history = { vmDisplayName: ODD, items: [failed, backedUp].map(task), retries: [], unavailable: [] }
+    expect(await p.get(`/api/replicaTaskSessions/${failed.id}/history`)).toEqual({
+      status: 200,
+      body: history,
+    })
   })
 })
 
