@@ -308,6 +308,14 @@ test('a dark-theme page, usable at 375 px', async ({ browser }) => {
   expect((r ?? 255) + (g ?? 255) + (b ?? 255)).toBeLessThan(150)
   // Nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+  // State and result right under the title, before the row of buttons, which wraps below them.
+  const result = await page
+    .getByRole('main')
+    .getByText(/^Result: \w+$/)
+    .first()
+    .boundingBox()
+  const firstAction = await page.getByRole('button', { name: 'Raw EM answer' }).boundingBox()
+  expect(result && firstAction && result.y + result.height <= firstAction.y).toBe(true)
   await expectAccessible(page, 'job session page, dark, 375 px')
   // Keyboard: the skip link is the first stop, and it has a visible focus ring.
   await page.keyboard.press('Tab')

@@ -12,12 +12,16 @@ type PageHeaderProps = {
   actions?: ReactNode
 }
 
-/** Title row of a resource page: kind, title (h1), badges, "Copy link", and the live status underneath. */
+/**
+ * Title row of a resource page: kind, title (h1), state and result badges with the live status under the
+ * title, and the actions ("Copy link" and more) beside it, or below it when the screen is narrow: on a phone
+ * the state and result come before four buttons, not after them.
+ */
 export function PageHeader({ eyebrow, icon, title, badges, status, actions }: PageHeaderProps) {
   return (
-    <header className="space-y-2">
-      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-        <div className="min-w-0 space-y-1">
+    <header className="flex flex-wrap items-start justify-between gap-x-4 gap-y-3">
+      <div className="min-w-0 space-y-2">
+        <div className="space-y-1">
           <p className="flex items-center gap-1.5 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
             {icon}
             {eyebrow}
@@ -26,18 +30,13 @@ export function PageHeader({ eyebrow, icon, title, badges, status, actions }: Pa
             {title}
           </h1>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {actions}
-          <CopyButton
-            label="Copy link"
-            text={() => window.location.href}
-            visibleText="Copy link"
-            icon="link"
-          />
-        </div>
+        {badges ? <div className="flex flex-wrap items-center gap-2">{badges}</div> : null}
+        {status}
       </div>
-      {badges ? <div className="flex flex-wrap items-center gap-2">{badges}</div> : null}
-      {status}
+      <div className="flex flex-wrap items-center gap-2">
+        {actions}
+        <CopyButton label="Copy link" text={() => window.location.href} visibleText="Copy link" icon="link" />
+      </div>
     </header>
   )
 }
