@@ -96,6 +96,35 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
   await expect(panel.getByText(/ in the last 24 hours$/)).toBeVisible()
 })
 
+test('Needs attention: a run that failed on many machines lists its first five, failures first, and links to the rest', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const id = demo.extraJobSessionIds[0] ?? ''
+  const job = await api<Session>(request, `/replicaSessions/${id}`)
+  const { items } = await api<{ items: Session[] }>(request, `/replicaSessions/${id}/replicaTaskSessions`)
+  const failed = items.filter((t) => t.result === 'Failed').length
+  const warned = items.filter((t) => t.result === 'Warning').length
+  expect(failed).toBeGreaterThan(5)
+
+  await page.goto('/')
+  const panel = page.getByRole('region', { name: 'Needs attention' })
+  const group = panel
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(job.name)) }) })
+  await expect(group.getByRole('heading', { level: 3 })).toContainText(`${failed} failed, ${warned} warnings`)
+  const machines = group.getByRole('listitem')
+  await expect(machines).toHaveCount(5)
+  for (const machine of await machines.all()) await expect(machine).toContainText('Result: Failed')
+  await expectAccessible(page, 'home page with a big failed run')
+
+  await group.getByRole('link', { name: `${failed + warned - 5} more machines in this job session` }).click()
+  await expect(page).toHaveURL(`${BASE_URL}/replicaSessions/${id}?sort=result`)
+  const table = page.getByRole('table', { name: `Task sessions of ${job.name}` })
+  await expect(table.getByRole('row').nth(1)).toContainText('Result: Failed')
+})
+
 test.describe('with your own EM account', () => {
   test.use({ baseURL: EM_AUTH_URL })
 

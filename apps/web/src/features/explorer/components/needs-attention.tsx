@@ -2,8 +2,16 @@ import type { WindowDays } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
 import { ResultBadge } from '../../../components/ui/status-badge.tsx'
+import { RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
 import { useAttention } from '../api/get-attention.ts'
-import { type AttentionGroup, attentionEmptyText, groupAttention, windowLabel } from '../lib/attention.ts'
+import {
+  type AttentionGroup,
+  attentionEmptyText,
+  countLabel,
+  GROUP_ITEMS_SHOWN,
+  groupAttention,
+  windowLabel,
+} from '../lib/attention.ts'
 import { kindShortLabel, sessionPath } from '../lib/sessions.ts'
 import {
   Panel,
@@ -28,8 +36,9 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * The home page's inbox: failed and warning task sessions of the last 24 hours (or 7 days), newest first,
- * grouped by job session. Refreshes every minute while its tab is visible.
+ * The home page's inbox: failed and warning task sessions of the last 24 hours (or 7 days), grouped by job
+ * session, newest first; each group shows its first few machines, failures first, and links to the job
+ * session for the rest. Refreshes every minute while its tab is visible.
  */
 export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionProps) {
   const [ownDays, setOwnDays] = useState<WindowDays>(1)
@@ -51,15 +60,21 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
       <>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
           <span className="font-semibold text-red-700 dark:text-red-400">
-            {plural(summary.failed, 'failed', 'failed')}
+            {countLabel(summary.failed, 'failed', data.truncated)}
           </span>
           {' · '}
           <span className="font-semibold text-amber-700 dark:text-amber-400">
-            {plural(summary.warnings, 'warning', 'warnings')}
+            {countLabel(summary.warnings, summary.warnings === 1 ? 'warning' : 'warnings', data.truncated)}
           </span>
-          {summary.other > 0 ? ` · ${plural(summary.other, 'other result', 'other results')}` : ''}
+          {summary.other > 0
+            ? ` · ${countLabel(summary.other, summary.other === 1 ? 'other result' : 'other results', data.truncated)}`
+            : ''}
           {' · '}
-          {plural(summary.jobSessions, 'job session', 'job sessions')}
+          {countLabel(
+            summary.jobSessions,
+            summary.jobSessions === 1 ? 'job session' : 'job sessions',
+            data.truncated,
+          )}
           <span className="text-zinc-500 dark:text-zinc-400"> in the last {windowLabel(days)}</span>
         </p>
         {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
@@ -107,6 +122,9 @@ function AttentionGroupItem({ group, now }: { group: AttentionGroup; now: number
   ]
     .filter(Boolean)
     .join(', ')
+  // Without a job session to open, every item stays here.
+  const shown = jobSession ? group.items.slice(0, GROUP_ITEMS_SHOWN) : group.items
+  const hidden = group.items.length - shown.length
   return (
     <li className="min-w-0">
       <h3 className="flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-0.5 border-b border-zinc-200 pb-1 text-sm dark:border-zinc-800">
@@ -125,7 +143,7 @@ function AttentionGroupItem({ group, now }: { group: AttentionGroup; now: number
         {counts ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{counts}</span> : null}
       </h3>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-        {group.items.map((item) => (
+        {shown.map((item) => (
           <li key={`${item.kind}:${item.id}`} className="min-w-0 space-y-1 py-2">
             <ReasonText reason={item.reason} className="font-medium" />
             <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
@@ -140,6 +158,19 @@ function AttentionGroupItem({ group, now }: { group: AttentionGroup; now: number
           </li>
         ))}
       </ul>
+      {jobSession && hidden > 0 ? (
+        <p className="pt-1 text-sm">
+          <Link
+            to={RESOURCE_ROUTE[jobSession.kind]}
+            params={{ id: jobSession.id }}
+            search={{ sort: 'result' }}
+            className="link"
+          >
+            {plural(hidden, 'more machine', 'more machines')} in this job session
+          </Link>
+          <span className="text-zinc-600 dark:text-zinc-400"> (failed first)</span>
+        </p>
+      ) : null}
     </li>
   )
 }

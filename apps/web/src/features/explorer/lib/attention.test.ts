@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attentionEmptyText, groupAttention, reasonHeadline } from './attention.ts'
+import { attentionEmptyText, countLabel, groupAttention, reasonHeadline } from './attention.ts'
 import { at, task, upLink } from './test-fixtures.ts'
 
 describe('groupAttention', () => {
@@ -47,6 +47,19 @@ describe('groupAttention', () => {
     })
     expect(b).toMatchObject({ failed: 0, warnings: 1 })
     expect(summary).toMatchObject({ failed: 2, warnings: 2, other: 0, jobSessions: 2 })
+  })
+
+  it('lists a group’s failures before its warnings, each newest first', () => {
+    const item = (id: string, result: string, minute: number) =>
+      task({ id, jobSessionId: 'job', result, creationTime: at(minute) })
+    const summary = groupAttention([
+      item('w-new', 'Warning', 30),
+      item('f-old', 'Failed', 10),
+      item('other', 'Skipped', 40),
+      item('f-new', 'Failed', 20),
+      item('w-old', 'Warning', 5),
+    ])
+    expect(summary.groups[0]?.items.map((i) => i.id)).toEqual(['f-new', 'f-old', 'w-new', 'w-old', 'other'])
   })
 
   it('keeps replica and backup job sessions with the same ID apart', () => {
@@ -104,6 +117,13 @@ describe('groupAttention', () => {
 
   it('returns nothing for nothing', () => {
     expect(groupAttention([])).toEqual({ groups: [], failed: 0, warnings: 0, other: 0, jobSessions: 0 })
+  })
+})
+
+describe('countLabel', () => {
+  it('says a count is a lower bound when EM had more than the dashboard read', () => {
+    expect(countLabel(12, 'failed', false)).toBe('12 failed')
+    expect(countLabel(120, 'failed', true)).toBe('120+ failed')
   })
 })
 

@@ -1,12 +1,18 @@
 import type { TaskSession, WindowDays } from '@ese/shared'
 import { type JobSessionRef, jobSessionOf, newestFirst } from './sessions.ts'
 
+/**
+ * A job session lists at most this many machines in the panel: one run that failed on hundreds of machines
+ * would otherwise bury every other job's failures. Its page has the rest, in a table sorted by result.
+ */
+export const GROUP_ITEMS_SHOWN = 5
+
 /** The failed and warning task sessions of one job session (one run of one job). */
 export type AttentionGroup = {
   /** Stable React key: the job session's kind and ID, or the task session's when it names no job session. */
   key: string
   jobSession: JobSessionRef | null
-  /** Newest first. */
+  /** Failed first, then warnings, then any other result; newest first within each. */
   items: TaskSession[]
   failed: number
   warnings: number
@@ -51,6 +57,8 @@ export function groupAttention(items: readonly TaskSession[]): AttentionSummary 
     }
   }
   const list = [...groups.values()]
+  // A stable sort: each result keeps the newest-first order the items were added in.
+  for (const group of list) group.items.sort((a, b) => resultRank(a.result) - resultRank(b.result))
   return {
     groups: list,
     failed,
@@ -58,6 +66,18 @@ export function groupAttention(items: readonly TaskSession[]): AttentionSummary 
     other,
     jobSessions: list.filter((group) => group.jobSession !== null).length,
   }
+}
+
+function resultRank(result: string): number {
+  return result === 'Failed' ? 0 : result === 'Warning' ? 1 : 2
+}
+
+/**
+ * `12 failed`, or `12+ failed` when EM had more in the window than the dashboard read: then every count is
+ * only what was read, and saying it as a total would understate the damage.
+ */
+export function countLabel(n: number, word: string, truncated: boolean): string {
+  return `${n}${truncated ? '+' : ''} ${word}`
 }
 
 export function windowLabel(days: WindowDays): string {
