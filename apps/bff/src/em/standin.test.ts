@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { JobSessionKind, ResourceKind, TaskSessionKind } from '@ese/shared'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { listExamples, readBackupQueryExample, readExample } from '../../../../fixtures/em-examples.ts'
 import { startBff } from '../bff.ts'
 import { loadConfig } from '../env.ts'
 import { silentLogger } from '../log.ts'
@@ -266,7 +267,7 @@ const DATA = [...REPLICA, BJ1, BJ2, BT1, BT2, BT3, AGENT, CHILD1, CHILD2, BACKUP
 
 /** How a value-less member is written: left out, null (JSON), xsi:nil or an empty element (XML), "" or a date. */
 type Absent = 'omit' | 'null' | 'nil' | 'empty' | `${number}-${string}`
-type Flag = 'camel' | 'decl' | 'xmlns' | 'bom' | 'crlf' | 'pretty' | 'reorder' | 'extras' | 'typo'
+type Flag = 'camel' | 'decl' | 'xmlns' | 'bom' | 'crlf' | 'pretty' | 'reorder' | 'extras' | 'typo' | 'apos'
 type Dialect = {
   name: string
   format: 'xml' | 'json'
@@ -279,7 +280,7 @@ type Dialect = {
 /**
  * Flags: camel (v13 JSON keys), decl (<?xml …?>), xmlns (default namespace, xsd and xsi on the root), bom, crlf,
  * pretty, reorder (elements, attributes and members reversed), extras (members the docs do not list), typo (hrefs
- * spelled repicaTaskSessions, as in the docs' examples).
+ * spelled repicaTaskSessions, as in the docs' examples), apos (single-quoted attributes, `<X></X>` for empty).
  */
 function dialect(name: string, contentType: string, nulls: Absent, notEnded: Absent, flags = ''): Dialect {
   const format = contentType.includes('json') ? 'json' : 'xml'
@@ -300,7 +301,13 @@ function dialect(name: string, contentType: string, nulls: Absent, notEnded: Abs
 const XML = 'application/xml'
 const DIALECTS = [
   dialect('XML as the docs print it', XML, 'omit', 'omit', 'decl xmlns pretty typo'),
-  dialect('XML compact, no namespace or declaration, 0001 sentinel', XML, 'empty', '0001-01-01T00:00:00'),
+  dialect(
+    'XML compact, no namespace or declaration, 0001 sentinel',
+    XML,
+    'empty',
+    '0001-01-01T00:00:00',
+    'apos',
+  ),
   dialect(
     'XML with BOM, CRLF, charset, xsi:nil, unknown members, reversed order',
     `${XML}; charset=utf-8`,
@@ -332,9 +339,11 @@ const esc = (s: string) =>
 function write(d: Dialect, xml: () => XmlNode, json: () => Members | Record<string, unknown>): string {
   const render = (n: XmlNode, depth: number): string => {
     const [indent, nl] = d.pretty ? ['  '.repeat(depth), '\n'] : ['', '']
-    const open = `${indent}<${n.tag}${(n.attrs ?? []).map(([k, v]) => ` ${k}="${esc(v)}"`).join('')}`
+    const attr = ([k, v]: [string, string]) =>
+      d.apos ? ` ${k}='${esc(v).replaceAll("'", '&apos;')}'` : ` ${k}="${esc(v)}"`
+    const open = `${indent}<${n.tag}${(n.attrs ?? []).map(attr).join('')}`
     if (n.text) return `${open}>${esc(n.text)}</${n.tag}>`
-    if (!n.kids?.length) return `${open} />`
+    if (!n.kids?.length) return d.apos ? `${open}></${n.tag}>` : `${open} />`
     return `${open}>${nl}${n.kids.map((k) => render(k, depth + 1)).join(nl)}${nl}${indent}</${n.tag}>`
   }
   let text: string
@@ -1109,14 +1118,17 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
     expect([p.em.sessionIds.length - logons, calls(path) - before]).toEqual([1, 2])
   })
 
-  it('every token gone (EM restarted): the parallel queries of /attention share one new logon', async () => {
+  it('every token gone (EM restarted): parallel calls (/attention, /resolve) share one new logon', async () => {
     const logons = p.em.sessionIds.length
     p.em.tokens.clear()
     expect(await p.get('/api/attention?days=7')).toEqual({
       status: 200,
       body: inWindow([RT2, BT2, BT1].map(task)),
     })
-    expect(p.em.sessionIds.length - logons).toBe(1)
+    p.em.tokens.clear()
+    const resolved = { kind: 'backupTaskSession', id: BT2.id, path: `/backupTaskSessions/${BT2.id}` }
+    expect(await p.get(`/api/resolve/${BT2.id}`)).toEqual({ status: 200, body: resolved })
+    expect(p.em.sessionIds.length - logons).toBe(2)
   })
 
   it('EM refusing the logon itself: em_auth_failed, and /api/ready says so', async () => {
@@ -1240,6 +1252,139 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('members left out, values not in t
       status: 200,
       body: history,
     })
+  })
+})
+
+/** Veeam's published payloads (../shared/em-api), verbatim, as EM's answer to the route that reads them. */
+const verbatim = (file: string) =>
+  listExamples().includes(file) ? readExample(file) : readBackupQueryExample(file)
+const VERBATIM: { file: string; route: string; status?: number; expected: unknown }[] = [
+  {
+    file: 'replica-task-session.entity.docs-v13.xml',
+    route: '/api/replicaTaskSessions/24590151-20cd-4e57-8a2f-8b65869a1879',
+    expected: {
+      status: 200,
+      body: {
+        ...{
+          vmDisplayName: 'srv04',
+          state: 'Completed',
+          result: 'Success',
+          reason: '',
+          totalSize: 64424509440,
+        },
+        ...{ jobSessionId: '0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b', endTime: '2014-10-19T07:02:33.000Z' },
+      },
+    },
+  },
+  {
+    file: 'replica-job-session.entity.docs-v13.xml',
+    route: '/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b',
+    expected: {
+      status: 200,
+      body: { jobId: '2c49a44e-1e59-4527-a6bc-6b2f9b579ee1', jobType: 'Replica', progress: 100 },
+    },
+  },
+  {
+    file: 'backup-job-session.entity.v10.json',
+    route: '/api/backupSessions/821cc74e-9447-40b6-a2df-90aa47101233',
+    expected: {
+      status: 200,
+      body: { jobType: 'NasBackup', failureMessage: null, endTime: '2020-02-04T08:47:10.640Z' },
+    },
+  },
+  {
+    file: 'backup-job-session.entity.docs-v13.1.xml',
+    route: '/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6',
+    expected: {
+      status: 200,
+      body: { jobName: 'Backup Job 3', state: 'Stopped', result: 'Success', isRetry: false },
+    },
+  },
+  {
+    file: 'backup-task-session.entity.docs-v13.1.xml',
+    route: '/api/backupTaskSessions/88322206-a645-4aa3-9228-028ce51e7c0f',
+    expected: { status: 200, body: { vmUid: 'urn:VMware:Vm:a87d15db-dd70-4769-acd6-41bae88219d4.vm-91826' } },
+  },
+  {
+    file: 'backup-server.entity.docs-v13.xml',
+    route: '/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018',
+    expected: {
+      status: 200,
+      body: { name: 'srv02.tech.local', description: '', port: 9392, version: '8.0' },
+    },
+  },
+  {
+    file: 'replica-session-task-sessions.entity-list.docs-v13.1.xml',
+    route: '/api/replicaSessions/f5bf1a4b-c229-452e-a4e8-0354e1752b4e/replicaTaskSessions',
+    expected: {
+      status: 200,
+      body: { items: [{ id: 'c20dae03-4f75-4191-ae81-862f4b7988ca', vmDisplayName: 'ubuntu88' }] },
+    },
+  },
+  {
+    file: 'backup-session-task-sessions.reference-list.docs-v13.1.xml',
+    route: '/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6/taskSessions',
+    expected: { status: 502, body: { error: { code: 'em_bad_response' } } },
+  },
+  {
+    file: 'error.500.xml',
+    route: `/api/replicaTaskSessions/${guid(998)}`,
+    status: 500,
+    expected: {
+      status: 502,
+      body: { error: { code: 'em_unavailable', message: expect.stringContaining('Object reference') } },
+    },
+  },
+  {
+    file: 'error.400.json',
+    route: `/api/replicaTaskSessions/${guid(998)}`,
+    status: 400,
+    expected: {
+      status: 502,
+      body: { error: { code: 'em_bad_response', message: expect.stringContaining('Node [root]') } },
+    },
+  },
+]
+
+describe("Veeam's own payloads, verbatim, as a stand-in EM's answers", () => {
+  let p: Pair
+  beforeAll(async () => {
+    p = await startPair(DOCS_XML)
+  })
+  afterEach(() => {
+    p.em.intercept = null
+  })
+  afterAll(() => p.close())
+  const answer = (file: string, status = 200): Reply => ({
+    status,
+    body: verbatim(file),
+    type: file.endsWith('.json') ? 'application/json' : 'application/xml; charset=utf-8',
+  })
+
+  it.each(VERBATIM)('$file', async ({ file, route, status, expected }) => {
+    p.em.intercept = (r) => (r.path === route ? answer(file, status) : undefined)
+    expect(await p.get(route)).toMatchObject(expected as object)
+  })
+
+  it('query results: /attention keeps the failed ones, reads at most 3 of 7 pages, lists each session once', async () => {
+    p.em.intercept = (r) => {
+      const type = r.url.searchParams.get('type')
+      if (type === 'BackupTaskSession') return answer('query.backup-task-session.entities.docs-v13.1.xml')
+      return type === 'ReplicaTaskSession'
+        ? answer('query.replica-task-session.entities.docs-v13.1.xml')
+        : undefined
+    }
+    const { status, body } = await p.get('/api/attention?days=7')
+    const ids = [
+      '38ceb150-e0a8-4f87-8a17-243afc1b98f4',
+      'e381e791-db27-492a-889b-1ed1f8217016',
+      'c8de8f77-46d7-4671-b789-f490cd710692',
+    ]
+    expect({
+      status,
+      ids: (body.items as { id: string }[]).map((t) => t.id),
+      truncated: body.truncated,
+    }).toEqual({ status: 200, ids, truncated: true })
   })
 })
 
