@@ -98,7 +98,10 @@ const GUID = '24590151-20cd-4e57-8a2f-8b65869a1879'
 const JOB_GUID = '0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b'
 
 /** A fake EM: a failed replica task session of a VM whose name needs quoting, its job session, empty queries. */
-function fakeEm(vmName: string) {
+function fakeEm(
+  vmName: string,
+  queryAnswer = '<QueryResult><Entities/><PagingInfo PagesCount="1"/></QueryResult>',
+) {
   const paths: string[] = []
   const xml = (body: string): EmResponse => ({
     status: 200,
@@ -110,8 +113,7 @@ function fakeEm(vmName: string) {
     who: 'the test account',
     get: async (path) => {
       paths.push(path)
-      if (path.startsWith('/api/query?'))
-        return xml('<QueryResult><Entities/><PagingInfo PagesCount="1"/></QueryResult>')
+      if (path.startsWith('/api/query?')) return xml(queryAnswer)
       if (path.startsWith('/api/replicaTaskSessions/')) {
         return xml(
           `<ReplicaTaskSession UID="urn:veeam:ReplicaTaskSession:${GUID}" Name="x" VmDisplayName="${vmName.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')}"><JobSessionUid>urn:veeam:ReplicaJobSession:${JOB_GUID}</JobSessionUid><CreationTimeUTC>2026-11-30T21:00:00.123Z</CreationTimeUTC><EndTimeUTC>2026-11-30T21:10:00Z</EndTimeUTC><State>Completed</State><Result>Failed</Result><Reason>boom</Reason></ReplicaTaskSession>`,
@@ -172,6 +174,36 @@ describe('the queries the explorer sends to EM', () => {
     const history = queries.map((p) => new URL(p, 'https://em').searchParams.get('filter') ?? '')
     expect(history).toContain(`VmDisplayName==${quote(vm)}`)
     expect(quote(vm)).toBe('"lab ""sandbox"" <01>, R&D;(x)"')
+  })
+
+  it("a job's runs: the neighbours of a run among the newest come from that list, others are asked for", async () => {
+    const run = (id: string, at: string) =>
+      `<ReplicaJobSession UID="urn:veeam:ReplicaJobSession:${id}" Name="Job@${at}"><JobUid>urn:veeam:Job:${JOB_GUID}</JobUid><CreationTimeUTC>${at}</CreationTimeUTC><State>Stopped</State><Result>Success</Result></ReplicaJobSession>`
+    const after = '11111111-1111-4111-8111-111111111111'
+    const before = '22222222-2222-4222-8222-222222222222'
+    const runs = (...items: string[]) =>
+      `<QueryResult><Entities><ReplicaJobSessions>${items.join('')}</ReplicaJobSessions></Entities><PagingInfo PagesCount="1"/></QueryResult>`
+    const newest = runs(
+      run(after, '2026-11-30T22:00:00Z'),
+      run(JOB_GUID, '2026-11-30T20:59:00Z'),
+      run(before, '2026-11-30T19:00:00Z'),
+    )
+    const queries = (paths: string[]) => paths.filter((p) => p.startsWith('/api/query?'))
+
+    const inList = fakeEm('web01', newest)
+    const answer = await inList.explorer.jobRuns(inList.caller, 'replicaJobSession', JOB_GUID, { emCalls: 0 })
+    expect([answer.previous?.id, answer.next?.id]).toEqual([before, after])
+    expect(queries(inList.paths)).toHaveLength(1)
+
+    // An older run, not among the newest: EM is asked for the run before it and the run after it.
+    const older = fakeEm('web01', runs(run(after, '2026-11-30T22:00:00Z')))
+    await older.explorer.jobRuns(older.caller, 'replicaJobSession', JOB_GUID, { emCalls: 0 })
+    const filters = queries(older.paths).map((p) => new URL(p, 'https://em').searchParams.get('filter'))
+    expect(filters).toEqual([
+      `JobUid=="urn:veeam:Job:${JOB_GUID}"`,
+      `JobUid=="urn:veeam:Job:${JOB_GUID}";CreationTime<"2026-11-30T20:59:00.000Z"`,
+      `JobUid=="urn:veeam:Job:${JOB_GUID}";CreationTime>"2026-11-30T20:59:00.000Z"`,
+    ])
   })
 
   it('a failed run looks for the retries of its job after it', async () => {

@@ -159,13 +159,23 @@ export class Explorer {
     const at = filterTime(job.creationTime)
     const query = (q: Query) => this.reads.client.jobQuery(caller, kind, q, trace).then((p) => p.items)
     try {
-      const [items, before, after] = await Promise.all([
-        query(newest(sameJob, RUNS_SIZE)),
-        query(newest(`${sameJob};CreationTime<${at}`, 1)),
-        // EM may keep finer times than the filter carries: this run itself can come back; skip it.
-        query(oldest(`${sameJob};CreationTime>${at}`, 2)),
+      const items = await query(newest(sameJob, RUNS_SIZE))
+      // Among the newest runs (newest first), this run's neighbours are in the list; EM is asked only for those
+      // it is not: an older run's, or the one before the list's oldest when there are more.
+      const index = items.findIndex((r) => r.id === id)
+      const inList = (i: number) => index >= 0 && (i < items.length || items.length < RUNS_SIZE)
+      const [previous, next] = await Promise.all([
+        inList(index + 1)
+          ? (items[index + 1] ?? null)
+          : query(newest(`${sameJob};CreationTime<${at}`, 1)).then((runs) => runs[0] ?? null),
+        inList(index - 1)
+          ? (items[index - 1] ?? null)
+          : // EM may keep finer times than the filter carries: this run itself can come back; skip it.
+            query(oldest(`${sameJob};CreationTime>${at}`, 2)).then(
+              (runs) => runs.find((r) => r.id !== id) ?? null,
+            ),
       ])
-      return { ...empty, items, previous: before[0] ?? null, next: after.find((r) => r.id !== id) ?? null }
+      return { ...empty, items, previous, next }
     } catch (error) {
       return { ...empty, unavailable: [unavailable(kind, error)] }
     }
