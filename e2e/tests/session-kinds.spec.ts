@@ -14,6 +14,7 @@ type TaskSession = {
   name: string
   vmDisplayName: string
   vmUid: string | null
+  result: string
   reason: string
   jobSessionId: string
   links: Link[]
@@ -299,4 +300,50 @@ test('a job session with hundreds of machines: the table renders the rows in vie
   await lastLink.click()
   await expect(page).toHaveURL(/\/replicaTaskSessions\/[0-9a-f-]{36}$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(last)
+})
+
+test('a job session with hundreds of machines: a filter finds one by name or reason, and the link keeps it', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const id = demo.extraJobSessionIds[0] ?? ''
+  const job = await api<JobSession>(request, `/replicaSessions/${id}`)
+  const { items } = await api<{ items: TaskSession[] }>(request, `/replicaSessions/${id}/replicaTaskSessions`)
+  // The last machine by name: never among the first rows the virtualized table renders.
+  const target = [...items].sort((a, b) => (a.vmDisplayName < b.vmDisplayName ? -1 : 1)).at(-1)
+  const name = target?.vmDisplayName ?? ''
+  // The filter ignores case, in names and reasons alike.
+  const matches = (text: string) =>
+    items.filter((t) => `${t.vmDisplayName}\n${t.reason}`.toLowerCase().includes(text.toLowerCase())).length
+  const matching = matches(name)
+
+  await page.goto(`/replicaSessions/${id}?sort=vm&dir=asc`)
+  const table = page.getByRole('table', { name: `Task sessions of ${job.name}` })
+  await expect(table.getByRole('link', { name, exact: true })).toHaveCount(0)
+  await page.getByRole('searchbox', { name: 'Filter machines by name or reason' }).fill(name.toUpperCase())
+  await expect(table.getByRole('link', { name, exact: true })).toBeVisible()
+  await expect(table).toHaveAttribute('aria-rowcount', String(matching + 1))
+  await expect(page.getByText(`${matching} of ${E2E.bigJobTasks} machines`)).toBeVisible()
+  // In the URL with the sort: a reload, or a colleague opening the link, sees the same rows.
+  await expect(page).toHaveURL(new RegExp(`sort=vm&dir=asc&q=${name.toUpperCase()}$`))
+  await page.reload()
+  await expect(page.getByRole('searchbox', { name: 'Filter machines by name or reason' })).toHaveValue(
+    name.toUpperCase(),
+  )
+  await expect(table.getByRole('link', { name, exact: true })).toBeVisible()
+  await expectAccessible(page, 'job session page with a filtered table')
+
+  // A reason finds every machine that failed for it; nothing matching says so.
+  const reason = items.find((t) => t.result === 'Failed')?.reason.split('\n')[0] ?? ''
+  const search = page.getByRole('searchbox', { name: 'Filter machines by name or reason' })
+  await search.fill(reason)
+  await expect(table).toHaveAttribute('aria-rowcount', String(matches(reason) + 1))
+  await search.fill('no machine is called this')
+  await expect(
+    page.getByText("No machine's name or reason contains “no machine is called this”."),
+  ).toBeVisible()
+  await search.fill('')
+  await expect(table).toHaveAttribute('aria-rowcount', String(E2E.bigJobTasks + 1))
+  await expect(page).toHaveURL(/sort=vm&dir=asc$/)
 })

@@ -30,7 +30,7 @@ type PageProps = {
   kind: JobSessionKind
   id: string
   search: JobSessionSearch
-  /** Writes the new sort to the URL (replacing the entry), so a shared link shows the same order. */
+  /** Writes the new sort or filter to the URL (replacing the entry), so a shared link shows the same rows. */
   setSearch: (search: JobSessionSearch) => void
 }
 
@@ -42,10 +42,15 @@ function JobSessionPage({ kind, id, search, setSearch }: PageProps) {
       kind={kind}
       id={id}
       sort={sort}
+      filter={search.q ?? ''}
       slots={slots}
       onSort={(key: TaskSortKey) => {
         const next = nextSort(sort, key)
-        setSearch({ sort: next.key, dir: next.dir })
+        setSearch({ ...search, sort: next.key, dir: next.dir })
+      }}
+      onFilter={(text) => {
+        const { q: _, ...rest } = search
+        setSearch(text === '' ? rest : { ...rest, q: text })
       }}
     />
   )

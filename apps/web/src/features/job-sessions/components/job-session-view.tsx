@@ -1,6 +1,6 @@
 import { isJobSessionFinished, type JobSession, type JobSessionKind, RESOURCES, TASK_LIST } from '@ese/shared'
 import { useQueryClient } from '@tanstack/react-query'
-import { type ReactNode, useEffect, useRef } from 'react'
+import { type ReactNode, useEffect, useMemo, useRef } from 'react'
 import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
 import { Callout } from '../../../components/ui/callout.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
@@ -25,7 +25,9 @@ import {
   jobSessionTaskSessionsQueryKey,
   useJobSessionTaskSessions,
 } from '../api/get-job-session-task-sessions.ts'
+import { filterTaskSessions } from '../lib/filter-task-sessions.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
+import { TaskSessionFilter } from './task-session-filter.tsx'
 import { TaskSessionTable } from './task-session-table.tsx'
 import { TaskSessionTimeline } from './task-session-timeline.tsx'
 
@@ -56,6 +58,9 @@ function ProgressBar({ value }: { value: number | null }) {
   )
 }
 
+/** Jobs with more machines than this get a filter above their task table (a few rows are read at a glance). */
+const FILTER_FROM = 10
+
 function resultCounts(results: readonly string[]): string {
   const counts = new Map<string, number>()
   for (const r of results) counts.set(r || 'Unknown', (counts.get(r || 'Unknown') ?? 0) + 1)
@@ -80,6 +85,9 @@ type JobSessionViewProps = {
   id: string
   sort: TaskSort
   onSort: (key: TaskSortKey) => void
+  /** The task table's filter text (the URL's `q`), and what to do when the user changes it. */
+  filter: string
+  onFilter: (text: string) => void
   slots?: JobSessionSlots
 }
 
@@ -87,7 +95,15 @@ type JobSessionViewProps = {
  * A job session page (replica or backup, including agent and file share backups): its state and progress, then
  * its task sessions on a timeline and in a table.
  */
-export function JobSessionView({ kind, id, sort, onSort, slots = {} }: JobSessionViewProps) {
+export function JobSessionView({
+  kind,
+  id,
+  sort,
+  onSort,
+  filter,
+  onFilter,
+  slots = {},
+}: JobSessionViewProps) {
   const query = useJobSession(kind, id)
   const session = query.data
   const running = !isJobSessionFinished(session)
@@ -117,6 +133,7 @@ export function JobSessionView({ kind, id, sort, onSort, slots = {} }: JobSessio
   const parentLink = parentSessionLink(session)
   const failure = session.failureMessage?.trim() ?? ''
   const items = tasks.data?.items ?? []
+  const shown = useMemo(() => filterTaskSessions(items, filter), [items, filter])
   const typeLabel = jobTypeLabel(session.jobType)
 
   return (
@@ -260,13 +277,29 @@ export function JobSessionView({ kind, id, sort, onSort, slots = {} }: JobSessio
             }
           >
             {items.length > 0 ? (
-              <TaskSessionTable
-                sessions={items}
-                kind={taskKind}
-                sort={sort}
-                onSort={onSort}
-                caption={`Task sessions of ${session.name || title}`}
-              />
+              <>
+                {items.length > FILTER_FROM || filter !== '' ? (
+                  <TaskSessionFilter
+                    value={filter}
+                    onChange={onFilter}
+                    shown={shown.length}
+                    total={items.length}
+                  />
+                ) : null}
+                {shown.length > 0 ? (
+                  <TaskSessionTable
+                    sessions={shown}
+                    kind={taskKind}
+                    sort={sort}
+                    onSort={onSort}
+                    caption={`Task sessions of ${session.name || title}`}
+                  />
+                ) : (
+                  <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
+                    No machine's name or reason contains “{filter.trim()}”.
+                  </p>
+                )}
+              </>
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 {session.jobType === 'AgentBackup'

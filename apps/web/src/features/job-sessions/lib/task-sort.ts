@@ -26,14 +26,25 @@ export function isTaskSortKey(value: unknown): value is TaskSortKey {
   return typeof value === 'string' && (TASK_SORT_KEYS as readonly string[]).includes(value)
 }
 
-/** The job session page's search params, `?sort=<column>&dir=asc|desc`: the task table's order lives in the URL. */
-export type JobSessionSearch = { sort?: TaskSortKey; dir?: SortDirection }
+/**
+ * The job session page's search params, `?sort=<column>&dir=asc|desc&q=<text>`: the task table's order and
+ * filter live in the URL, so a shared link shows the same rows.
+ */
+export type JobSessionSearch = { sort?: TaskSortKey; dir?: SortDirection; q?: string }
 
-/** Keeps only what it understands from the URL; anything else falls back to the default order. */
+/** Longer filter text is cut: nobody types a machine name this long, and the URL stays sane. */
+const MAX_FILTER_LENGTH = 200
+
+/** Keeps only what it understands from the URL; anything else falls back to the default order and no filter. */
 export function validateJobSessionSearch(search: Record<string, unknown>): JobSessionSearch {
   const sort = isTaskSortKey(search.sort) ? search.sort : undefined
   const dir = search.dir === 'asc' || search.dir === 'desc' ? search.dir : undefined
-  return { ...(sort ? { sort } : {}), ...(dir ? { dir } : {}) }
+  // The router reads `?q=1234` as the number 1234 (its search values are JSON); a VM may be called that.
+  const q =
+    typeof search.q === 'string' || typeof search.q === 'number'
+      ? String(search.q).slice(0, MAX_FILTER_LENGTH)
+      : ''
+  return { ...(sort ? { sort } : {}), ...(dir ? { dir } : {}), ...(q ? { q } : {}) }
 }
 
 /** The sort the table shows for the URL's search params. */

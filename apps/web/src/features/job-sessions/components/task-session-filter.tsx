@@ -1,0 +1,48 @@
+import { useId, useState } from 'react'
+import { SearchIcon } from '../../../components/ui/icons.tsx'
+
+type TaskSessionFilterProps = {
+  /** The filter as the URL has it. */
+  value: string
+  onChange: (text: string) => void
+  shown: number
+  total: number
+}
+
+/**
+ * The text box that narrows a job session's task table to the machines whose name or reason contains it. It
+ * keeps what is typed itself (the URL's copy may lag a keystroke behind) and writes every change to the URL.
+ */
+export function TaskSessionFilter({ value, onChange, shown, total }: TaskSessionFilterProps) {
+  const [text, setText] = useState(value)
+  const inputId = useId()
+  const countId = useId()
+  const filtering = text.trim() !== ''
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <label htmlFor={inputId} className="sr-only">
+        Filter machines by name or reason
+      </label>
+      <div className="relative w-full max-w-sm">
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-400" />
+        <input
+          id={inputId}
+          type="search"
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value)
+            onChange(event.target.value)
+          }}
+          placeholder="Filter by machine or reason"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={countId}
+          className="h-8 w-full rounded-md border border-zinc-300 bg-white pr-2 pl-8 text-sm text-zinc-900 placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500"
+        />
+      </div>
+      <p id={countId} aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">
+        {filtering ? `${shown.toLocaleString()} of ${total.toLocaleString()} machines` : null}
+      </p>
+    </div>
+  )
+}
