@@ -240,8 +240,17 @@ test('a running session turns Completed on screen without a reload', async ({ pa
     if (f === page.mainFrame()) navigations++
   })
   await expect(page.getByText('State: Completed')).toBeVisible({ timeout: 90_000 })
-  await expect(page.getByText(/Result: (Success|Warning|Failed)/)).toBeVisible()
+  const result = page.getByText(/^Result: (Success|Warning|Failed)$/).first()
+  await expect(result).toBeVisible()
+  const outcome = ((await result.textContent()) ?? '').replace('Result: ', '')
   await expect(page.getByText('Live', { exact: true })).toHaveCount(0)
+  // The machine's recent runs, read while it ran, say how this run ended too (not "Running" under "Completed").
+  const thisRun = page
+    .getByRole('region', { name: 'Recent runs of this machine' })
+    .getByRole('listitem')
+    .filter({ hasText: 'This run' })
+  await expect(thisRun).toContainText(outcome)
+  await expect(thisRun).not.toContainText('Running')
   expect(navigations).toBe(0)
   await expectAccessible(page, 'task session that just completed')
 })

@@ -22,7 +22,7 @@ const backupRoute = getRouteApi('/backupSessions/$id')
  */
 const slots: JobSessionSlots = {
   headerActions: (s) => <PowerActions kind={s.kind} id={s.id} session={s} />,
-  belowHeader: (s) => <JobRuns kind={s.kind} id={s.id} />,
+  belowHeader: (s) => <JobRuns kind={s.kind} id={s.id} session={s} />,
   belowDetails: (s) => (s.jobType === 'AgentBackup' ? <AgentSessions parent={s} /> : null),
 }
 

@@ -12,7 +12,7 @@ const backupRoute = getRouteApi('/backupTaskSessions/$id')
 const slots: TaskSessionSlots = {
   headerActions: (s) => <PowerActions kind={s.kind} id={s.id} session={s} />,
   belowHeader: (s) => <RetryVerdict kind={s.kind} id={s.id} session={s} />,
-  belowDetails: (s) => <MachineHistory kind={s.kind} id={s.id} />,
+  belowDetails: (s) => <MachineHistory kind={s.kind} id={s.id} session={s} />,
 }
 
 export function ReplicaTaskSessionPage() {

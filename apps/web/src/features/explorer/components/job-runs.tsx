@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react'
 import { useJobRuns } from '../api/get-job-runs.ts'
 import { neighboursInStrip, runMarkLabel, runsOldestFirst } from '../lib/job-runs.ts'
 import { countOutcomes } from '../lib/server-sessions.ts'
-import { type Outcome, outcomeOf, sessionPath } from '../lib/sessions.ts'
+import { type Outcome, outcomeOf, sessionPath, withLatest } from '../lib/sessions.ts'
 import { shortDateTime, toMs } from '../lib/time.ts'
 import { Panel, PanelError, PanelSkeleton, StaleNote, UnavailableNote } from './panel.tsx'
 import { OutcomeIcon } from './result-mark.tsx'
@@ -15,6 +15,8 @@ export type JobRunsProps = {
   /** The job session the page shows. */
   kind: JobSessionKind
   id: string
+  /** The page's copy of it, which refreshes while it runs: its mark and the counts follow it. */
+  session?: JobSession
   /**
    * Register the `[` / `]` / `?` keys (default true). Turn off when the page calls `useRunShortcuts` itself, so
    * one key press does not navigate twice.
@@ -35,7 +37,7 @@ const MARK_CLASSES: Record<Outcome, string> = {
  * like a timeline, the page's own run ringed; "← Previous run" and "Next run →" underneath; `[` and `]` go
  * there from the keyboard. For the job session page, below its task list or details.
  */
-export function JobRuns({ kind, id, shortcuts = true }: JobRunsProps) {
+export function JobRuns({ kind, id, session, shortcuts = true }: JobRunsProps) {
   const query = useJobRuns(kind, id)
   const [helpOpen, setHelpOpen] = useState(false)
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
@@ -68,7 +70,7 @@ export function JobRuns({ kind, id, shortcuts = true }: JobRunsProps) {
     )
   }
 
-  const runs = runsOldestFirst(data.items)
+  const runs = runsOldestFirst(withLatest(data.items, session))
   const counts = countOutcomes(runs)
   return (
     <Panel title={title} actions={actions}>

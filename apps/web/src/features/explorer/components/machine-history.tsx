@@ -4,7 +4,14 @@ import { CheckCircleIcon, FailedIcon, PlayIcon, WarningIcon } from '../../../com
 import { useMachineHistory } from '../api/get-machine-history.ts'
 import { machineVerdict, newerRunsText, type Verdict } from '../lib/machine-verdict.ts'
 import { retryVerdict } from '../lib/retry-verdict.ts'
-import { isProblem, jobSessionOf, kindShortLabel, newestFirst, sessionPath } from '../lib/sessions.ts'
+import {
+  isProblem,
+  jobSessionOf,
+  kindShortLabel,
+  newestFirst,
+  sessionPath,
+  withLatest,
+} from '../lib/sessions.ts'
 import { exactTime, shortDateTime, toMs } from '../lib/time.ts'
 import { Panel, PanelError, PanelSkeleton, StaleNote, UnavailableNote, useClock } from './panel.tsx'
 import { outcomeLabel, ResultMark } from './result-mark.tsx'
@@ -13,6 +20,8 @@ export type MachineHistoryProps = {
   /** The task session the page shows. */
   kind: TaskSessionKind
   id: string
+  /** The page's copy of it, which refreshes while it runs: its row and the verdict follow it. */
+  session?: TaskSession
 }
 
 const VERDICT_CLASSES: Record<Verdict['tone'], string> = {
@@ -26,7 +35,7 @@ const VERDICT_CLASSES: Record<Verdict['tone'], string> = {
  * "Recent runs of this machine": the machine's task sessions across jobs and kinds (same VM name, up to 20,
  * newest first), the page's own marked, under a one-line verdict. For the task session page, below its details.
  */
-export function MachineHistory({ kind, id }: MachineHistoryProps) {
+export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
   const query = useMachineHistory(kind, id)
   const now = useClock(60_000)
   const retry = () => void query.refetch()
@@ -44,8 +53,9 @@ export function MachineHistory({ kind, id }: MachineHistoryProps) {
   }
 
   const data = query.data
-  const verdict = machineVerdict(data.items, id, now)
-  const items = newestFirst(data.items)
+  const runs = withLatest(data.items, session)
+  const verdict = machineVerdict(runs, id, now)
+  const items = newestFirst(runs)
   return (
     <Panel title="Recent runs of this machine">
       <div className="space-y-0.5">

@@ -108,3 +108,13 @@ export function newestFirst<T extends Pick<AnySession, 'creationTime' | 'endTime
     })
     .map(({ item }) => item)
 }
+
+/**
+ * `items` with `latest` in place of its own copy there (same kind and ID). A panel's list is read once, but the
+ * page's own session refreshes while it runs: without this, a run that just ended would still be "running" in
+ * the panel right under its "Completed" header. Items without such a copy stay as they are.
+ */
+export function withLatest<T extends Pick<AnySession, 'kind' | 'id'>>(items: readonly T[], latest?: T): T[] {
+  if (!latest) return [...items]
+  return items.map((item) => (item.id === latest.id && item.kind === latest.kind ? latest : item))
+}
