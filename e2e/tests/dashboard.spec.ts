@@ -255,6 +255,24 @@ test('a running session turns Completed on screen without a reload', async ({ pa
   await expectAccessible(page, 'task session that just completed')
 })
 
+test('a running session whose refresh fails says it is not updating, not Live, until EM is back', async ({
+  page,
+  consoleProblems,
+}) => {
+  consoleProblems.allowFailedRequests(502)
+  // A task still waiting to run: it stays running for the length of the test.
+  await page.goto(`/replicaTaskSessions/${await findRunningTaskSession('Pending')}`)
+  await expect(page.getByText('Live', { exact: true })).toBeVisible()
+  await control.setFaults({ down: 'refuse' })
+  await expect(page.getByText('Not updating', { exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByText('Live', { exact: true })).toHaveCount(0)
+  await expect(page.getByText(/Couldn't refresh/)).toBeVisible()
+  await control.clearFaults()
+  await page.getByRole('button', { name: 'Refresh now' }).click()
+  await expect(page.getByText('Not updating', { exact: true })).toHaveCount(0)
+  await expect(page.getByText(/Couldn't refresh/)).toHaveCount(0)
+})
+
 test('an EM session expiry in the middle goes unnoticed', async ({ page }) => {
   // A running session's pages are never cached by the BFF, so the next click really reaches EM.
   await page.goto(`/replicaTaskSessions/${await findRunningTaskSession()}`)

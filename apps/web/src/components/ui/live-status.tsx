@@ -14,12 +14,20 @@ type LiveStatusProps = {
   onRefresh: () => void
 }
 
-/** "Live · updated N s ago", and a small warning with "Refresh now" when a background refresh failed. */
+/**
+ * "Live · updated N s ago", and a small warning with "Refresh now" when a background refresh failed. While
+ * refreshes fail the page is not live, whatever the session does: the badge says "Not updating" instead.
+ */
 export function LiveStatus({ live, updatedAt, fetching, refreshError, onRefresh }: LiveStatusProps) {
   const now = useNow(1000)
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
-      {live ? (
+      {live && refreshError ? (
+        <span className="inline-flex items-center gap-1.5 rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-400/10 dark:text-amber-300 dark:ring-amber-400/30">
+          <span className="inline-flex size-2 rounded-full bg-amber-500" aria-hidden="true" />
+          Not updating
+        </span>
+      ) : live ? (
         <span className="inline-flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-400/10 dark:text-emerald-300 dark:ring-emerald-400/30">
           <span className="relative flex size-2" aria-hidden="true">
             <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-500 opacity-60 motion-reduce:animate-none" />
