@@ -965,8 +965,22 @@ describe('every route the SPA reads, against stand-in EMs in every form EM write
       })
   })
 
-  it('asks with exactly one media type, the one of EM_FORMAT', () => {
-    for (const [d, p] of pairs) expect([...p.em.accepts]).toEqual([d.format === 'xml' ? XML : JSON_TYPE])
+  it('asks with exactly one media type, the one of EM_FORMAT; logs on with ?v=latest, once', () => {
+    for (const [d, p] of pairs) {
+      expect([...p.em.accepts]).toEqual([d.format === 'xml' ? XML : JSON_TYPE])
+      expect(p.em.calls.filter((c) => c.startsWith('POST'))).toEqual(['POST /api/sessionMngr/?v=latest'])
+    }
+  })
+
+  it('never sends EM a malformed ID (DECISIONS: validate first)', async () => {
+    for (const [d, p] of pairs.slice(0, 1)) {
+      const before = p.em.calls.length
+      for (const id of ['not-a-guid', `${RT2.id}x`, `urn:veeam:BackupTaskSession:${RT2.id}`]) {
+        const invalid = { status: 400, body: { error: { code: 'invalid_id' } } }
+        expect(await p.get(`/api/replicaTaskSessions/${id}`)).toMatchObject(invalid)
+      }
+      expect({ dialect: d.name, calls: p.em.calls.length }).toEqual({ dialect: d.name, calls: before })
+    }
   })
 
   it('GET …/raw: EM answer as it came, readable: no byte-order mark, the same document', async () => {
@@ -1146,12 +1160,19 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
     expect(await p.get(`/api/resolve/${guid(999)}`)).toEqual(error(403, 'em_forbidden', message))
   })
 
-  it('an unknown ID, a job session EM no longer has: not_found for the session, its tasks, its runs', async () => {
+  it('an ID EM does not have (or no longer keeps): not_found, with the retention hint for a session', async () => {
     expect(await p.get(`/api/resolve/${guid(999)}`)).toEqual(error(404, 'not_found'))
-    for (const route of ['', '/replicaTaskSessions', '/runs'])
-      expect(await p.get(`/api/replicaSessions/${guid(999)}${route}`)).toEqual(
-        error(404, 'not_found', expect.stringContaining('retention')),
-      )
+    const [job, task] = [`/api/replicaSessions/${guid(999)}`, `/api/backupTaskSessions/${guid(999)}`]
+    for (const route of [
+      job,
+      `${job}/replicaTaskSessions`,
+      `${job}/runs`,
+      `${job}/raw`,
+      task,
+      `${task}/history`,
+    ])
+      expect(await p.get(route)).toEqual(error(404, 'not_found', expect.stringContaining('retention')))
+    expect(await p.get(`/api/backupServers/${guid(999)}`)).toEqual(error(404, 'not_found'))
   })
 
   it('references where entities were asked for: a task list and a query are refused, not read as empty', async () => {
