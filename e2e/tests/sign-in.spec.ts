@@ -265,6 +265,7 @@ test('a Portal User outside their jobs: a panel saying their EM account has no a
     'Your EM account has no access to this backup task session',
   )
   await expect(panel).toContainText(/You are signed in as (?:\S+\\)?portal\./)
+  await expect(panel).toContainText('a Portal User reads only the jobs an EM administrator gave them')
   await expect(panel).toContainText('Error code: em_forbidden · HTTP 403')
   await expect(panel).toContainText(demo.portalUserForbiddenBackupTaskSessionId)
   // Trying again cannot help: EM's answer will be the same.
@@ -316,7 +317,7 @@ test('a Restore Operator may read no session at all', async ({ page, consoleProb
   await expect(panel.getByRole('heading', { level: 1 })).toHaveText(
     'Your EM account has no access to this replication task session',
   )
-  await expect(panel).toContainText('Restore Operators cannot')
+  await expect(panel).toContainText('a Restore Operator reads no backup or replication session')
   await expect(panel).toContainText(/You are signed in as (?:\S+\\)?operator\./)
 })
 

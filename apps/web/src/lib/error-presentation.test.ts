@@ -76,6 +76,9 @@ describe('presentError', () => {
     })
     expect(own.title).toBe('Your EM account has no access to this backup job session')
     expect(own.advice).toContain('TECH\\ann')
+    // What each role may read, since a Portal User refused a job outside theirs has the "right" role.
+    expect(own.advice).toContain('a Portal User reads only the jobs an EM administrator gave them')
+    expect(own.advice).toContain('a Restore Operator reads no backup or replication session')
     const service = presentError('em_forbidden', 'backupJobSession', {
       signedIn: true,
       auth: 'service',

@@ -51,7 +51,8 @@ function forbiddenFor(viewer: AuthState | undefined, thing: string): { title: st
   if (viewer?.signedIn && viewer.auth === 'em') {
     return {
       title: `Your EM account has no access to this ${thing}`,
-      advice: `You are signed in as ${viewer.user.name}. Enterprise Manager does not let this account read it: reading sessions needs the Portal Administrator or Portal User role (Restore Operators cannot). Ask an EM administrator, or sign in with another account.`,
+      // The BFF does not know the account's role; the likely reasons, for each role that reads sessions at all.
+      advice: `You are signed in as ${viewer.user.name}. Enterprise Manager does not let this account read it: a Portal User reads only the jobs an EM administrator gave them, and a Restore Operator reads no backup or replication session. Ask an EM administrator for access, or sign in with another account.`,
     }
   }
   if (viewer?.signedIn) {
