@@ -51,6 +51,21 @@ describe('ListReader', () => {
     expect(items.map((t) => t.vmDisplayName)).toEqual(['ubuntu88', 'ubuntu88', 'ubuntu88'])
   })
 
+  it('reads a big list here when two already wait for the worker, as the bound on their memory', async () => {
+    const body = bigList(600)
+    const waiting = [
+      reader.read(body, XML, 'replicaTaskSession'),
+      reader.read(body, XML, 'replicaTaskSession'),
+    ]
+    let turns = 0
+    const ticking = setInterval(() => turns++, 0)
+    const third = await reader.read<TaskSession>(body, XML, 'replicaTaskSession')
+    clearInterval(ticking)
+    expect(turns).toBe(0)
+    expect(third).toHaveLength(600)
+    await expect(Promise.all(waiting)).resolves.toHaveLength(2)
+  })
+
   it("answers a big list that is not well-formed with the main thread's error, and then reads the next", async () => {
     const body = bigList(600)
     const cut = body.subarray(0, body.length - 40)

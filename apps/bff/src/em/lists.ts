@@ -12,6 +12,11 @@ export type ListResult = {
 
 /** Lists larger than this are read in a worker thread (docs/decisions/014). */
 const OFF_THREAD_OVER_BYTES = 256 * 1024
+/**
+ * Big lists waiting for the worker, at most (each up to 16 MiB); one more is read here, as before the worker,
+ * which also stops this thread reading more of EM's answers until it is done: what bounds their memory.
+ */
+const MAX_WAITING = 2
 /** An idle worker is stopped after this long; the next big list starts another. */
 const IDLE_MS = 30_000
 /** Room to parse the largest list the transport lets through (16 MiB); a document that needs more is refused. */
@@ -29,7 +34,9 @@ export class ListReader {
   private nextId = 0
 
   read<T>(body: Buffer, contentType: string | undefined, kind: SessionKind): Promise<T[]> {
-    if (body.length <= OFF_THREAD_OVER_BYTES) return Promise.resolve(decode<T>(body, contentType, kind))
+    const busy = (this.thread?.pending.size ?? 0) >= MAX_WAITING
+    if (body.length <= OFF_THREAD_OVER_BYTES || busy)
+      return Promise.resolve(decode<T>(body, contentType, kind))
     const thread = this.started()
     clearTimeout(thread.idle)
     const id = this.nextId++
