@@ -655,7 +655,7 @@ export function writeReport(file: string, r: Results): void {
     }
     if (p.jobs.length > 0) {
       out.push(
-        '**Job sessions of growing size** (the simulator’s extra completed replica job sessions). BFF list: `GET /api/replicaSessions/<id>/replicaTaskSessions`, each of a different job session (uncached), median (min–max) of 5; EM list: the same list straight from the simulator. Others’ worst wait: while the BFF read each list, another client sent `GET /api/health` every 10 ms, one at a time; the longest of those answers, median (min–max) over the lists (the BFF answers it within a few ms unless its thread is busy: big lists are read in a worker thread, docs/decisions/014). First rows: navigation start to the table named “Task sessions of …” holding data rows, first visits to 5 other job sessions after one warm-up visit.',
+        '**Job sessions of growing size** (the simulator’s extra completed replica job sessions). BFF list: `GET /api/replicaSessions/<id>/replicaTaskSessions`, each of a different job session (uncached), median (min–max) of 5; EM list: the same list straight from the simulator. Others’ worst wait: while the BFF read each list, another client sent `GET /api/health` every 10 ms, one at a time; the longest of those answers, median (min–max) over the lists (the BFF answers it within a few ms unless its thread is busy: big lists are read in a worker thread, docs/decisions/014). EM calls per page view: the simulator’s counters around each first visit of a job session page, until its requests settled. First rows: navigation start to the table named “Task sessions of …” holding data rows, first visits to 5 other job sessions after one warm-up visit.',
       )
       out.push('')
       out.push(
@@ -667,6 +667,7 @@ export function writeReport(file: string, r: Results): void {
             'BFF answer',
             'EM answer',
             'others’ worst wait ms',
+            'EM calls per page view',
             'first rows on screen ms',
             'rows in the DOM then',
             'table found by role',
@@ -678,6 +679,7 @@ export function writeReport(file: string, r: Results): void {
             kB(j.answerBytes),
             kB(j.emAnswerBytes),
             j.othersWorstWaitMs ? timingCell(j.othersWorstWaitMs) : '–',
+            j.emCallsPerView ? j.emCallsPerView.join(', ') : '–',
             timingCell(j.firstScreen),
             j.rowsAtFirstScreen,
             j.tableName ? `“${j.tableName}”` : '–',

@@ -164,6 +164,8 @@ export type JobSizeResult = {
   emAnswerBytes: number
   /** Other requests meanwhile: the longest a GET /api/health, sent every 10 ms, waited while the BFF read each list. */
   othersWorstWaitMs?: Timing
+  /** EM calls per first view of the job session page (the simulator's counters, until its requests settle). */
+  emCallsPerView?: number[]
   /** Navigation start to the task table (by its name) showing its first screen of rows, first visits. */
   firstScreen: Timing
   /** Data rows present at that moment (a virtualized table renders only a screenful or so). */
