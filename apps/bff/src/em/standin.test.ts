@@ -1528,6 +1528,19 @@ describe('signed in with your own EM account (AUTH=em), EM v13 JSON', () => {
     )
   })
 
+  it.each(['/api/attention?days=7', `/api/resolve/${RT2.id}`, `/api/replicaTaskSessions/${RT2.id}/history`])(
+    'EM ending the session during the parallel calls of %s: session_expired, not a part unavailable',
+    async (path) => {
+      const { cookie } = await signIn()
+      p.em.tokens.clear()
+      const expired = {
+        status: 401,
+        body: { error: { code: 'session_expired', message: expect.any(String) } },
+      }
+      expect(await p.get(path, { headers: { cookie } })).toEqual(expired)
+    },
+  )
+
   it('a password EM refuses: invalid_credentials', async () => {
     const { status, body } = await signIn('wrong')
     expect({ status, body }).toEqual({
