@@ -39,6 +39,7 @@ export class ListReader {
       return Promise.resolve(decode<T>(body, contentType, kind))
     const thread = this.started()
     clearTimeout(thread.idle)
+    thread.worker.ref()
     const id = this.nextId++
     const job: ListJob = { id, body, contentType, kind }
     return new Promise<T[]>((resolve, reject) => {
@@ -62,7 +63,10 @@ export class ListReader {
       pending.delete(id)
       if (error) job?.reject(error.code ? new BffError(error.code, error.message) : new Error(error.message))
       else job?.resolve(items ?? [])
-      if (pending.size === 0) thread.idle = setTimeout(() => this.stop(thread), IDLE_MS).unref()
+      if (pending.size > 0) return
+      // Idle, it keeps no process alive, and it stops after a while.
+      worker.unref()
+      thread.idle = setTimeout(() => this.stop(thread), IDLE_MS).unref()
     })
     // Out of memory or a crash: the lists it had are answered as unreadable, and the next one starts anew.
     const failed = () => {
@@ -72,7 +76,6 @@ export class ListReader {
     }
     worker.on('error', failed)
     worker.on('exit', failed)
-    worker.unref()
     this.thread = thread
     return thread
   }
