@@ -19,7 +19,14 @@ type TaskSession = {
   jobSessionId: string
   links: Link[]
 }
-type JobSession = { id: string; name: string; jobName: string; jobType: string }
+type JobSession = {
+  id: string
+  name: string
+  jobName: string
+  jobType: string
+  result: string
+  failureMessage: string | null
+}
 
 /** The BFF's answer for a resource: what the page should show, straight from the contract. */
 async function api<T>(request: APIRequestContext, path: string): Promise<T> {
@@ -148,6 +155,19 @@ test('agent backup: the job, one machine’s child session with its parent in th
     .getByRole('list', { name: 'Computer sessions' })
   const childLink = computers.getByRole('link').and(page.locator(`[href="/backupSessions/${child.id}"]`))
   await expect(childLink).toHaveText(task.vmDisplayName)
+  // The computers that failed come first, and a failed run without EM's message points at them.
+  const children = await api<{ items: JobSession[] }>(
+    request,
+    `/backupSessions/${parent.id}/agentManagementSessions`,
+  )
+  // The demo's agent backup failed on one computer, and EM gave the run no message of its own.
+  expect(children.items.filter((c) => c.result === 'Failed').length).toBeGreaterThan(0)
+  expect(children.items[0]?.result).not.toBe('Failed')
+  expect([parent.result, parent.failureMessage]).toEqual(['Failed', null])
+  await expect(computers.getByRole('listitem').first()).toContainText('Result: Failed')
+  await expect(
+    page.getByText("EM gave no message; each computer's session, listed below, carries its own."),
+  ).toBeVisible()
   await expectAccessible(page, 'agent backup job session page')
   await childLink.click()
   await expect(page).toHaveURL(new RegExp(`/backupSessions/${child.id}$`))

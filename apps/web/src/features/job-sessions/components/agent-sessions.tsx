@@ -4,11 +4,11 @@ import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx
 import { DateTime } from '../../../components/ui/time.tsx'
 import { toApiError } from '../../../lib/api-client.ts'
 import { useAgentSessions } from '../api/get-agent-sessions.ts'
-import { computerOf } from '../lib/agent-sessions.ts'
+import { computerOf, computersWorstFirst } from '../lib/agent-sessions.ts'
 
 /**
  * An agent backup (AgentBackup) holds no task sessions of its own: each computer has its own session
- * (AgentManagement). Listed here so the parent page leads to them.
+ * (AgentManagement). Listed here, failed first, so the parent page leads to them.
  */
 export function AgentSessions({ parent }: { parent: JobSession }) {
   const query = useAgentSessions(parent.id, !isJobSessionFinished(parent))
@@ -27,7 +27,7 @@ export function AgentSessions({ parent }: { parent: JobSession }) {
           </p>
         ) : (
           <ul aria-label="Computer sessions" className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-            {query.data.items.map((child) => (
+            {computersWorstFirst(query.data.items).map((child) => (
               <li key={child.id} className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 py-2">
                 {isJobSessionFinished(child) ? (
                   <ResultBadge value={child.result} size="sm" />

@@ -190,7 +190,9 @@ export function JobSessionView({
         ) : isProblemResult(session.result) ? (
           <Callout tone={session.result === 'Failed' ? 'danger' : 'warning'} title="Failure message">
             <span className="text-zinc-600 dark:text-zinc-400">
-              EM gave no message; the task sessions below carry the reasons.
+              {session.jobType === 'AgentBackup'
+                ? "EM gave no message; each computer's session, listed below, carries its own."
+                : 'EM gave no message; the task sessions below carry the reasons.'}
             </span>
           </Callout>
         ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computerOf } from './agent-sessions.ts'
+import { computerOf, computersWorstFirst } from './agent-sessions.ts'
 
 const child = (jobName: string, name = 'x@2026-11-29 12:31:12') => ({ jobName, name })
 
@@ -12,5 +12,33 @@ describe('computerOf', () => {
   it('keeps a job name that does not follow the pattern, and falls back to the session name', () => {
     expect(computerOf(child('Other job'), 'Workstations Agent Backup')).toBe('Other job')
     expect(computerOf(child(''), 'Workstations Agent Backup')).toBe('x@2026-11-29 12:31:12')
+  })
+})
+
+describe('computersWorstFirst', () => {
+  const at = (id: string, result: string, state = 'Stopped') => ({
+    id,
+    result,
+    state,
+    endTime: state === 'Stopped' ? '2026-11-29T12:40:00Z' : null,
+  })
+  it('lists failed computers first, then warnings, then running ones, then the rest, each in EM’s order', () => {
+    const list = [
+      at('ok1', 'Success'),
+      at('run', 'None', 'Working'),
+      at('warn', 'Warning'),
+      at('fail1', 'Failed'),
+      at('ok2', 'Success'),
+      at('fail2', 'Failed'),
+    ]
+    expect(computersWorstFirst(list).map((c) => c.id)).toEqual([
+      'fail1',
+      'fail2',
+      'warn',
+      'run',
+      'ok1',
+      'ok2',
+    ])
+    expect(list[0]?.id).toBe('ok1')
   })
 })
