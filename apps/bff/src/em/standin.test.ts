@@ -1441,6 +1441,22 @@ describe.each([DOCS_XML, JSON_V13])('a query answer of several pages ($name)', (
   )
 })
 
+describe.each([DIALECTS[2], JSON_V13])('a task list of 1,000 machines ($name)', (d) => {
+  it('is read whole, in order (a list this big is read off the main thread)', async () => {
+    const job = replicaRun(80, { start: at(200), end: at(260), state: 'Stopped', result: 'Success' })
+    const tasks = Array.from({ length: 1000 }, (_, i) =>
+      replicaTask(3000 + i, job, { vm: `vm-${i}`, start: at(200 + i / 100), end: at(259), ...done, size: i }),
+    )
+    const p = await startPair(d, {}, [job, ...tasks])
+    try {
+      const res = await p.get(`/api/replicaSessions/${job.id}/replicaTaskSessions`)
+      expect(res).toEqual({ status: 200, body: { items: tasks.map(task) } })
+    } finally {
+      await p.close()
+    }
+  })
+})
+
 describe.each([DOCS_XML, JSON_V13])('sessions that start while a query is read page by page ($name)', (d) => {
   it('shift the pages by one: each session is listed once', async () => {
     const sessions = Array.from({ length: 250 }, (_, i) =>
