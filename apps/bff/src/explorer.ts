@@ -100,17 +100,23 @@ export class Explorer {
   ): Promise<MachineHistory> {
     const task = await this.reads.taskSession(caller, kind, id, trace)
     const vm = `VmDisplayName==${quote(task.vmDisplayName)}`
+    const none = { items: [] as TaskSession[], unavailable: [] as UnavailablePart[] }
+    // EM failing the retries' lookup leaves the history standing: the job kind is named unavailable.
+    const retried = (items: TaskSession[]) => ({ ...none, items })
+    const failed = (error: unknown) => ({ ...none, unavailable: [unavailable(JOB_KIND_OF[kind], error)] })
     const [history, retries] = await Promise.all([
       settle(TASK_SESSION_KINDS, (k) =>
         this.reads.client.taskQuery(caller, k, newest(vm, HISTORY_SIZE), trace).then((p) => p.items),
       ),
-      task.result === 'Failed' || task.result === 'Warning' ? this.retries(caller, task, trace) : [],
+      task.result === 'Failed' || task.result === 'Warning'
+        ? this.retries(caller, task, trace).then(retried, failed)
+        : none,
     ])
     return {
       vmDisplayName: task.vmDisplayName,
       items: newestFirst(history.values.flat()).slice(0, HISTORY_SIZE),
-      retries,
-      unavailable: history.unavailable,
+      retries: retries.items,
+      unavailable: [...history.unavailable, ...retries.unavailable],
     }
   }
 

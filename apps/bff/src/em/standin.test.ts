@@ -1146,6 +1146,23 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
     })
   })
 
+  it("EM failing the lookup of a failed run's retries: the history stands, job sessions named unavailable", async () => {
+    const jobs = (r: Req) => r.url.searchParams.get('type') === 'ReplicaJobSession'
+    p.em.intercept = (r) => (jobs(r) ? p.em.error(500, 'Object reference not set.') : undefined)
+    const part = {
+      kind: 'replicaJobSession',
+      code: 'em_unavailable',
+      message: expect.stringContaining('HTTP 500'),
+    }
+    const history = {
+      vmDisplayName: 'db01',
+      items: [RT4, RT3, RT2, BT1].map(task),
+      retries: [],
+      unavailable: [part],
+    }
+    expect(await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)).toEqual({ status: 200, body: history })
+  })
+
   it('a role that may query nothing: em_forbidden', async () => {
     p.em.intercept = (r) => (r.path === '/api/query' ? p.em.error(403, 'Access denied.') : undefined)
     expect(await p.get('/api/attention?days=1')).toEqual(error(403, 'em_forbidden'))
