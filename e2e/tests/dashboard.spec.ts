@@ -226,6 +226,16 @@ test('EM down shows the error panel, and retry succeeds once EM is back', async 
   await expect(page.getByRole('alert')).toHaveCount(0)
 })
 
+test('a slow EM: the page says how long it has waited for EM, then shows the session', async ({ page }) => {
+  const demo = await control.demo()
+  // A session no other test opens: not in the BFF's cache, so the page really waits for EM.
+  await control.setFaults({ latencyMs: 2000 })
+  await page.goto(`/replicaTaskSessions/${demo.oldTaskSessionId}`)
+  await expect(page.getByText(/^Waiting for Enterprise Manager to answer: \d+ s$/)).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 10_000 })
+  await expect(page.getByText(/Waiting for Enterprise Manager/)).toHaveCount(0)
+})
+
 test('a running session turns Completed on screen without a reload', async ({ page }) => {
   test.setTimeout(120_000)
   // A task still waiting to run, so it cannot finish before the page is up; the live tasks of the e2e
@@ -253,6 +263,17 @@ test('a running session turns Completed on screen without a reload', async ({ pa
   await expect(thisRun).not.toContainText('Running')
   expect(navigations).toBe(0)
   await expectAccessible(page, 'task session that just completed')
+})
+
+test('a running job session counts its unfinished machines as running, not as the result None', async ({
+  page,
+}) => {
+  await page.goto(`/replicaTaskSessions/${await findRunningTaskSession('Pending')}`)
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').nth(1).click()
+  await expect(page).toHaveURL(/\/replicaSessions\//)
+  const tasks = page.getByRole('region', { name: /^Task sessions \(\d+\)$/ })
+  await expect(tasks.getByText(/\b\d+ running\b/)).toBeVisible()
+  await expect(tasks.getByText(/\b\d+ None\b/)).toHaveCount(0)
 })
 
 test('a running session whose refresh fails says it is not updating, not Live, until EM is back', async ({

@@ -1,4 +1,5 @@
 import { createRoute, type ErrorComponentProps, redirect } from '@tanstack/react-router'
+import { WaitingNote } from '../components/ui/skeleton.tsx'
 import {
   resolvedSessionQueryKey,
   resolvedSessionQueryOptions,
@@ -13,14 +14,17 @@ function FindingSession() {
   const { id } = resolveSessionRoute.useParams()
   useDocumentTitle(`Finding session… · ${APP_NAME}`)
   return (
-    <div role="status" aria-live="polite" className="mx-auto max-w-xl space-y-2 py-10 text-center">
-      <h1 className="text-xl font-semibold tracking-tight text-zinc-950 dark:text-white">
-        Finding session …
-      </h1>
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        Asking Enterprise Manager whether this is a replication or backup session, of a task or a job.
-      </p>
-      <p className="break-all font-mono text-xs text-zinc-600 dark:text-zinc-400">{id}</p>
+    <div className="mx-auto max-w-xl space-y-2 py-10 text-center">
+      <div role="status" aria-live="polite" className="space-y-2">
+        <h1 className="text-xl font-semibold tracking-tight text-zinc-950 dark:text-white">
+          Finding session …
+        </h1>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          Asking Enterprise Manager whether this is a replication or backup session, of a task or a job.
+        </p>
+        <p className="break-all font-mono text-xs text-zinc-600 dark:text-zinc-400">{id}</p>
+      </div>
+      <WaitingNote />
     </div>
   )
 }

@@ -26,6 +26,7 @@ import {
   useJobSessionTaskSessions,
 } from '../api/get-job-session-task-sessions.ts'
 import { filterTaskSessions } from '../lib/filter-task-sessions.ts'
+import { taskResultCounts } from '../lib/task-counts.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
 import { TaskSessionFilter } from './task-session-filter.tsx'
 import { TaskSessionTable } from './task-session-table.tsx'
@@ -60,12 +61,6 @@ function ProgressBar({ value }: { value: number | null }) {
 
 /** Jobs with more machines than this get a filter above their task table (a few rows are read at a glance). */
 const FILTER_FROM = 10
-
-function resultCounts(results: readonly string[]): string {
-  const counts = new Map<string, number>()
-  for (const r of results) counts.set(r || 'Unknown', (counts.get(r || 'Unknown') ?? 0) + 1)
-  return [...counts.entries()].map(([r, n]) => `${n.toLocaleString()} ${r}`).join(' · ')
-}
 
 /**
  * Places on the page for panels of other features (the explorer's job runs, raw EM answer…), each given the
@@ -272,9 +267,7 @@ export function JobSessionView({
             id="task-sessions-heading"
             actions={
               items.length > 0 ? (
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                  {resultCounts(items.map((t) => t.result))}
-                </p>
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">{taskResultCounts(items)}</p>
               ) : null
             }
           >

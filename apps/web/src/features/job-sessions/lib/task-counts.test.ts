@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { taskResultCounts } from './task-counts.ts'
+
+const done = (result: string) => ({ state: 'Completed', result, endTime: '2026-12-01T11:00:00Z' })
+
+describe('taskResultCounts', () => {
+  it('counts finished task sessions by result and the others as running, not as the result None', () => {
+    const items = [
+      done('Success'),
+      { state: 'InProgress', result: 'None', endTime: null },
+      done('Failed'),
+      done('Success'),
+      { state: 'Pending', result: 'None', endTime: null },
+    ]
+    expect(taskResultCounts(items)).toBe('2 Success · 2 running · 1 Failed')
+  })
+
+  it('keeps a finished session’s None and names an empty result', () => {
+    expect(taskResultCounts([done('None'), done('')])).toBe('1 None · 1 Unknown')
+  })
+})
