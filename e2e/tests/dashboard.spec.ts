@@ -208,6 +208,21 @@ test('an unknown ID shows the not-found message', async ({ page, consoleProblems
   await expect(page).toHaveURL(/\/$/)
 })
 
+test('a path that still names a session goes to its page: EM’s task list href, EM’s docs’ spelling', async ({
+  page,
+}) => {
+  const demo = await control.demo()
+  await page.goto(`/replicaSessions/${demo.completedJobSessionId}/replicaTaskSessions`)
+  await expect(page).toHaveURL(new RegExp(`/replicaSessions/${demo.completedJobSessionId}$`))
+  await expect(page).toHaveTitle(/ · replication job session$/)
+  await page.goto(`/repicaTaskSessions/${demo.failedTaskSessionId.toUpperCase()}`)
+  await expect(page).toHaveURL(new RegExp(`/replicaTaskSessions/${demo.failedTaskSessionId}$`))
+  await expect(page.getByText('Result: Failed')).toBeVisible()
+  // Back does not return to the address that named no page.
+  await page.goBack()
+  await expect(page).toHaveURL(new RegExp(`/replicaSessions/${demo.completedJobSessionId}$`))
+})
+
 test('EM down shows the error panel, and retry succeeds once EM is back', async ({
   page,
   consoleProblems,

@@ -1,8 +1,19 @@
-import { Link } from '@tanstack/react-router'
+import { openTargetPath, parseOpenInput } from '@ese/shared'
+import { Link, Navigate, useRouterState } from '@tanstack/react-router'
 import { APP_NAME, useDocumentTitle } from '../lib/use-document-title.ts'
 
-/** Any path the dashboard does not have. */
+/**
+ * Any path the dashboard does not have. A path that still names a session or server (an EM href such as
+ * `/replicaSessions/<id>/replicaTaskSessions`, or EM's docs' spelling `/repicaTaskSessions/<id>`) goes to its page.
+ */
 export function NotFoundPage() {
+  const href = useRouterState({ select: (state) => state.location.href })
+  const target = parseOpenInput(href)
+  if (target) return <Navigate to={openTargetPath(target)} replace />
+  return <PageNotFound />
+}
+
+function PageNotFound() {
   useDocumentTitle(`Page not found · ${APP_NAME}`)
   return (
     <div className="mx-auto max-w-lg space-y-4 py-10 text-center">
