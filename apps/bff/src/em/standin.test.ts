@@ -152,7 +152,10 @@ const replicaRun = (id: number, r: Omit<Run, 'job' | 'jobName'> & { retry?: bool
   jobSession('replicaJobSession', guid(id), { job: J1, jobName: 'Fileserver Replication', ...r })
 const RJ0 = replicaRun(20, { start: at(0, '06'), end: at(10, '5'), state: 'Stopped', result: 'Success' })
 const RJ1 = replicaRun(21, {
-  ...{ start: at(60, '193292'), end: at(75, '7'), state: 'Stopped', result: 'Warning' },
+  start: at(60, '193292'),
+  end: at(75, '7'),
+  state: 'Stopped',
+  result: 'Warning',
   failure: 'Processing db01 failed',
 })
 const RJ2 = replicaRun(22, {
@@ -174,7 +177,11 @@ const RT1 = replicaTask(31, RJ1, {
   size: 17179869184,
 })
 const RT2 = replicaTask(32, RJ1, {
-  ...{ vm: 'db01', start: at(61, '39912'), end: at(74, '9'), state: 'Completed', result: 'Failed' },
+  vm: 'db01',
+  start: at(61, '39912'),
+  end: at(74, '9'),
+  state: 'Completed',
+  result: 'Failed',
   reason: 'Error: <disk 1> & "quota" exceeded; retry later',
 })
 const RT3 = replicaTask(33, RJ2, { vm: 'db01', start: at(91), end: at(94), ...done, size: 64424509440 })
@@ -193,7 +200,11 @@ const BJ2 = backupRun(41, { start: at(150), end: NOT_ENDED, state: 'Working', re
 const backupTask = (id: number, job: Entity, t: Task) =>
   taskSession('backupTaskSession', guid(id), job, { vmUid: `urn:VMware:Vm:a87d15db.vm-${id}`, ...t })
 const BT1 = backupTask(50, BJ1, {
-  ...{ vm: 'db01', start: at(31, '1'), end: at(40), state: 'Completed', result: 'Warning' },
+  vm: 'db01',
+  start: at(31, '1'),
+  end: at(40),
+  state: 'Completed',
+  result: 'Warning',
   reason: 'Hard disk 1 (0 B)',
 })
 const BT2 = backupTask(51, BJ1, {
@@ -227,13 +238,11 @@ const agentChild = (id: string, start: string) =>
     { rel: 'Down', type: 'BackupTaskSessionReferenceList', href: `/backupSessions/${id}/taskSessions` },
   ])
 const AGENT = agentRun(AB1, at(100), 'AgentBackup', [
-  ...[
-    {
-      rel: 'Alternate',
-      type: 'BackupJobSessionReferenceList',
-      href: `/backupSessions/${AB1}/agentManagementSessions`,
-    },
-  ],
+  {
+    rel: 'Alternate',
+    type: 'BackupJobSessionReferenceList',
+    href: `/backupSessions/${AB1}/agentManagementSessions`,
+  },
   {
     ...ref('Alternate', 'backupJobSession', AB1, undefined, 'BackupJobSession'),
     href: `/backupSessions/${AB1}?format=Entity`,
@@ -833,7 +842,11 @@ const links = (e: Entity) =>
   e.links
     .filter((l) => NAVIGATION.has(l.rel))
     .map(({ rel, type, name, to }) => ({
-      ...{ rel, type: type ?? null, name: name || null, kind: to?.kind ?? null, id: to?.id ?? null },
+      rel,
+      type: type ?? null,
+      name: name || null,
+      kind: to?.kind ?? null,
+      id: to?.id ?? null,
       path: to ? `/${EM[to.kind].segment}/${to.id}` : null,
     }))
 const task = (e: Entity) => ({
@@ -1277,14 +1290,13 @@ const VERBATIM: { file: string; route: string; status?: number; expected: unknow
     expected: {
       status: 200,
       body: {
-        ...{
-          vmDisplayName: 'srv04',
-          state: 'Completed',
-          result: 'Success',
-          reason: '',
-          totalSize: 64424509440,
-        },
-        ...{ jobSessionId: '0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b', endTime: '2014-10-19T07:02:33.000Z' },
+        vmDisplayName: 'srv04',
+        state: 'Completed',
+        result: 'Success',
+        reason: '',
+        totalSize: 64424509440,
+        jobSessionId: '0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b',
+        endTime: '2014-10-19T07:02:33.000Z',
       },
     },
   },
