@@ -40,13 +40,11 @@ function jobSessionRouteOptions(kind: JobSessionKind) {
       context: RouterContext
       params: { id: string }
     }) => {
-      // Both in parallel; only the job session itself decides between page and error panel. A failed task list
-      // is shown as an error inside the page, with its own retry.
-      const [job] = await Promise.allSettled([
-        queryClient.ensureQueryData(jobSessionQueryOptions(kind, params.id)),
-        queryClient.ensureQueryData(jobSessionTaskSessionsQueryOptions(kind, params.id)),
-      ])
-      if (job.status === 'rejected') throw job.reason
+      // Both in parallel, but the page waits only for the job session, which decides between page and error
+      // panel: a big job's task list takes EM seconds, and the table shows its own loading state, or its error
+      // with a retry.
+      void queryClient.prefetchQuery(jobSessionTaskSessionsQueryOptions(kind, params.id))
+      await queryClient.ensureQueryData(jobSessionQueryOptions(kind, params.id))
     },
     pendingComponent: () => <PageSkeleton label={RESOURCES[kind].label} withTable />,
     errorComponent: (props: ErrorComponentProps) => <JobSessionError {...props} kind={kind} />,

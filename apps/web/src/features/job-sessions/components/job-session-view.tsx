@@ -258,7 +258,9 @@ export function JobSessionView({
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 {session.jobType === 'AgentBackup'
                   ? 'An agent backup has no task sessions of its own: each computer has its session, listed above.'
-                  : `No task sessions${running ? ' yet' : ''}.`}
+                  : olderThanListed(session)
+                    ? LISTED_ONLY_RECENT
+                    : `No task sessions${running ? ' yet' : ''}.`}
               </p>
             )}
           </Section>
@@ -299,7 +301,9 @@ export function JobSessionView({
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 {session.jobType === 'AgentBackup'
                   ? "Each computer's task session is in its own session (Computers in this agent backup, above)."
-                  : `This job session has no task sessions${running ? ' yet' : ''}.`}
+                  : olderThanListed(session)
+                    ? LISTED_ONLY_RECENT
+                    : `This job session has no task sessions${running ? ' yet' : ''}.`}
               </p>
             )}
           </Section>
@@ -307,4 +311,14 @@ export function JobSessionView({
       )}
     </div>
   )
+}
+
+/** EM lists a job session's task sessions only for the runs of the last 30 days (get_replicasessions_id_replicatasksessions). */
+const LISTED_DAYS = 30
+const LISTED_ONLY_RECENT = `Enterprise Manager lists the task sessions of a run only for ${LISTED_DAYS} days after it started, and this run is older. A machine's task session still opens by its ID.`
+
+/** Whether the run started longer ago than EM lists its task sessions (an empty list then says nothing). */
+export function olderThanListed(session: Pick<JobSession, 'creationTime'>, now = Date.now()): boolean {
+  const started = Date.parse(session.creationTime ?? '')
+  return Number.isFinite(started) && now - started > LISTED_DAYS * 24 * 60 * 60 * 1000
 }

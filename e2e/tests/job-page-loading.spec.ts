@@ -1,0 +1,42 @@
+// A job session page and its task list: the session (state, result, why it failed, its runs) is on screen while
+// EM's task list, which for thousands of machines takes seconds, is still on its way; and a run older than EM lists
+// task sessions for says so instead of "no task sessions".
+import { control, expect, test } from './fixtures.ts'
+
+test('a job session shows at once; its task table comes when the task list does', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const id = demo.extraJobSessionIds[0] ?? ''
+  const job = (await (await request.get(`/api/replicaSessions/${id}`)).json()) as { name: string }
+
+  // The task list is held in the browser until the page has been checked without it.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await page.route('**/api/replicaSessions/*/replicaTaskSessions', async (route) => {
+    await held
+    await route.continue()
+  })
+
+  await page.goto(`/replicaSessions/${id}`)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByRole('main').getByText('Loading task sessions…')).toBeAttached()
+  await expect(page.getByRole('table', { name: `Task sessions of ${job.name}` })).toHaveCount(0)
+
+  release()
+  const table = page.getByRole('table', { name: `Task sessions of ${job.name}` })
+  await expect(table.getByRole('row').nth(1)).toBeVisible()
+})
+
+test('a run older than EM lists task sessions for says so, instead of having none', async ({ page }) => {
+  const demo = await control.demo()
+  await page.goto(`/replicaSessions/${demo.oldJobSessionId}`)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  const note =
+    'Enterprise Manager lists the task sessions of a run only for 30 days after it started, and this run is older.'
+  await expect(page.getByText(note, { exact: false }).first()).toBeVisible()
+  await expect(page.getByText('This job session has no task sessions.')).toHaveCount(0)
+})
