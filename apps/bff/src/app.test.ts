@@ -152,6 +152,19 @@ describe('the app', () => {
     expect((await app.request('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml')
   })
 
+  it("an EM link with only the host changed, opened in a browser, goes to the dashboard's page, not the JSON", async () => {
+    const { app } = appWith({ taskSession: async () => ({ id: GUID }) })
+    const navigate = { 'sec-fetch-dest': 'document' }
+    const res = await app.request(`/api/replicaTaskSessions/${GUID}?format=Entity`, { headers: navigate })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe(`/replicaTaskSessions/${GUID}`)
+    const list = await app.request(`/api/replicaSessions/${GUID}/replicaTaskSessions`, { headers: navigate })
+    expect(list.headers.get('location')).toBe(`/replicaSessions/${GUID}/replicaTaskSessions`)
+    // The SPA's own requests (fetch) still get the JSON, and API-only paths are not pages.
+    expect((await app.request(`/api/replicaTaskSessions/${GUID}`)).status).toBe(200)
+    expect((await app.request('/api/health', { headers: navigate })).status).toBe(200)
+  })
+
   it("a page's document tells the browser to preload who is signed in, which every page asks first", async () => {
     const { app } = appWith({}, builtSpa())
     for (const path of [`/replicaTaskSessions/${GUID}`, '/', '/sign-in', '/sessions/x']) {

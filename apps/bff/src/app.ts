@@ -40,6 +40,8 @@ type Read = (caller: EmCaller, id: string, trace: Trace, c: Context<Env>) => Pro
 
 /** Answered without anyone signed in, and without the caller middleware. */
 const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/api/session'])
+/** EM's resource collections, whose paths are the dashboard's pages. */
+const PAGE_SEGMENTS = new Set(RESOURCE_KINDS.map((kind) => RESOURCES[kind].segment))
 const JSON_TYPE = { 'content-type': 'application/json' }
 const SESSION_PRELOAD = '</api/session>; rel=preload; as=fetch; crossorigin'
 const gunzipAsync = promisify(gunzip)
@@ -72,6 +74,11 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
 
   const api = new Hono<Env>()
   api.use(async (c, next) => {
+    // An EM link with only its host changed (…/api/replicaTaskSessions/<id>?format=Entity), opened in a browser,
+    // goes to the dashboard's page of it rather than to the JSON.
+    const page = c.req.path.slice('/api'.length)
+    if (c.req.header('sec-fetch-dest') === 'document' && PAGE_SEGMENTS.has(page.split('/')[1] ?? ''))
+      return c.redirect(page, 302)
     if (!OPEN_PATHS.has(c.req.path)) c.set('caller', await auth.caller(c))
     await next()
   })
