@@ -100,16 +100,19 @@ export class Explorer {
   ): Promise<MachineHistory> {
     const task = await this.reads.taskSession(caller, kind, id, trace)
     const vm = `VmDisplayName==${quote(task.vmDisplayName)}`
-    const none = { items: [] as TaskSession[], unavailable: [] as UnavailablePart[] }
-    // EM failing the retries' lookup leaves the history standing: the job kind is named unavailable.
-    const retried = (items: TaskSession[]) => ({ ...none, items })
-    const failed = (error: unknown) => ({ ...none, unavailable: [unavailable(JOB_KIND_OF[kind], error)] })
+    type Retries = { items: TaskSession[]; unavailable: UnavailablePart[] }
+    const none: Retries = { items: [], unavailable: [] }
+    // The retries are extra: refused, the history stands without them; EM failing, the job kind is unavailable.
+    const notRead = (error: unknown): Retries => {
+      const refused = isBffError(error) && error.status < 500 && error.code !== 'session_expired'
+      return refused ? none : { items: [], unavailable: [unavailable(JOB_KIND_OF[kind], error)] }
+    }
     const [history, retries] = await Promise.all([
       settle(TASK_SESSION_KINDS, (k) =>
         this.reads.client.taskQuery(caller, k, newest(vm, HISTORY_SIZE), trace).then((p) => p.items),
       ),
       task.result === 'Failed' || task.result === 'Warning'
-        ? this.retries(caller, task, trace).then(retried, failed)
+        ? this.retries(caller, task, trace).then((items): Retries => ({ items, unavailable: [] }), notRead)
         : none,
     ])
     return {
@@ -127,26 +130,20 @@ export class Explorer {
   private async retries(caller: EmCaller, task: TaskSession, trace: Trace): Promise<TaskSession[]> {
     const jobKind = JOB_KIND_OF[task.kind]
     if (!task.jobSessionId || !task.creationTime) return []
-    try {
-      const job = await this.reads.jobSession(caller, jobKind, task.jobSessionId, trace)
-      if (!job.jobId || !job.creationTime) return []
-      const after = `JobUid==${jobUrn(job.jobId)};CreationTime>${filterTime(job.creationTime)}`
-      const runs = await this.reads.client.jobQuery(caller, jobKind, oldest(after, 10), trace)
-      const retryRuns = new Set<string>()
-      for (const run of runs.items) {
-        if (run.id === job.id) continue
-        if (!run.isRetry) break
-        retryRuns.add(run.id)
-      }
-      if (retryRuns.size === 0) return []
-      const filter = `VmDisplayName==${quote(task.vmDisplayName)};JobUid==${jobUrn(job.jobId)};CreationTime>${filterTime(task.creationTime)}`
-      const later = await this.reads.client.taskQuery(caller, task.kind, oldest(filter, 20), trace)
-      return later.items.filter((t) => t.jobSessionId !== null && retryRuns.has(t.jobSessionId))
-    } catch (error) {
-      // The verdict is extra: without it the history still stands.
-      if (isBffError(error) && error.status < 500 && error.code !== 'session_expired') return []
-      throw error
+    const job = await this.reads.jobSession(caller, jobKind, task.jobSessionId, trace)
+    if (!job.jobId || !job.creationTime) return []
+    const after = `JobUid==${jobUrn(job.jobId)};CreationTime>${filterTime(job.creationTime)}`
+    const runs = await this.reads.client.jobQuery(caller, jobKind, oldest(after, 10), trace)
+    const retryRuns = new Set<string>()
+    for (const run of runs.items) {
+      if (run.id === job.id) continue
+      if (!run.isRetry) break
+      retryRuns.add(run.id)
     }
+    if (retryRuns.size === 0) return []
+    const filter = `VmDisplayName==${quote(task.vmDisplayName)};JobUid==${jobUrn(job.jobId)};CreationTime>${filterTime(task.creationTime)}`
+    const later = await this.reads.client.taskQuery(caller, task.kind, oldest(filter, 20), trace)
+    return later.items.filter((t) => t.jobSessionId !== null && retryRuns.has(t.jobSessionId))
   }
 
   /** The job's recent runs, and the runs right before and after this one. */

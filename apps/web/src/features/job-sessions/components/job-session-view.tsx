@@ -129,6 +129,8 @@ export function JobSessionView({
   const failure = session.failureMessage?.trim() ?? ''
   const items = tasks.data?.items ?? []
   const shown = useMemo(() => filterTaskSessions(items, filter), [items, filter])
+  // An old run's empty list says nothing of its machines: EM no longer lists them.
+  const notListed = olderThanListed(session) ? LISTED_ONLY_RECENT : null
   const typeLabel = jobTypeLabel(session.jobType)
 
   return (
@@ -258,9 +260,7 @@ export function JobSessionView({
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 {session.jobType === 'AgentBackup'
                   ? 'An agent backup has no task sessions of its own: each computer has its session, listed above.'
-                  : olderThanListed(session)
-                    ? LISTED_ONLY_RECENT
-                    : `No task sessions${running ? ' yet' : ''}.`}
+                  : (notListed ?? `No task sessions${running ? ' yet' : ''}.`)}
               </p>
             )}
           </Section>
@@ -301,9 +301,7 @@ export function JobSessionView({
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 {session.jobType === 'AgentBackup'
                   ? "Each computer's task session is in its own session (Computers in this agent backup, above)."
-                  : olderThanListed(session)
-                    ? LISTED_ONLY_RECENT
-                    : `This job session has no task sessions${running ? ' yet' : ''}.`}
+                  : (notListed ?? `This job session has no task sessions${running ? ' yet' : ''}.`)}
               </p>
             )}
           </Section>
@@ -318,7 +316,7 @@ const LISTED_DAYS = 30
 const LISTED_ONLY_RECENT = `Enterprise Manager lists the task sessions of a run only for ${LISTED_DAYS} days after it started, and this run is older. A machine's task session still opens by its ID.`
 
 /** Whether the run started longer ago than EM lists its task sessions (an empty list then says nothing). */
-export function olderThanListed(session: Pick<JobSession, 'creationTime'>, now = Date.now()): boolean {
+function olderThanListed(session: Pick<JobSession, 'creationTime'>, now = Date.now()): boolean {
   const started = Date.parse(session.creationTime ?? '')
   return Number.isFinite(started) && now - started > LISTED_DAYS * 24 * 60 * 60 * 1000
 }
