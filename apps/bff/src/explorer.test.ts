@@ -215,3 +215,35 @@ describe('the queries the explorer sends to EM', () => {
     expect(filters).toContain(`JobUid=="urn:veeam:Job:${JOB_GUID}";CreationTime>"2026-11-30T20:59:00.000Z"`)
   })
 })
+
+describe('resolving a bare GUID', () => {
+  /** EM answering each kind's entity path with the given status (404 for the rest). */
+  const resolveWith = (statuses: Record<string, number>) => {
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        const segment = path.split('/')[2] ?? ''
+        return { status: statuses[segment] ?? 404, headers: {}, body: Buffer.alloc(0) }
+      },
+    }
+    const connection = { accept: 'application/xml', transport: { origin: 'https://em:9398' } }
+    const explorer = new Explorer(new Reads(new EmClient(connection as EmConnection), new Lookups()))
+    return explorer.resolve(caller, GUID, { emCalls: 0 })
+  }
+
+  it('an EM fault for one kind says it came while finding the kind, keeping which read failed', async () => {
+    const error = await resolveWith({ replicaTaskSessions: 503 }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'em_unavailable' })
+    const { message } = error as Error
+    expect(message).toMatch(/^The dashboard could not tell which kind of session this ID is/)
+    expect(message).toContain('HTTP 503')
+  })
+
+  it('none has it: not_found; only refused: em_forbidden naming the kinds refused', async () => {
+    await expect(resolveWith({})).rejects.toMatchObject({ code: 'not_found' })
+    const refused = await resolveWith({ backupSessions: 403 }).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ code: 'em_forbidden' })
+    expect((refused as Error).message).toContain('backup job sessions')
+  })
+})

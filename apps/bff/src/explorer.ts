@@ -58,6 +58,11 @@ export class Explorer {
     } catch (error) {
       const errors = error instanceof AggregateError ? error.errors : [error]
       const other = errors.find((e) => !isBffError(e) || !['not_found', 'em_forbidden'].includes(e.code))
+      // A fault of EM's for one kind: the message says it came while finding the kind, not reading that kind.
+      if (isBffError(other) && other.status >= 500) {
+        const message = `The dashboard could not tell which kind of session this ID is: one of EM's answers failed. ${other.message}`
+        throw new BffError(other.code, message, { cause: other })
+      }
       if (other) throw other
       if (errors.some((e) => isBffError(e) && e.code === 'em_forbidden')) {
         throw new BffError(
