@@ -40,8 +40,23 @@ test.describe('in another time zone', () => {
         .getByRole('term')
         .filter({ hasText: new RegExp(`^${term}$`) })
         .locator('xpath=following-sibling::dd[1]')
-      await expect(value).toContainText(/\d{1,2}:\d{2}:\d{2} [AP]M GMT\+5:30/)
+      // Shaped like EM's session names, on a 24-hour clock, whatever the browser's language.
+      await expect(value).toContainText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\+5:30/)
     }
+    const history = page.getByRole('region', { name: 'Recent runs of this machine' })
+    await expect(history.getByText(/ across jobs, newest first .*· times in UTC\+5:30$/)).toBeVisible()
+  })
+
+  test('a list of times names the zone once, in its header, on a 24-hour clock', async ({ page }) => {
+    const demo = await control.demo()
+    await page.goto(`/replicaSessions/${demo.completedJobSessionId}`)
+    const table = page.getByRole('table', { name: /^Task sessions of / })
+    await expect(table.getByRole('columnheader', { name: 'Started UTC+5:30' })).toBeVisible()
+    const started = table.getByRole('row').nth(1).getByRole('cell').nth(2)
+    await expect(started).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+    const history = page.getByRole('region', { name: /^Recent runs of / })
+    await expect(history).toContainText('Times in UTC+5:30.')
+    await expect(page.getByRole('main')).not.toContainText(/\d:\d\d(:\d\d)? ?[AP]M\b/)
   })
 })
 

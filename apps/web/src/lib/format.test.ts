@@ -4,13 +4,9 @@ import {
   durationMs,
   formatAge,
   formatBytes,
-  formatClock,
   formatDuration,
   formatExactBytes,
-  formatLocalTime,
   formatRelative,
-  formatUtc,
-  formatZonedTime,
   MISSING,
   parseTime,
 } from './format.ts'
@@ -115,31 +111,6 @@ describe('times', () => {
     expect(parseTime(null)).toBeNull()
     expect(parseTime('')).toBeNull()
     expect(parseTime('garbage')).toBeNull()
-  })
-
-  it('shows local time in the given zone and locale', () => {
-    expect(formatLocalTime(iso, 'en-GB', 'Europe/Berlin')).toBe('19 Oct 2014, 08:47:21')
-    expect(formatLocalTime(iso, 'en-US', 'America/New_York')).toBe('Oct 19, 2014, 2:47:21 AM')
-    expect(formatLocalTime(null, 'en-US', 'UTC')).toBe(MISSING)
-    expect(formatLocalTime('garbage', 'en-US', 'UTC')).toBe(MISSING)
-  })
-
-  it('names the time zone when asked to', () => {
-    expect(formatZonedTime(iso, 'en-US', 'UTC')).toBe('Oct 19, 2014, 6:47:21 AM UTC')
-    expect(formatZonedTime(iso, 'en-US', 'Asia/Kolkata')).toBe('Oct 19, 2014, 12:17:21 PM GMT+5:30')
-    expect(formatZonedTime(iso, 'en-GB', 'Europe/Berlin')).toBe('19 Oct 2014, 08:47:21 CEST')
-    expect(formatZonedTime(null, 'en-US', 'UTC')).toBe(MISSING)
-  })
-
-  it('shows UTC without locale quirks', () => {
-    expect(formatUtc(iso)).toBe('2014-10-19 06:47:21 UTC')
-    expect(formatUtc('2014-10-19T08:47:21+02:00')).toBe('2014-10-19 06:47:21 UTC')
-    expect(formatUtc(null)).toBe(MISSING)
-  })
-
-  it('shows clock times for the timeline axis', () => {
-    expect(formatClock(Date.parse(iso), 'en-US', 'UTC')).toBe('06:47')
-    expect(formatClock(Date.parse(iso), 'en-US', 'Asia/Kolkata', true)).toBe('12:17:21')
   })
 })
 

@@ -109,41 +109,6 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${seconds} s`
 }
 
-/** Date and time in the user's time zone and locale: `Oct 19, 2014, 8:47:21 AM`. */
-export function formatLocalTime(iso: string | null | undefined, locale?: string, timeZone?: string): string {
-  const ms = parseTime(iso)
-  if (ms === null) return MISSING
-  return dateTimeFormat('local', locale, timeZone, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms)
-}
-
-/**
- * The same with the time zone named (`Oct 19, 2014, 8:47:21 AM GMT+2`), for a time someone reads on its own and
- * may pass on: a colleague who opens the same link elsewhere sees other clock times, and a session's name
- * carries the backup server's local time, which may be neither.
- */
-export function formatZonedTime(iso: string | null | undefined, locale?: string, timeZone?: string): string {
-  const ms = parseTime(iso)
-  if (ms === null) return MISSING
-  return dateTimeFormat('zoned', locale, timeZone, { dateStyle: 'medium', timeStyle: 'long' }).format(ms)
-}
-
-/** A short clock time for axes: `08:47`. */
-export function formatClock(ms: number, locale?: string, timeZone?: string, withSeconds = false): string {
-  return dateTimeFormat(withSeconds ? 'clock-s' : 'clock', locale, timeZone, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: withSeconds ? '2-digit' : undefined,
-    hourCycle: 'h23',
-  }).format(ms)
-}
-
-/** The same instant in UTC, unambiguous and locale-free: `2014-10-19 06:47:21 UTC`. */
-export function formatUtc(iso: string | null | undefined): string {
-  const ms = parseTime(iso)
-  if (ms === null) return MISSING
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`
-}
-
 const RELATIVE_STEPS: readonly [limitSeconds: number, unit: Intl.RelativeTimeFormatUnit, seconds: number][] =
   [
     [60, 'second', 1],

@@ -1,12 +1,5 @@
-import {
-  durationMs,
-  formatDuration,
-  formatRelative,
-  formatUtc,
-  formatZonedTime,
-  MISSING,
-  parseTime,
-} from '../../lib/format.ts'
+import { durationMs, formatDuration, formatRelative, MISSING, parseTime } from '../../lib/format.ts'
+import { formatUtc, formatZonedTime } from '../../lib/time-format.ts'
 import { useNow } from '../../lib/use-now.ts'
 
 /** A point in time: local date and time with its zone, relative age after it, UTC on hover. */

@@ -3,7 +3,7 @@ import { ApiError } from '../../../lib/api-client.ts'
 import { signInProblem } from './sign-in-problem.ts'
 
 const NOW = Date.parse('2026-03-02T10:00:00Z')
-const problem = (error: unknown) => signInProblem(error, NOW, 'en-US', 'UTC')
+const problem = (error: unknown) => signInProblem(error, NOW, 'UTC')
 
 describe('signInProblem', () => {
   it('says the credentials are wrong, how EM user names look, and goes back to the password', () => {

@@ -1,6 +1,7 @@
 import { type ApiError, toApiError } from '../../../lib/api-client.ts'
 import { presentError } from '../../../lib/error-presentation.ts'
-import { formatClock, formatDuration } from '../../../lib/format.ts'
+import { formatDuration } from '../../../lib/format.ts'
+import { formatClock } from '../../../lib/time-format.ts'
 
 /** What the sign-in form says when signing in failed, and which field to send the user back to. */
 export type SignInProblem = {
@@ -15,14 +16,9 @@ export type SignInProblem = {
 /**
  * The message for a failed sign-in, chosen by the error code: wrong credentials, throttling (with the wait
  * from `Retry-After`, as a duration and the clock time it ends), EM unreachable or misconfigured, or sign-in
- * not being available. `now` and `locale`/`timeZone` are parameters so tests can pin them.
+ * not being available. `now` and `timeZone` are parameters so tests can pin them.
  */
-export function signInProblem(
-  failure: unknown,
-  now = Date.now(),
-  locale?: string,
-  timeZone?: string,
-): SignInProblem {
+export function signInProblem(failure: unknown, now = Date.now(), timeZone?: string): SignInProblem {
   const error: ApiError = toApiError(failure)
   const view = presentError(error.code)
   const withDetails = (advice: string, details: string | null = null): SignInProblem => ({
@@ -43,7 +39,7 @@ export function signInProblem(
     case 'too_many_attempts': {
       const wait = error.retryAfterSeconds
       if (wait === null) return withDetails('Wait a few minutes before trying again.')
-      const until = formatClock(now + wait * 1000, locale, timeZone, wait < 120)
+      const until = formatClock(now + wait * 1000, timeZone, wait < 120)
       return withDetails(`Wait ${formatDuration(wait * 1000)} (until ${until}) before trying again.`)
     }
     case 'invalid_request':

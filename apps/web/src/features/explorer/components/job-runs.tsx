@@ -1,6 +1,7 @@
 import type { JobSession, JobSessionKind } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { useCallback, useState } from 'react'
+import { sharedZone } from '../../../lib/time-format.ts'
 import { useJobRuns } from '../api/get-job-runs.ts'
 import { neighboursInStrip, runMarkLabel, runsOldestFirst } from '../lib/job-runs.ts'
 import { countOutcomes } from '../lib/server-sessions.ts'
@@ -72,6 +73,11 @@ export function JobRuns({ kind, id, session, shortcuts = true }: JobRunsProps) {
 
   const runs = runsOldestFirst(withLatest(data.items, session))
   const counts = countOutcomes(runs)
+  const neighbours = [around.previous, around.next].filter((run) => run !== null)
+  // The zone once over the strip for its times (the marks' names, the neighbours); each says its own across a
+  // change of summer time.
+  const zone =
+    runs.length > 0 ? sharedZone([...runs, ...neighbours].map((run) => toMs(run.creationTime))) : null
   return (
     <Panel title={title} actions={actions}>
       {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
@@ -84,27 +90,27 @@ export function JobRuns({ kind, id, session, shortcuts = true }: JobRunsProps) {
             Last {runs.length === 1 ? 'run' : `${runs.length} runs`}: {counts.failed} failed, {counts.warning}{' '}
             {counts.warning === 1 ? 'warning' : 'warnings'}
             {counts.running > 0 ? `, ${counts.running} running` : ''}. Oldest on the left, newest on the
-            right; retries are round.
+            right; retries are round.{zone ? ` Times in ${zone}.` : ''}
           </p>
           <ol aria-label="Runs of this job, oldest first" className="flex flex-wrap gap-1">
             {runs.map((run) => (
               <li key={run.id}>
-                <RunMark run={run} currentId={id} />
+                <RunMark run={run} currentId={id} withZone={zone === null} />
               </li>
             ))}
           </ol>
         </div>
       )}
       <nav aria-label="Previous and next run" className="flex flex-wrap justify-between gap-2 text-sm">
-        <Neighbour run={around.previous} direction="previous" />
-        <Neighbour run={around.next} direction="next" />
+        <Neighbour run={around.previous} direction="previous" withZone={zone === null} />
+        <Neighbour run={around.next} direction="next" withZone={zone === null} />
       </nav>
     </Panel>
   )
 }
 
-function RunMark({ run, currentId }: { run: JobSession; currentId: string }) {
-  const label = runMarkLabel(run, currentId)
+function RunMark({ run, currentId, withZone }: { run: JobSession; currentId: string; withZone: boolean }) {
+  const label = runMarkLabel(run, currentId, undefined, withZone)
   const current = run.id === currentId
   const outcome = outcomeOf(run)
   return (
@@ -122,7 +128,15 @@ function RunMark({ run, currentId }: { run: JobSession; currentId: string }) {
   )
 }
 
-function Neighbour({ run, direction }: { run: JobSession | null; direction: 'previous' | 'next' }) {
+function Neighbour({
+  run,
+  direction,
+  withZone,
+}: {
+  run: JobSession | null
+  direction: 'previous' | 'next'
+  withZone: boolean
+}) {
   const text = direction === 'previous' ? '← Previous run' : 'Next run →'
   const key = direction === 'previous' ? '[' : ']'
   const align = direction === 'previous' ? 'items-start' : 'items-end ml-auto text-right'
@@ -144,7 +158,7 @@ function Neighbour({ run, direction }: { run: JobSession | null; direction: 'pre
     <Link to={sessionPath(run)} aria-keyshortcuts={key} className={`group flex flex-col ${align}`}>
       <span className="link font-medium">{text}</span>
       <span className="text-xs text-zinc-600 dark:text-zinc-400">
-        {ms === null ? run.name : shortDateTime(ms)} · {run.result || 'no result'}
+        {ms === null ? run.name : shortDateTime(ms, undefined, withZone)} · {run.result || 'no result'}
         {run.isRetry ? ' · retry' : ''}
       </span>
     </Link>

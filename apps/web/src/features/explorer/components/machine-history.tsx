@@ -1,6 +1,7 @@
 import type { TaskSession, TaskSessionKind } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { CheckCircleIcon, FailedIcon, PlayIcon, WarningIcon } from '../../../components/ui/icons.tsx'
+import { sharedZone } from '../../../lib/time-format.ts'
 import { useMachineHistory } from '../api/get-machine-history.ts'
 import { machineVerdict, newerRunsText, type Verdict } from '../lib/machine-verdict.ts'
 import { retryVerdict } from '../lib/retry-verdict.ts'
@@ -56,6 +57,8 @@ export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
   const runs = withLatest(data.items, session)
   const verdict = machineVerdict(runs, id, now)
   const items = newestFirst(runs)
+  // The zone once for the list; each row says its own when the list spans a change of summer time.
+  const zone = sharedZone(items.map((item) => toMs(item.creationTime)))
   return (
     <Panel title="Recent runs of this machine">
       <div className="space-y-0.5">
@@ -64,6 +67,7 @@ export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
           <span className="break-all font-medium">{data.vmDisplayName}</span> across jobs, newest first
           {verdict.newerRuns !== null ? ` · ${newerRunsText(verdict.newerRuns)}` : ''}
           {data.unavailable.length > 0 ? ' · only the runs EM let the dashboard read' : ''}
+          {zone ? ` · times in ${zone}` : ''}
         </p>
       </div>
       {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
@@ -71,7 +75,12 @@ export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
       {items.length > 0 ? (
         <ol className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
           {items.map((item) => (
-            <HistoryRow key={`${item.kind}:${item.id}`} item={item} current={item.id === id} />
+            <HistoryRow
+              key={`${item.kind}:${item.id}`}
+              item={item}
+              current={item.id === id}
+              withZone={zone === null}
+            />
           ))}
         </ol>
       ) : null}
@@ -79,7 +88,7 @@ export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
   )
 }
 
-function HistoryRow({ item, current }: { item: TaskSession; current: boolean }) {
+function HistoryRow({ item, current, withZone }: { item: TaskSession; current: boolean; withZone: boolean }) {
   const ms = toMs(item.creationTime)
   const jobSession = jobSessionOf(item)
   const reason = item.reason.trim()
@@ -98,7 +107,7 @@ function HistoryRow({ item, current }: { item: TaskSession; current: boolean }) 
             title={ms === null ? undefined : exactTime(ms)}
             className="link whitespace-nowrap text-sm tabular-nums"
           >
-            {ms === null ? item.name : shortDateTime(ms)}
+            {ms === null ? item.name : shortDateTime(ms, undefined, withZone)}
           </Link>
           {current ? (
             <span className="rounded bg-teal-700 px-1.5 text-xs font-medium text-white dark:bg-teal-300 dark:text-teal-950">

@@ -16,26 +16,32 @@ describe('runsOldestFirst', () => {
 describe('runMarkLabel', () => {
   it('says the result and the local start time', () => {
     expect(runMarkLabel(job({ id: 'x', result: 'Failed', creationTime: at(21) }), 'other', 'UTC')).toBe(
-      'Failed run, 30 Nov 21:00',
+      'Failed run, 2025-11-30 21:00',
     )
     expect(
       runMarkLabel(job({ id: 'x', result: 'Failed', creationTime: at(21) }), 'other', 'Asia/Tokyo'),
-    ).toBe('Failed run, 1 Dec 06:00')
+    ).toBe('Failed run, 2025-12-01 06:00')
   })
 
   it('marks retries, the current run, runs in progress and results EM did not document', () => {
     expect(
       runMarkLabel(job({ id: 'x', result: 'Success', isRetry: true, creationTime: at(1) }), 'x', 'UTC'),
-    ).toBe('Successful run, 30 Nov 01:00, retry, this run')
+    ).toBe('Successful run, 2025-11-30 01:00, retry, this run')
     expect(
       runMarkLabel(job({ id: 'x', result: 'None', state: 'Working', creationTime: at(1) }), 'y', 'UTC'),
-    ).toBe('Run in progress, 30 Nov 01:00')
+    ).toBe('Run in progress, 2025-11-30 01:00')
     expect(runMarkLabel(job({ id: 'x', result: 'Warning', creationTime: null }), 'y', 'UTC')).toBe(
       'Run with warnings',
     )
     expect(runMarkLabel(job({ id: 'x', result: 'Skipped', creationTime: at(1) }), 'y', 'UTC')).toBe(
-      'Run that ended “Skipped”, 30 Nov 01:00',
+      'Run that ended “Skipped”, 2025-11-30 01:00',
     )
+  })
+
+  it('says the zone when the panel cannot say it once for all marks', () => {
+    expect(
+      runMarkLabel(job({ id: 'x', result: 'Failed', creationTime: at(21) }), 'y', 'Asia/Kolkata', true),
+    ).toBe('Failed run, 2025-12-01 02:30 UTC+5:30')
   })
 })
 

@@ -22,11 +22,16 @@ function what(run: JobSession): string {
   }
 }
 
-/** A run mark's accessible name: "Failed run, 30 Nov 21:00, retry, this run". */
-export function runMarkLabel(run: JobSession, currentId: string, timeZone?: string): string {
+/** A run mark's accessible name: "Failed run, 2025-11-30 21:00, retry, this run" (the panel names the zone). */
+export function runMarkLabel(
+  run: JobSession,
+  currentId: string,
+  timeZone?: string,
+  withZone = false,
+): string {
   const parts = [what(run)]
   const ms = toMs(run.creationTime)
-  if (ms !== null) parts.push(shortDateTime(ms, timeZone))
+  if (ms !== null) parts.push(shortDateTime(ms, timeZone, withZone))
   if (run.isRetry) parts.push('retry')
   if (run.id === currentId) parts.push('this run')
   return parts.join(', ')

@@ -27,11 +27,11 @@ describe('retryVerdict', () => {
     expect(retryVerdict({ result: 'None', creationTime: at(21) }, [retry('r1', 'Failed', 22)])).toBeNull()
   })
 
-  it('links to the retry that succeeded, with its local time on the same day', () => {
+  it('links to the retry that succeeded, with its local time and zone on the same day', () => {
     const view = retryVerdict(failed, [retry('r1', 'Success', 21 + 40 / 60)], 'UTC')
     expect(view).toEqual({
       lead: 'Failed, then succeeded in ',
-      linkText: 'the retry at 21:40',
+      linkText: 'the retry at 21:40 UTC',
       path: '/backupTaskSessions/r1',
       tone: 'success',
     })
@@ -39,21 +39,23 @@ describe('retryVerdict', () => {
 
   it('adds the date when the retry ran on another local day', () => {
     const view = retryVerdict(failed, [retry('r1', 'Success', 25 + 10 / 60)], 'UTC')
-    expect(view?.linkText).toBe('the retry at 1 Dec 01:10')
+    expect(view?.linkText).toBe('the retry at 2025-12-01 01:10 UTC')
   })
 
   it('decides "same day" in the given time zone, not in UTC', () => {
     // 21:00 and 23:30 UTC are the same day in UTC, but 22:00 on the 30th and 00:30 on the 1st in Berlin.
     const retries = [retry('r1', 'Success', 23.5)]
-    expect(retryVerdict(failed, retries, 'UTC')?.linkText).toBe('the retry at 23:30')
-    expect(retryVerdict(failed, retries, 'Europe/Berlin')?.linkText).toBe('the retry at 1 Dec 00:30')
+    expect(retryVerdict(failed, retries, 'UTC')?.linkText).toBe('the retry at 23:30 UTC')
+    expect(retryVerdict(failed, retries, 'Europe/Berlin')?.linkText).toBe(
+      'the retry at 2025-12-01 00:30 UTC+1',
+    )
   })
 
   it('names which retry succeeded when it took more than one', () => {
     const view = retryVerdict(failed, [retry('r1', 'Failed', 21.5), retry('r2', 'Success', 22)], 'UTC')
     expect(view).toMatchObject({
       lead: 'Failed, then succeeded in ',
-      linkText: 'the second retry at 22:00',
+      linkText: 'the second retry at 22:00 UTC',
       path: '/backupTaskSessions/r2',
     })
   })
@@ -72,20 +74,20 @@ describe('retryVerdict', () => {
   it('says a warning in the last retry, and a failure after a warning', () => {
     expect(retryVerdict(failed, [retry('r1', 'Failed', 21.5), retry('r2', 'Warning', 22)], 'UTC')).toEqual({
       lead: 'Failed, then ended with a warning in ',
-      linkText: 'the second retry at 22:00',
+      linkText: 'the second retry at 22:00 UTC',
       path: '/backupTaskSessions/r2',
       tone: 'warning',
     })
     expect(
       retryVerdict(failed, [retry('r1', 'Warning', 21.5), retry('r2', 'Failed', 22)], 'UTC'),
-    ).toMatchObject({ lead: 'Failed, and failed again in ', linkText: 'the second retry at 22:00' })
+    ).toMatchObject({ lead: 'Failed, and failed again in ', linkText: 'the second retry at 22:00 UTC' })
   })
 
   it('says a retry is running', () => {
     const running = retry('r1', 'None', 21.5, { state: 'InProgress', endTime: null })
     expect(retryVerdict(failed, [running], 'UTC')).toEqual({
       lead: 'Failed; ',
-      linkText: 'a retry is running (started 21:30)',
+      linkText: 'a retry is running (started 21:30 UTC)',
       path: '/backupTaskSessions/r1',
       tone: 'neutral',
     })
@@ -103,7 +105,7 @@ describe('retryVerdict', () => {
   it('shows a result EM did not document as it is', () => {
     expect(retryVerdict(failed, [retry('r1', 'Skipped', 22)], 'UTC')).toMatchObject({
       lead: 'Failed, then ended with “Skipped” in ',
-      linkText: 'the retry at 22:00',
+      linkText: 'the retry at 22:00 UTC',
     })
   })
 })

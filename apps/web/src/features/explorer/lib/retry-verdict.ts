@@ -1,4 +1,5 @@
 import type { TaskSession } from '@ese/shared'
+import { formatZone } from '../../../lib/time-format.ts'
 import { outcomeOf, sessionPath } from './sessions.ts'
 import { clockTime, sameLocalDay, shortDateTime, toMs } from './time.ts'
 
@@ -22,10 +23,15 @@ function whichRetry(index: number, total: number): string {
   return `the ${ORDINALS[index] ?? `${index + 1}th`} retry`
 }
 
-/** "at 21:40" on the same local day as the run it retried, "at 1 Dec 01:10" on another. */
+/**
+ * "at 21:40 UTC+1" on the same local day as the run it retried, "at 2025-12-01 01:10 UTC+1" on another: a time
+ * read on its own, so with its zone.
+ */
 function localTime(ms: number, currentStart: number | null, timeZone: string | undefined): string {
   const sameDay = currentStart !== null && sameLocalDay(ms, currentStart, timeZone)
-  return sameDay ? clockTime(ms, timeZone) : shortDateTime(ms, timeZone)
+  return sameDay
+    ? `${clockTime(ms, timeZone)} ${formatZone(ms, timeZone)}`
+    : shortDateTime(ms, timeZone, true)
 }
 
 function when(retry: TaskSession, currentStart: number | null, timeZone: string | undefined): string {

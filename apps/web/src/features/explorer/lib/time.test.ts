@@ -27,9 +27,10 @@ describe('local times', () => {
   it('formats in the given time zone with a 24-hour clock', () => {
     expect(clockTime(T, 'UTC')).toBe('21:40')
     expect(clockTime(T, 'America/New_York')).toBe('16:40')
-    expect(shortDateTime(T, 'UTC')).toBe('30 Nov 21:40')
-    expect(shortDateTime(T, 'Asia/Tokyo')).toBe('1 Dec 06:40')
-    expect(exactTime(T, 'Europe/Berlin')).toBe('Sun, 30 Nov 2025, 22:40:12 (2025-11-30 21:40:12 UTC)')
+    expect(shortDateTime(T, 'UTC')).toBe('2025-11-30 21:40')
+    expect(shortDateTime(T, 'Asia/Tokyo')).toBe('2025-12-01 06:40')
+    expect(shortDateTime(T, 'Asia/Tokyo', true)).toBe('2025-12-01 06:40 UTC+9')
+    expect(exactTime(T, 'Europe/Berlin')).toBe('Sun 2025-11-30 22:40:12 UTC+1 (2025-11-30 21:40:12 UTC)')
   })
 
   it('compares calendar days in the given time zone', () => {

@@ -1,72 +1,33 @@
 /**
- * Times as the explorer's panels say them. The UI is in English, so month names are English whatever the
- * browser's locale; the clock is the browser's time zone (`timeZone` is a parameter so tests can pin it).
+ * Times as the explorer's panels say them: the app's one way of writing times (lib/format.ts), in the browser's
+ * time zone (`timeZone` is a parameter so tests can pin it).
  */
+import { parseTime } from '../../../lib/format.ts'
+import { formatClock, formatExactTime, formatShortTime, formatUtc } from '../../../lib/time-format.ts'
+
+export { sameLocalDay } from '../../../lib/time-format.ts'
 
 /** Milliseconds since the epoch, or null when missing or unreadable. */
-export function toMs(iso: string | null | undefined): number | null {
-  if (!iso) return null
-  const ms = Date.parse(iso)
-  return Number.isNaN(ms) ? null : ms
-}
-
-function parts(ms: number, timeZone: string | undefined) {
-  const found: Record<string, string> = {}
-  const format = new Intl.DateTimeFormat('en-GB', {
-    year: 'numeric',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  })
-  for (const part of format.formatToParts(ms)) found[part.type] = part.value
-  return {
-    year: found.year ?? '',
-    day: found.day ?? '',
-    month: found.month ?? '',
-    clock: `${found.hour ?? ''}:${found.minute ?? ''}`,
-  }
-}
+export const toMs = parseTime
 
 /** `21:40`, local. */
 export function clockTime(ms: number, timeZone?: string): string {
-  return parts(ms, timeZone).clock
+  return formatClock(ms, timeZone)
 }
 
-/** `30 Nov 21:00`, local: short enough for a list row or a mark's accessible name. */
-export function shortDateTime(ms: number, timeZone?: string): string {
-  const p = parts(ms, timeZone)
-  return `${p.day} ${p.month} ${p.clock}`
-}
-
-/** Whether two instants fall on the same calendar day in `timeZone`. */
-export function sameLocalDay(a: number, b: number, timeZone?: string): boolean {
-  const x = parts(a, timeZone)
-  const y = parts(b, timeZone)
-  return x.year === y.year && x.month === y.month && x.day === y.day
+/** `2025-11-30 21:40`, local: short enough for a list row or a mark's accessible name. */
+export function shortDateTime(ms: number, timeZone?: string, withZone = false): string {
+  return formatShortTime(ms, timeZone, withZone)
 }
 
 /** `2025-11-30 21:00:12 UTC`. */
 export function utcTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+  return formatUtc(new Date(ms).toISOString())
 }
 
-/** The exact time for a tooltip: local date and time with seconds, then UTC. */
+/** The exact time for a tooltip: weekday, local date and time with its zone, then UTC. */
 export function exactTime(ms: number, timeZone?: string): string {
-  const local = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(ms)
-  return `${local} (${utcTime(ms)})`
+  return formatExactTime(ms, timeZone)
 }
 
 const STEPS: readonly [unitSeconds: number, singular: string][] = [

@@ -9,10 +9,10 @@ import {
   formatBytes,
   formatDuration,
   formatExactBytes,
-  formatLocalTime,
-  formatUtc,
   MISSING,
+  parseTime,
 } from '../../../lib/format.ts'
+import { formatLocalTime, formatUtc, formatZonedTime, sharedZone } from '../../../lib/time-format.ts'
 import { useNow } from '../../../lib/use-now.ts'
 import { sortTaskSessions, vmLabel } from '../lib/sort-task-sessions.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
@@ -53,9 +53,11 @@ type RowProps = {
    * page): a virtualized table then knows where every row is without measuring any.
    */
   fixedHeight: boolean
+  /** Whether the start time says its zone: when the header cannot say one for all rows. */
+  withZone: boolean
 }
 
-function Row({ session, kind, index, now, fixedHeight }: RowProps) {
+function Row({ session, kind, index, now, fixedHeight, withZone }: RowProps) {
   return (
     <tr
       data-index={index}
@@ -76,7 +78,7 @@ function Row({ session, kind, index, now, fixedHeight }: RowProps) {
       </td>
       <td className="truncate px-3 py-2 tabular-nums text-zinc-700 dark:text-zinc-300">
         <time dateTime={session.creationTime ?? undefined} title={formatUtc(session.creationTime)}>
-          {formatLocalTime(session.creationTime)}
+          {withZone ? formatZonedTime(session.creationTime) : formatLocalTime(session.creationTime)}
         </time>
       </td>
       <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
@@ -108,6 +110,7 @@ const MemoRow = memo(
     a.kind === b.kind &&
     a.index === b.index &&
     a.fixedHeight === b.fixedHeight &&
+    a.withZone === b.withZone &&
     (a.now === b.now || a.session.endTime !== null),
 )
 
@@ -160,6 +163,8 @@ type TaskSessionTableProps = {
  */
 export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: TaskSessionTableProps) {
   const anyRunning = useMemo(() => sessions.some((s) => !isTaskSessionFinished(s)), [sessions])
+  // Start times name their zone once, in the column header; each row says its own only when they differ.
+  const zone = useMemo(() => sharedZone(sessions.map((s) => parseTime(s.creationTime))), [sessions])
   const now = useNow(1000, anyRunning)
   // Sorting thousands of rows is the costly part: only a duration sort of running sessions changes with time.
   const sortNow = sort.key === 'duration' && anyRunning ? now : 0
@@ -211,6 +216,9 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
                     className={`-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 font-medium uppercase tracking-wide hover:text-zinc-900 dark:hover:text-zinc-100 ${active ? 'text-zinc-900 dark:text-zinc-100' : ''}`}
                   >
                     {column.label}
+                    {column.key === 'start' && zone ? (
+                      <span className="font-normal normal-case tracking-normal">{zone}</span>
+                    ) : null}
                     <SortIcon direction={direction} className="size-3.5" />
                   </button>
                 </th>
@@ -232,6 +240,7 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
                     index={item.index}
                     now={now}
                     fixedHeight
+                    withZone={zone === null}
                   />
                 ) : null
               })}
@@ -246,6 +255,7 @@ export function TaskSessionTable({ sessions, kind, sort, onSort, caption }: Task
                 index={index}
                 now={now}
                 fixedHeight={false}
+                withZone={zone === null}
               />
             ))
           )}

@@ -1,9 +1,10 @@
 import { isTaskSessionFinished, resourcePath, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { useNavigate } from '@tanstack/react-router'
 import { type MouseEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { durationMs, formatDuration, formatLocalTime, formatZonedTime } from '../../../lib/format.ts'
+import { durationMs, formatDuration, parseTime } from '../../../lib/format.ts'
 import { RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
 import { resultLook, type Tone } from '../../../lib/status.ts'
+import { formatLocalTime, formatZonedTime, sharedZone } from '../../../lib/time-format.ts'
 import { useNow } from '../../../lib/use-now.ts'
 import { vmLabel } from '../lib/sort-task-sessions.ts'
 import {
@@ -52,6 +53,12 @@ const TONE_ORDER: readonly BarTone[] = [
 
 /** The viewer's UTC offset at an instant, in minutes east (daylight saving time included). */
 const localOffset = (ms: number) => -new Date(ms).getTimezoneOffset()
+
+/** "from 2014-10-19 08:47:21 to 2014-10-19 09:02:10 UTC+2": the zone once, or at both ends when they differ. */
+function timeRange(start: string, end: string): string {
+  const oneZone = sharedZone([parseTime(start), parseTime(end)]) !== null
+  return `from ${oneZone ? formatLocalTime(start) : formatZonedTime(start)} to ${formatZonedTime(end)}`
+}
 
 function barText(session: TaskSession): string {
   return !isTaskSessionFinished(session) && (session.result === 'None' || session.result === '')
@@ -174,9 +181,7 @@ export function TaskSessionTimeline({
   const range =
     count === 0
       ? ''
-      : `from ${formatLocalTime(new Date(timeline.domainStart).toISOString())} to ${formatZonedTime(
-          new Date(timeline.domainEnd).toISOString(),
-        )}`
+      : timeRange(new Date(timeline.domainStart).toISOString(), new Date(timeline.domainEnd).toISOString())
   const summary =
     count === 0
       ? 'Timeline: no task session has a start time yet'

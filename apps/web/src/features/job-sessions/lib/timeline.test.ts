@@ -177,7 +177,7 @@ describe('tickStep', () => {
 })
 
 describe('ticks and their labels over more than a day', () => {
-  const label = (ms: number, step: number) => tickLabel(ms, step, 0, 'en-US', 'UTC')
+  const label = (ms: number, step: number) => tickLabel(ms, step, 0, 'UTC')
 
   it('labels a span of days with dates, never a row of 00:00', () => {
     const t = computeTimeline([item('a', '2014-10-19T06:00:00Z', '2014-10-22T06:00:00Z')], LATER, {
@@ -206,7 +206,7 @@ describe('ticks and their labels over more than a day', () => {
 
   it('finds midnight on the local clock, not in UTC', () => {
     // 18:30 UTC is midnight in Kolkata (UTC+5:30); 00:00 UTC is 05:30 there.
-    const kolkata = (ms: number) => tickLabel(ms, HOUR, 330, 'en-US', 'Asia/Kolkata')
+    const kolkata = (ms: number) => tickLabel(ms, HOUR, 330, 'Asia/Kolkata')
     expect(kolkata(Date.parse('2014-10-19T18:30:00Z'))).toBe('Oct 20')
     expect(kolkata(Date.parse('2014-10-20T00:30:00Z'))).toBe('06:00')
     const ticks = computeTicks(
@@ -235,7 +235,7 @@ describe('ticks and their labels over more than a day', () => {
       '2014-10-26T23:00:00.000Z',
       '2014-10-27T23:00:00.000Z',
     ])
-    expect(ticks.map((ms) => tickLabel(ms, DAY, berlin, 'en-US', 'Europe/Berlin'))).toEqual([
+    expect(ticks.map((ms) => tickLabel(ms, DAY, berlin, 'Europe/Berlin'))).toEqual([
       'Oct 26',
       'Oct 27',
       'Oct 28',

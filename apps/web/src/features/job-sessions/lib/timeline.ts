@@ -1,4 +1,5 @@
-import { dateTimeFormat, formatClock, parseTime } from '../../../lib/format.ts'
+import { dateTimeFormat, parseTime } from '../../../lib/format.ts'
+import { formatClock } from '../../../lib/time-format.ts'
 
 /** One task session as the timeline needs it. */
 export type TimelineItem = {
@@ -166,17 +167,12 @@ export function computeTicks(start: number, end: number, step: number, offset: U
  * time (`06:00`, with seconds for steps under a minute). Over a span of days every midnight then says which day
  * it is instead of `00:00`.
  */
-export function tickLabel(
-  ms: number,
-  stepMs: number,
-  offset: UtcOffset = 0,
-  locale?: string,
-  timeZone?: string,
-): string {
+export function tickLabel(ms: number, stepMs: number, offset: UtcOffset = 0, timeZone?: string): string {
+  // English month names whatever the browser's language, like every other time on the page.
   if (stepMs >= DAY || isLocalMidnight(ms, offset)) {
-    return dateTimeFormat('day', locale, timeZone, { month: 'short', day: 'numeric' }).format(ms)
+    return dateTimeFormat('day', 'en-US', timeZone, { month: 'short', day: 'numeric' }).format(ms)
   }
-  return formatClock(ms, locale, timeZone, stepMs < MINUTE)
+  return formatClock(ms, timeZone, stepMs < MINUTE)
 }
 
 /** `text` cut to `maxChars` with a trailing ellipsis. */
