@@ -218,6 +218,58 @@ test('a machine failing day after day: its recent runs list the failures across 
   await expect(page.getByRole('region', { name: 'Why it failed' })).toBeVisible()
 })
 
+test('the job’s runs strip is one tab stop: Tab comes to this run and goes past, the arrow keys move along', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const id = demo.backupFailedJobSessionId
+  const runs = await api<JobRuns>(request, `/backupSessions/${id}/runs`)
+  await page.goto(`/backupSessions/${id}`)
+  const panel = page.getByRole('region', { name: `Recent runs of ${runs.jobName}` })
+  const strip = panel.getByRole('list', { name: 'Runs of this job, oldest first' })
+  const marks = strip.getByRole('link')
+  await expect(marks).toHaveCount(runs.items.length)
+  const hrefs = await marks.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+  const here = hrefs.indexOf(`/backupSessions/${id}`)
+  expect(here).toBeGreaterThan(0)
+  const previousRun = panel.getByRole('link', { name: /^← Previous run/ })
+
+  // One Tab into the strip lands on this run's mark; the next leaves it.
+  await panel.getByRole('button', { name: 'Keyboard shortcuts' }).focus()
+  await page.keyboard.press('Tab')
+  await expect(currentIn(strip)).toBeFocused()
+  await expect(currentIn(strip)).toHaveAccessibleDescription(/arrow keys/)
+  await page.keyboard.press('Tab')
+  await expect(previousRun).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(currentIn(strip)).toBeFocused()
+
+  // Left and right step one run, stopping at the ends; Home and End go to the oldest and newest.
+  await page.keyboard.press('ArrowLeft')
+  await expect(marks.nth(here - 1)).toBeFocused()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(marks.nth(here + 1)).toBeFocused()
+  await page.keyboard.press('End')
+  await expect(marks.last()).toBeFocused()
+  await page.keyboard.press('ArrowRight')
+  await expect(marks.last()).toBeFocused()
+  await page.keyboard.press('Home')
+  await expect(marks.first()).toBeFocused()
+  // Still one tab stop, now the mark focused last: out and back comes to it.
+  await page.keyboard.press('Tab')
+  await expect(previousRun).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(marks.first()).toBeFocused()
+  await expect(strip.locator('[tabindex="0"]')).toHaveCount(1)
+
+  // Each mark is a link: Enter opens that run.
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(`${BASE_URL}${hrefs[0]}`)
+  await expect(currentIn(strip)).toHaveAttribute('href', hrefs[0] ?? '')
+})
+
 test('the job’s runs: previous and next by link and by the [ ] keys, listed under Keyboard shortcuts', async ({
   page,
   request,
@@ -285,6 +337,7 @@ test('the job’s runs: previous and next by link and by the [ ] keys, listed un
     ['[', 'Previous run of this job'],
     [']', 'Next run of this job'],
     ['?', 'Show or hide these shortcuts'],
+    ['← →', 'Older or newer run, in the strip of runs'],
   ]) {
     await expect(dialog.getByRole('term').filter({ hasText: key ?? '' })).toBeVisible()
     await expect(dialog.getByRole('definition').filter({ hasText: description ?? '' })).toBeVisible()

@@ -1,9 +1,15 @@
 import type { JobSession, JobSessionKind } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
-import { useCallback, useState } from 'react'
+import { type KeyboardEvent, useCallback, useId, useRef, useState } from 'react'
 import { sharedZone } from '../../../lib/time-format.ts'
 import { useJobRuns } from '../api/get-job-runs.ts'
-import { neighboursInStrip, runMarkLabel, runsOldestFirst } from '../lib/job-runs.ts'
+import {
+  neighboursInStrip,
+  runMarkLabel,
+  runsOldestFirst,
+  stripKeyTarget,
+  stripTabStop,
+} from '../lib/job-runs.ts'
 import { countOutcomes } from '../lib/server-sessions.ts'
 import { type Outcome, outcomeOf, sessionPath, withLatest } from '../lib/sessions.ts'
 import { shortDateTime, toMs } from '../lib/time.ts'
@@ -92,13 +98,7 @@ export function JobRuns({ kind, id, session, shortcuts = true }: JobRunsProps) {
             {counts.running > 0 ? `, ${counts.running} running` : ''}. Oldest on the left, newest on the
             right; retries are round.{zone ? ` Times in ${zone}.` : ''}
           </p>
-          <ol aria-label="Runs of this job, oldest first" className="flex flex-wrap gap-1">
-            {runs.map((run) => (
-              <li key={run.id}>
-                <RunMark run={run} currentId={id} withZone={zone === null} />
-              </li>
-            ))}
-          </ol>
+          <RunStrip runs={runs} currentId={id} withZone={zone === null} />
         </div>
       )}
       <nav aria-label="Previous and next run" className="flex flex-wrap justify-between gap-2 text-sm">
@@ -109,16 +109,87 @@ export function JobRuns({ kind, id, session, shortcuts = true }: JobRunsProps) {
   )
 }
 
-function RunMark({ run, currentId, withZone }: { run: JobSession; currentId: string; withZone: boolean }) {
+/**
+ * The marks, one tab stop: Tab comes to this run's mark (or the one last focused here) and the next Tab leaves
+ * the strip; the arrow keys, Home and End move between the marks. Each mark stays a link, to open, open in a
+ * new tab or copy.
+ */
+function RunStrip({
+  runs,
+  currentId,
+  withZone,
+}: {
+  runs: readonly JobSession[]
+  currentId: string
+  withZone: boolean
+}) {
+  // The mark focused last, for the page of `currentId` only: stepping to another run starts from its mark.
+  const [focused, setFocused] = useState<{ page: string; id: string } | null>(null)
+  const marks = useRef(new Map<string, HTMLAnchorElement>())
+  const hintId = useId()
+  const stop = stripTabStop(runs, currentId, focused?.page === currentId ? focused.id : null)
+
+  function onKeyDown(event: KeyboardEvent<HTMLOListElement>) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
+    const target = stripKeyTarget(event.key, stop, runs.length)
+    const run = target === null ? undefined : runs[target]
+    if (!run) return
+    event.preventDefault()
+    marks.current.get(run.id)?.focus()
+  }
+
+  return (
+    <>
+      <span id={hintId} className="sr-only">
+        Left and right arrow keys: older and newer runs; Home and End: the oldest and newest.
+      </span>
+      <ol aria-label="Runs of this job, oldest first" onKeyDown={onKeyDown} className="flex flex-wrap gap-1">
+        {runs.map((run, index) => (
+          <li key={run.id}>
+            <RunMark
+              run={run}
+              currentId={currentId}
+              withZone={withZone}
+              tabStop={index === stop}
+              hintId={hintId}
+              markRef={(element) => {
+                if (element) marks.current.set(run.id, element)
+                else marks.current.delete(run.id)
+              }}
+              onFocus={() => setFocused({ page: currentId, id: run.id })}
+            />
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}
+
+type RunMarkProps = {
+  run: JobSession
+  currentId: string
+  withZone: boolean
+  /** The strip's one mark in the tab order. */
+  tabStop: boolean
+  hintId: string
+  markRef: (element: HTMLAnchorElement | null) => void
+  onFocus: () => void
+}
+
+function RunMark({ run, currentId, withZone, tabStop, hintId, markRef, onFocus }: RunMarkProps) {
   const label = runMarkLabel(run, currentId, undefined, withZone)
   const current = run.id === currentId
   const outcome = outcomeOf(run)
   return (
     <Link
+      ref={markRef}
       to={sessionPath(run)}
       aria-label={label}
+      aria-describedby={hintId}
       title={`${label} · ${run.name}`}
       aria-current={current ? 'page' : undefined}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={onFocus}
       className={`flex h-7 w-6 items-center justify-center ${MARK_CLASSES[outcome]} ${
         run.isRetry ? 'rounded-full' : 'rounded-sm'
       } ${current ? 'ring-2 ring-zinc-900 ring-offset-2 ring-offset-white dark:ring-white dark:ring-offset-zinc-900' : 'opacity-85 hover:opacity-100'}`}

@@ -102,6 +102,14 @@ export function ShortcutHelp({ open, onOpenChange }: ShortcutHelpProps) {
                 <dd className="text-zinc-700 dark:text-zinc-300">{shortcut.description}</dd>
               </div>
             ))}
+            <div className="flex items-center gap-3">
+              <dt>
+                <kbd className="inline-flex min-w-7 justify-center rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-mono text-xs text-zinc-900 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100">
+                  ← →
+                </kbd>
+              </dt>
+              <dd className="text-zinc-700 dark:text-zinc-300">Older or newer run, in the strip of runs</dd>
+            </div>
           </dl>
           <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">Not while typing in a field.</p>
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { neighboursInStrip, runMarkLabel, runsOldestFirst } from './job-runs.ts'
+import { neighboursInStrip, runMarkLabel, runsOldestFirst, stripKeyTarget, stripTabStop } from './job-runs.ts'
 import { at, job } from './test-fixtures.ts'
 
 describe('runsOldestFirst', () => {
@@ -61,5 +61,33 @@ describe('neighboursInStrip', () => {
     expect(neighboursInStrip(runs, 'a').previous).toBeNull()
     expect(neighboursInStrip(runs, 'c').next).toBeNull()
     expect(neighboursInStrip(runs, 'zzz')).toEqual({ previous: null, next: null })
+  })
+})
+
+describe('the strip as one tab stop', () => {
+  const runs = [job({ id: 'a' }), job({ id: 'b' }), job({ id: 'c' })]
+
+  it('puts the mark last focused in the tab order, else this run, else the newest', () => {
+    expect(stripTabStop(runs, 'b', null)).toBe(1)
+    expect(stripTabStop(runs, 'b', 'a')).toBe(0)
+    expect(stripTabStop(runs, 'b', 'gone')).toBe(1)
+    expect(stripTabStop(runs, 'elsewhere', null)).toBe(2)
+    expect(stripTabStop([], 'b', null)).toBe(-1)
+  })
+
+  it('moves with the arrow keys, stopping at the ends, and to the ends with Home and End', () => {
+    expect(stripKeyTarget('ArrowLeft', 1, 3)).toBe(0)
+    expect(stripKeyTarget('ArrowLeft', 0, 3)).toBe(0)
+    expect(stripKeyTarget('ArrowRight', 1, 3)).toBe(2)
+    expect(stripKeyTarget('ArrowRight', 2, 3)).toBe(2)
+    expect(stripKeyTarget('Home', 2, 3)).toBe(0)
+    expect(stripKeyTarget('End', 0, 3)).toBe(2)
+  })
+
+  it('leaves every other key alone (Tab leaves the strip, Enter opens the link)', () => {
+    for (const key of ['Tab', 'Enter', ' ', 'ArrowUp', 'ArrowDown', '[', ']']) {
+      expect(stripKeyTarget(key, 1, 3)).toBeNull()
+    }
+    expect(stripKeyTarget('ArrowRight', 0, 0)).toBeNull()
   })
 })

@@ -50,3 +50,39 @@ export function neighboursInStrip(
   if (index < 0) return { previous: null, next: null }
   return { previous: runs[index - 1] ?? null, next: runs[index + 1] ?? null }
 }
+
+/**
+ * The strip is one tab stop (roving tabindex, as in WAI-ARIA's toolbar pattern): thirty links in the tab order
+ * would take thirty presses to get past. The mark in the tab order is the one last focused in the strip, else
+ * this run's, else the newest. -1 for an empty strip.
+ */
+export function stripTabStop(
+  runs: readonly JobSession[],
+  currentId: string,
+  focusedId: string | null,
+): number {
+  const focused = focusedId === null ? -1 : runs.findIndex((run) => run.id === focusedId)
+  if (focused >= 0) return focused
+  const current = runs.findIndex((run) => run.id === currentId)
+  return current >= 0 ? current : runs.length - 1
+}
+
+/**
+ * Where a key moves focus from the mark at `index` of `count`: Left and Right to the older and newer run
+ * (stopping at the ends), Home and End to the oldest and newest. Null for any other key, which is left alone.
+ */
+export function stripKeyTarget(key: string, index: number, count: number): number | null {
+  if (count === 0) return null
+  switch (key) {
+    case 'ArrowLeft':
+      return Math.max(0, index - 1)
+    case 'ArrowRight':
+      return Math.min(count - 1, index + 1)
+    case 'Home':
+      return 0
+    case 'End':
+      return count - 1
+    default:
+      return null
+  }
+}
