@@ -40,3 +40,37 @@ test('a run older than EM lists task sessions for says so, instead of having non
   await expect(page.getByText(note, { exact: false }).first()).toBeVisible()
   await expect(page.getByText('This job session has no task sessions.')).toHaveCount(0)
 })
+
+test('a big job’s task filter reads plainly in the URL (?q=123), and a link in the old quoted form still opens it', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const id = demo.extraJobSessionIds[0] ?? ''
+  const job = (await (await request.get(`/api/replicaSessions/${id}`)).json()) as { name: string }
+  const path = `/replicaSessions/${id}`
+  const table = page.getByRole('table', { name: `Task sessions of ${job.name}` })
+  const filter = page.getByRole('searchbox', { name: 'Filter machines by name or reason' })
+  // Only sql0123 of the job's machines (app0001 … mq0400) has "123" in its name.
+  const onlyMatch = async () => {
+    await expect(table.getByRole('row')).toHaveCount(2)
+    await expect(table.getByRole('row').nth(1).getByRole('rowheader')).toHaveText('sql0123')
+  }
+
+  await page.goto(path)
+  await filter.fill('123')
+  await expect(page).toHaveURL((url) => url.pathname === path && url.search === '?q=123')
+  await onlyMatch()
+  // Sorting keeps the filter as it was typed.
+  await table.getByRole('button', { name: /^VM/ }).click()
+  await expect(page).toHaveURL((url) => url.searchParams.get('sort') === 'vm')
+  expect(new URL(page.url()).search).toMatch(/[?&]q=123(&|$)/)
+
+  // A shared link, as this dashboard writes it now and as it wrote it before (JSON-quoted).
+  for (const search of ['?q=123', '?q=%22123%22']) {
+    await page.goto(`${path}${search}`)
+    await expect(filter, search).toHaveValue('123')
+    await onlyMatch()
+    await expect(page).toHaveURL((url) => url.search === '?q=123')
+  }
+})

@@ -5,8 +5,16 @@ import { createRoot } from 'react-dom/client'
 import { handleSignedOut } from './features/auth/lib/signed-out.ts'
 import { ApiError } from './lib/api-client.ts'
 import { createQueryClient } from './lib/query-client.ts'
+import { canonicalSearch } from './lib/search-params.ts'
 import { createAppRouter } from './router.tsx'
 import './styles.css'
+
+// A pasted link in the router's old JSON form (`?q=%22123%22`) shows as `?q=123` before the router reads it.
+const search = canonicalSearch(window.location.search)
+if (search !== null) {
+  const { pathname, hash } = window.location
+  window.history.replaceState(window.history.state, '', `${pathname}${search}${hash}`)
+}
 
 // Any answer saying the user is signed out (or EM ended their session) takes them to the sign-in page, from
 // every page and every request alike.

@@ -1,5 +1,6 @@
 import { createRouter } from '@tanstack/react-router'
 import { createQueryClient } from './lib/query-client.ts'
+import { parseSearch, stringifySearch } from './lib/search-params.ts'
 import { backupServerRoute } from './routes/backup-server.tsx'
 import { homeRoute } from './routes/home.tsx'
 import { backupJobSessionRoute, replicaJobSessionRoute } from './routes/job-session.tsx'
@@ -31,6 +32,9 @@ export function createAppRouter(queryClient = createQueryClient()) {
     defaultPendingMinMs: 300,
     notFoundMode: 'root',
     scrollRestoration: true,
+    // `?q=1234` in a shared link, not the default's JSON `?q=%221234%22`; links in the old form still open.
+    parseSearch,
+    stringifySearch,
   })
 }
 

@@ -39,11 +39,10 @@ const MAX_FILTER_LENGTH = 200
 export function validateJobSessionSearch(search: Record<string, unknown>): JobSessionSearch {
   const sort = isTaskSortKey(search.sort) ? search.sort : undefined
   const dir = search.dir === 'asc' || search.dir === 'desc' ? search.dir : undefined
-  // The router reads `?q=1234` as the number 1234 (its search values are JSON); a VM may be called that.
-  const q =
-    typeof search.q === 'string' || typeof search.q === 'number'
-      ? String(search.q).slice(0, MAX_FILTER_LENGTH)
-      : ''
+  // The URL gives text; a caller may pass a typed value (a VM may be called 1234 or true).
+  const q = ['string', 'number', 'boolean'].includes(typeof search.q)
+    ? String(search.q).slice(0, MAX_FILTER_LENGTH)
+    : ''
   return { ...(sort ? { sort } : {}), ...(dir ? { dir } : {}), ...(q ? { q } : {}) }
 }
 
