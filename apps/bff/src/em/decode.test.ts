@@ -1212,6 +1212,25 @@ describe('more variants an EM (or a proxy in front of it) may produce', () => {
     expect(parseBody(Buffer.from('{"a":1}'), 'application/problem+json').value).toEqual({ a: 1 })
   })
 
+  it("a name with an unmatched apostrophe after '=' (a job called Copy ='A): read, not refused as malformed", () => {
+    // EM writes ' as it is inside a double-quoted attribute; the check for a < in an attribute value must not
+    // take that ' for the start of a value that runs on to the next element.
+    const xml = taskXml(
+      `<Links><Link Rel="Up" Type="ReplicaJobSessionReference" Href="https://em:9398/api/replicaSessions/${JOB}" Name="Copy ='A@2025-01-01 00:00:00" /></Links><State>Completed</State>`,
+      `VmDisplayName="vm= 'b" Name="vm= 'b@2025-01-01 00:00:00"`,
+    )
+    expect(replicaTask(parseXml(xml))).toMatchObject({
+      vmDisplayName: "vm= 'b",
+      state: 'Completed',
+      jobSessionId: JOB,
+      links: [expect.objectContaining({ name: "Copy ='A@2025-01-01 00:00:00" })],
+    })
+    // A < inside an attribute value is still refused, after other attributes, quoted either way.
+    for (const bad of [`<a b="1" c='x<y'/>`, `<a b='1' c="x<y"/>`, `<a\n  b="='"\n  c="<"/>`]) {
+      expect([bad, codeOf(() => parseXml(bad))]).toEqual([bad, 'em_bad_response'])
+    }
+  })
+
   it('xsi:nil elements, camelCase JSON members, numbers as strings, 7-digit fractions and offsets', () => {
     const xml = taskXml(
       '<EndTimeUTC xsi:nil="true" /><Reason xsi:nil="true" /><CreationTimeUTC>2025-06-17T20:00:18.0600000+02:00</CreationTimeUTC><TotalSize> 8589934592 </TotalSize>',

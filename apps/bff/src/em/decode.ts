@@ -78,7 +78,10 @@ export function parseBody(body: Buffer, contentType: string | undefined): Parsed
   return { root, value: doc[root] }
 }
 
-const ATTRIBUTE_LT_RE = /<[A-Za-z_][^<>]*=\s*("[^"]*<|'[^']*<)/
+// Walks a tag's attributes from its name, so a ' or = inside a value (a job named `Copy ='A`) is not taken for
+// the start of another value. EM's tags have a few attributes: at most 64 keeps it linear and its stack small.
+const ATTRIBUTE_LT_RE =
+  /<[A-Za-z_][^\s/>]*(?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*')){0,64}\s+[^\s=/>]+\s*=\s*(?:"[^"<]*<|'[^'<]*<)/
 
 /** A declared content type decides (an HTML page is neither); without one, the first character does. */
 function formatOf(contentType: string | undefined, text: string): EmFormat | null {
