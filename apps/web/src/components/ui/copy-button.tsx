@@ -10,11 +10,20 @@ type CopyButtonProps = {
   /** Visible text next to the icon; omitted for an icon-only button (it still has `label` as its name). */
   visibleText?: string
   icon?: 'copy' | 'link'
+  /** `md`: as tall as the page header's other actions; `sm` (default) inside panels and beside values. */
+  size?: 'sm' | 'md'
   className?: string
 }
 
 /** A button that copies text and says so in a polite live region ("Copied"), keeping its name unchanged. */
-export function CopyButton({ label, text, visibleText, icon = 'copy', className = '' }: CopyButtonProps) {
+export function CopyButton({
+  label,
+  text,
+  visibleText,
+  icon = 'copy',
+  size = 'sm',
+  className = '',
+}: CopyButtonProps) {
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle')
   const timer = useRef<number | undefined>(undefined)
   useEffect(() => () => window.clearTimeout(timer.current), [])
@@ -34,7 +43,7 @@ export function CopyButton({ label, text, visibleText, icon = 'copy', className 
         aria-label={label}
         title={label}
         onClick={onClick}
-        className="inline-flex h-7 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2 text-xs font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 active:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
+        className={`inline-flex ${size === 'md' ? 'h-8 px-2.5' : 'h-7 px-2'} items-center gap-1.5 rounded-md border border-zinc-300 bg-white text-xs font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 active:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800`}
       >
         <Icon className={`size-3.5 ${status === 'copied' ? 'text-emerald-600 dark:text-emerald-400' : ''}`} />
         {visibleText ? <span>{status === 'copied' ? 'Copied' : visibleText}</span> : null}

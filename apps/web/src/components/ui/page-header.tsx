@@ -35,7 +35,13 @@ export function PageHeader({ eyebrow, icon, title, badges, status, actions }: Pa
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {actions}
-        <CopyButton label="Copy link" text={() => window.location.href} visibleText="Copy link" icon="link" />
+        <CopyButton
+          label="Copy link"
+          text={() => window.location.href}
+          visibleText="Copy link"
+          icon="link"
+          size="md"
+        />
       </div>
     </header>
   )

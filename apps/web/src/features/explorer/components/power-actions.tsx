@@ -18,7 +18,7 @@ export type PowerActionsProps = {
   /** The resource the page shows (any kind, a backup server too). */
   kind: ResourceKind
   id: string
-  /** The loaded session, for "Copy summary"; without it (a backup server, or still loading) that button is off. */
+  /** The loaded session, for "Copy summary"; without one (a backup server) there is no summary to copy. */
   session?: TaskSession | JobSession | null
 }
 
@@ -75,7 +75,7 @@ export function PowerActions({ kind, id, session }: PowerActionsProps) {
   }
 
   return (
-    <div className="min-w-0 space-y-2">
+    <div className="min-w-0">
       <div className="flex flex-wrap items-center gap-2">
         <button
           type="button"
@@ -93,21 +93,22 @@ export function PowerActions({ kind, id, session }: PowerActionsProps) {
           <CopyIcon className="size-3.5" />
           Copy as curl
         </button>
-        <button
-          type="button"
-          onClick={copySummary}
-          disabled={!session}
-          title={session ? 'Markdown for a ticket or a chat' : undefined}
-          className={BUTTON}
-        >
-          <CopyIcon className="size-3.5" />
-          Copy summary
-        </button>
+        {session ? (
+          <button
+            type="button"
+            onClick={copySummary}
+            title="Markdown for a ticket or a chat"
+            className={BUTTON}
+          >
+            <CopyIcon className="size-3.5" />
+            Copy summary
+          </button>
+        ) : null}
         <p role="status" aria-live="polite" className="min-w-0 text-xs text-zinc-700 dark:text-zinc-300">
           {message}
         </p>
       </div>
-      <div id={rawId} hidden={!rawOpen}>
+      <div id={rawId} hidden={!rawOpen} className="mt-2">
         {rawOpen ? <RawAnswerView kind={kind} id={id} onCopy={copy} /> : null}
       </div>
     </div>
