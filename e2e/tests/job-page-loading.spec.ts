@@ -74,3 +74,33 @@ test('a big job’s task filter reads plainly in the URL (?q=123), and a link in
     await expect(page).toHaveURL((url) => url.search === '?q=123')
   }
 })
+
+test('a running job’s timeline says Pending for a machine waiting its turn and Running for one in progress, as its table does', async ({
+  page,
+}) => {
+  const demo = await control.demo()
+  await page.goto(`/backupSessions/${demo.backupRunningJobSessionId}`)
+  const timeline = page.getByRole('figure', { name: 'Task session timeline' })
+  await expect(timeline.getByRole('link').first()).toBeVisible()
+  // One snapshot of the page (it refreshes as the live job goes on): each unfinished row's state and its bar's name.
+  const snapshot = () =>
+    page.evaluate(() => {
+      const bars = [...document.querySelectorAll('figure a[aria-label]')].map((a) =>
+        a.getAttribute('aria-label'),
+      )
+      return [...document.querySelectorAll('table tbody tr')].flatMap((row) => {
+        const vm = row.querySelector('th')?.textContent?.trim() ?? ''
+        const state = row.querySelector('td')?.textContent?.replace('State:', '').trim() ?? ''
+        if (state === 'Completed') return []
+        const bar = bars.find((name) => name?.startsWith(`${vm}: `)) ?? ''
+        return [{ state, bar: bar.slice(vm.length + 2).split(',')[0] }]
+      })
+    })
+  await expect
+    .poll(async () => {
+      const rows = await snapshot()
+      const wrong = rows.filter((r) => r.bar !== (r.state === 'Pending' ? 'Pending' : 'Running'))
+      return { pending: rows.some((r) => r.state === 'Pending'), wrong }
+    })
+    .toEqual({ pending: true, wrong: [] })
+})

@@ -60,10 +60,16 @@ function timeRange(start: string, end: string): string {
   return `from ${oneZone ? formatLocalTime(start) : formatZonedTime(start)} to ${formatZonedTime(end)}`
 }
 
+/** A task not ended yet is Pending (waiting for its turn, as EM says) or Running; an ended one its result. */
 function barText(session: TaskSession): string {
-  return !isTaskSessionFinished(session) && (session.result === 'None' || session.result === '')
-    ? 'Running'
-    : session.result || 'Unknown'
+  if (isTaskSessionFinished(session) || (session.result !== 'None' && session.result !== ''))
+    return session.result || 'Unknown'
+  return session.state === 'Pending' ? 'Pending' : 'Running'
+}
+
+function barTone(bar: TimelineBar, session: TaskSession | undefined): BarTone {
+  if (bar.running) return session?.state === 'Pending' ? 'pending' : 'running'
+  return resultLook(session?.result ?? '').tone
 }
 
 function useElementWidth<T extends HTMLElement>(fallback: number) {
@@ -166,7 +172,7 @@ export function TaskSessionTimeline({
     if (timeline.mode !== 'lanes') return []
     const groups = new Map<BarTone, TimelineBar[]>()
     for (const bar of timeline.bars) {
-      const tone: BarTone = bar.running ? 'running' : resultLook(byId.get(bar.id)?.result ?? '').tone
+      const tone = barTone(bar, byId.get(bar.id))
       const group = groups.get(tone)
       if (group) group.push(bar)
       else groups.set(tone, [bar])
@@ -264,7 +270,7 @@ export function TaskSessionTimeline({
             >
               {timeline.bars.map((bar) => {
                 const session = byId.get(bar.id)
-                const tone: BarTone = bar.running ? 'running' : resultLook(session?.result ?? '').tone
+                const tone = barTone(bar, session)
                 const duration = formatDuration(durationMs(session?.creationTime, session?.endTime, now))
                 const name = `${bar.label}: ${bar.result}, ${duration}`
                 return (
