@@ -165,6 +165,18 @@ test('agent backup: the job, one machine’s child session with its parent in th
   expect(children.items[0]?.result).not.toBe('Failed')
   expect([parent.result, parent.failureMessage]).toEqual(['Failed', null])
   await expect(computers.getByRole('listitem').first()).toContainText('Result: Failed')
+  // Within a result, by computer name: among hundreds, the one looked for is where its name says.
+  const rows = await computers.getByRole('listitem').evaluateAll((items) =>
+    items.map((item) => ({
+      succeeded: item.textContent?.includes('Result: Success') ?? false,
+      name: item.querySelector('a')?.textContent ?? '',
+    })),
+  )
+  const succeeded = rows.filter((row) => row.succeeded).map((row) => row.name)
+  expect(succeeded.length).toBeGreaterThan(1)
+  expect(succeeded).toEqual(
+    [...succeeded].sort(new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare),
+  )
   await expect(
     page.getByText("EM gave no message; each computer's session, listed below, carries its own."),
   ).toBeVisible()

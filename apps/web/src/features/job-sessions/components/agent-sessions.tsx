@@ -27,7 +27,7 @@ export function AgentSessions({ parent }: { parent: JobSession }) {
           </p>
         ) : (
           <ul aria-label="Computer sessions" className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-            {computersWorstFirst(query.data.items).map((child) => (
+            {computersWorstFirst(query.data.items, parent.jobName).map((child) => (
               <li key={child.id} className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 py-2">
                 {isJobSessionFinished(child) ? (
                   <ResultBadge value={child.result} size="sm" />

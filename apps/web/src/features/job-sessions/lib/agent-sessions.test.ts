@@ -18,27 +18,31 @@ describe('computerOf', () => {
 describe('computersWorstFirst', () => {
   const at = (id: string, result: string, state = 'Stopped') => ({
     id,
+    jobName: `Agents - ${id}`,
+    name: `${id}@2026-11-29 12:31:12`,
     result,
     state,
     endTime: state === 'Stopped' ? '2026-11-29T12:40:00Z' : null,
   })
-  it('lists failed computers first, then warnings, then running ones, then the rest, each in EM’s order', () => {
+  it('lists failed computers first, then warnings, then running ones, then the rest, each by computer name', () => {
     const list = [
-      at('ok1', 'Success'),
+      at('ok10', 'Success'),
       at('run', 'None', 'Working'),
       at('warn', 'Warning'),
-      at('fail1', 'Failed'),
-      at('ok2', 'Success'),
       at('fail2', 'Failed'),
+      at('ok2', 'Success'),
+      at('fail1', 'Failed'),
+      at('OK3', 'Success'),
     ]
-    expect(computersWorstFirst(list).map((c) => c.id)).toEqual([
+    expect(computersWorstFirst(list, 'Agents').map((c) => c.id)).toEqual([
       'fail1',
       'fail2',
       'warn',
       'run',
-      'ok1',
       'ok2',
+      'OK3',
+      'ok10',
     ])
-    expect(list[0]?.id).toBe('ok1')
+    expect(list[0]?.id).toBe('ok10')
   })
 })

@@ -12,12 +12,17 @@ function concern(child: Pick<JobSession, 'result' | 'state' | 'endTime'>): numbe
   return isJobSessionFinished(child) ? 3 : 2
 }
 
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
 /**
  * The computers' sessions as the list shows them: failed first, then warnings, then those still running, then
- * the rest, each in EM's order. Among hundreds of workstations, the one that failed is what the reader wants.
+ * the rest, each by computer name (ws-dev2 before ws-dev10). Among hundreds of workstations, the one that failed
+ * is what the reader wants, and the one they look for is where its name says.
  */
-export function computersWorstFirst<T extends Pick<JobSession, 'result' | 'state' | 'endTime'>>(
-  children: readonly T[],
-): T[] {
-  return [...children].sort((a, b) => concern(a) - concern(b))
+export function computersWorstFirst<
+  T extends Pick<JobSession, 'result' | 'state' | 'endTime' | 'jobName' | 'name'>,
+>(children: readonly T[], parentJobName: string): T[] {
+  const named = children.map((child) => ({ child, name: computerOf(child, parentJobName) }))
+  named.sort((a, b) => concern(a.child) - concern(b.child) || byName.compare(a.name, b.name))
+  return named.map(({ child }) => child)
 }
