@@ -41,8 +41,32 @@ const LIVE_JOB_NAME = 'Tier-1 Continuous Replication'
  * take real minutes per VM. Of the pending tasks, the one created first runs next (the newest waits for every VM
  * before it). While the live job's last VM runs there is none pending, so this waits for the next session.
  */
-export async function findRunningTaskSession(
-  state: 'InProgress' | 'Pending' = 'InProgress',
+export function findRunningTaskSession(state: 'InProgress' | 'Pending' = 'InProgress'): Promise<string> {
+  const sort = state === 'Pending' ? 'sortAsc' : 'sortDesc'
+  return queryLiveJob(
+    state,
+    sort,
+    (text) => /"UID":\s*"urn:veeam:ReplicaTaskSession:([0-9a-f-]{36})"/.exec(text)?.[1],
+  )
+}
+
+/**
+ * A job session of the live job with at least two machines still waiting their turn: the last of them starts
+ * one task's time (`E2E.liveTaskMs`) or more from now, long enough to open its page and see them Pending.
+ */
+export function findLiveJobSessionWaiting(): Promise<string> {
+  return queryLiveJob('Pending', 'sortAsc', (text) => {
+    const jobs = [...text.matchAll(/"JobSessionUid":\s*"urn:veeam:ReplicaJobSession:([0-9a-f-]{36})"/gi)]
+    const first = jobs[0]?.[1]
+    return first && jobs.filter((j) => j[1] === first).length >= 2 ? first : undefined
+  })
+}
+
+/** Polls EM's query service for the live job's task sessions in `state` until `pick` finds what it wants. */
+async function queryLiveJob(
+  state: 'InProgress' | 'Pending',
+  sort: 'sortAsc' | 'sortDesc',
+  pick: (text: string) => string | undefined,
 ): Promise<string> {
   const auth = `Basic ${Buffer.from(`${E2E.username}:${E2E.password}`).toString('base64')}`
   const logon = await fetch(`${SIM_URL}/api/sessionMngr/?v=latest`, {
@@ -51,16 +75,15 @@ export async function findRunningTaskSession(
   })
   const token = logon.headers.get('x-restsvcsessionid') ?? ''
   const filter = encodeURIComponent(`State==${state};JobName=="${LIVE_JOB_NAME}"`)
-  const sort = state === 'Pending' ? 'sortAsc' : 'sortDesc'
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 60_000
   for (;;) {
     const res = await fetch(
       `${SIM_URL}/api/query?type=ReplicaTaskSession&format=Entities&${sort}=CreationTime&pageSize=5&filter=${filter}`,
       { headers: { 'X-RestSvcSessionId': token, Accept: 'application/json' } },
     )
     const text = (await res.text()).replace(/^\uFEFF/, '')
-    const uid = /"UID":\s*"urn:veeam:ReplicaTaskSession:([0-9a-f-]{36})"/.exec(text)?.[1]
-    if (uid) return uid
+    const found = pick(text)
+    if (found) return found
     if (Date.now() > deadline)
       throw new Error(`no ${state} task session in the live job: ${text.slice(0, 300)}`)
     await new Promise((resolve) => setTimeout(resolve, 500))

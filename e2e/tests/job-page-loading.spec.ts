@@ -1,7 +1,7 @@
 // A job session page and its task list: the session (state, result, why it failed, its runs) is on screen while
 // EM's task list, which for thousands of machines takes seconds, is still on its way; and a run older than EM lists
 // task sessions for says so instead of "no task sessions".
-import { control, expect, test } from './fixtures.ts'
+import { control, expect, findLiveJobSessionWaiting, test } from './fixtures.ts'
 
 test('a job session shows at once; its task table comes when the task list does', async ({
   page,
@@ -78,8 +78,7 @@ test('a big job’s task filter reads plainly in the URL (?q=123), and a link in
 test('a running job’s timeline says Pending for a machine waiting its turn and Running for one in progress, as its table does', async ({
   page,
 }) => {
-  const demo = await control.demo()
-  await page.goto(`/backupSessions/${demo.backupRunningJobSessionId}`)
+  await page.goto(`/replicaSessions/${await findLiveJobSessionWaiting()}`)
   const timeline = page.getByRole('figure', { name: 'Task session timeline' })
   await expect(timeline.getByRole('link').first()).toBeVisible()
   // One snapshot of the page (it refreshes as the live job goes on): each unfinished row's state and its bar's name.
