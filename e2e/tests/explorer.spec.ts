@@ -470,8 +470,13 @@ test('Raw EM answer, Copy as curl (which works against EM) and Copy summary', as
   await expect(page.getByRole('region', { name: 'Raw EM answer' })).toContainText(
     `GET ${SIM_URL}/api/backupSessions/${task.jobSessionId}`,
   )
+  // Once its task list is in, the job's summary names the machines that failed, with their reasons.
+  await expect(page.getByRole('table', { name: /^Task sessions of / })).toBeVisible()
   await page.getByRole('button', { name: 'Copy summary' }).click()
-  expect(await clipboard()).toContain('(backup job session)')
+  const jobSummary = await clipboard()
+  expect(jobSummary).toContain('(backup job session)')
+  expect(jobSummary).toMatch(/^- Machines: \d+ \(\d+ failed/m)
+  expect(jobSummary).toContain(`  - ${task.vmDisplayName} (Failed): ${task.reason.slice(0, 40)}`)
   await page.goto(`/backupServers/${demo.backupServerIds[0]}`)
   await expect(page.getByRole('button', { name: 'Raw EM answer' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Copy summary' })).toHaveCount(0)

@@ -1,6 +1,8 @@
-import type { JobSessionKind } from '@ese/shared'
+import type { JobSession, JobSessionKind, TaskSessionList } from '@ese/shared'
+import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi } from '@tanstack/react-router'
 import { JobRuns, PowerActions } from '../features/explorer/index.ts'
+import { jobSessionTaskSessionsQueryKey } from '../features/job-sessions/api/get-job-session-task-sessions.ts'
 import { AgentSessions } from '../features/job-sessions/components/agent-sessions.tsx'
 import {
   type JobSessionSlots,
@@ -21,9 +23,17 @@ const backupRoute = getRouteApi('/backupSessions/$id')
  * their keys), and an agent backup's per-computer sessions.
  */
 const slots: JobSessionSlots = {
-  headerActions: (s) => <PowerActions kind={s.kind} id={s.id} session={s} />,
+  headerActions: (s) => <JobPowerActions session={s} />,
   belowHeader: (s) => <JobRuns kind={s.kind} id={s.id} session={s} />,
   belowDetails: (s) => (s.jobType === 'AgentBackup' ? <AgentSessions parent={s} /> : null),
+}
+
+/** The power-user actions, whose summary names the machines that failed or warned once the task list is in. */
+function JobPowerActions({ session }: { session: JobSession }) {
+  const queryClient = useQueryClient()
+  const key = jobSessionTaskSessionsQueryKey(session.kind, session.id)
+  const machines = () => queryClient.getQueryData<TaskSessionList>(key)?.items
+  return <PowerActions kind={session.kind} id={session.id} session={session} machines={machines} />
 }
 
 type PageProps = {

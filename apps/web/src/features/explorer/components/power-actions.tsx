@@ -20,6 +20,8 @@ export type PowerActionsProps = {
   id: string
   /** The loaded session, for "Copy summary"; without one (a backup server) there is no summary to copy. */
   session?: TaskSession | JobSession | null
+  /** A job session's task sessions as the page has them (undefined until loaded), for the summary. */
+  machines?: () => readonly TaskSession[] | undefined
 }
 
 const BUTTON =
@@ -45,7 +47,7 @@ const CURL_HINT = `Replace ${TOKEN_PLACEHOLDER} with your EM session token (the 
  * (the same request, with a placeholder for the EM session token) and "Copy summary" (Markdown for a ticket).
  * For the top or bottom of every resource page.
  */
-export function PowerActions({ kind, id, session }: PowerActionsProps) {
+export function PowerActions({ kind, id, session, machines }: PowerActionsProps) {
   const queryClient = useQueryClient()
   const [rawOpen, setRawOpen] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -71,7 +73,8 @@ export function PowerActions({ kind, id, session }: PowerActionsProps) {
   function copySummary() {
     if (!session) return
     const url = `${window.location.origin}${resourcePath(kind, id)}`
-    void copy(sessionSummaryMarkdown(session, url, Date.now()), 'Copied the summary as Markdown.')
+    const summary = sessionSummaryMarkdown(session, url, Date.now(), machines?.())
+    void copy(summary, 'Copied the summary as Markdown.')
   }
 
   return (

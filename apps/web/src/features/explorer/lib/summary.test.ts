@@ -103,6 +103,36 @@ describe('sessionSummaryMarkdown', () => {
     ])
   })
 
+  it('names the machines of a job session that failed (first) or warned, with their reasons, once loaded', () => {
+    const session = job({ kind: 'backupJobSession', result: 'Failed', failureMessage: null })
+    const machines = [
+      task({ vmDisplayName: 'web01', result: 'Success' }),
+      task({ vmDisplayName: 'sql_prod', result: 'Warning', reason: 'CBT\ncannot be enabled' }),
+      task({ vmDisplayName: 'db01', result: 'Failed', reason: `Error: ${'x'.repeat(300)}` }),
+      task({ vmDisplayName: '', name: 'app02@2025-11-30 21:00:00', result: 'Failed', reason: '' }),
+    ]
+    const url = 'https://dash.example/backupSessions/x'
+    const lines = sessionSummaryMarkdown(session, url, NOW, machines).split('\n')
+    const at = lines.indexOf('- Machines: 4 (2 failed, 1 warning)')
+    expect(at).toBeGreaterThan(0)
+    expect(lines.slice(at + 1, at + 4)).toEqual([
+      `  - db01 (Failed): Error: ${'x'.repeat(152)}…`,
+      '  - app02@2025-11-30 21:00:00 (Failed)',
+      '  - sql\\_prod (Warning): CBT cannot be enabled',
+    ])
+    expect(lines[at + 4]).toBe(`- Link: <${url}>`)
+    // Without the task list (not loaded yet), the summary is the session's alone.
+    expect(sessionSummaryMarkdown(session, url, NOW)).not.toContain('Machines')
+  })
+
+  it('names at most ten machines and says how many more the link has', () => {
+    const machines = Array.from({ length: 13 }, (_, i) => task({ vmDisplayName: `vm${i}`, result: 'Failed' }))
+    const text = sessionSummaryMarkdown(job({ result: 'Failed' }), 'https://d/x', NOW, machines)
+    expect(text).toContain('- Machines: 13 (13 failed)\n  - vm0 (Failed)\n')
+    expect(text).toContain('  - vm9 (Failed)\n  - and 3 more (see the link)\n')
+    expect(text).not.toContain('vm10')
+  })
+
   it('does not make a link out of a URL that cannot be an autolink', () => {
     expect(sessionSummaryMarkdown(task(), 'not a <url>', NOW)).toContain('- Link: not a \\<url\\>')
   })

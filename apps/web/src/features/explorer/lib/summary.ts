@@ -33,9 +33,14 @@ function time(iso: string | null): string | null {
 /**
  * A session as Markdown for a ticket or a chat: what it is, how it ended and why, when (UTC, so colleagues in
  * other time zones read the same times), how long, and the dashboard link. `now` is for the duration of a
- * session still running.
+ * session still running; a job session's `machines`, when loaded, add which of them failed or warned and why.
  */
-export function sessionSummaryMarkdown(session: TaskSession | JobSession, url: string, now: number): string {
+export function sessionSummaryMarkdown(
+  session: TaskSession | JobSession,
+  url: string,
+  now: number,
+  machines?: readonly TaskSession[],
+): string {
   const kind = RESOURCES[session.kind].label
   const lines = [`**${escapeMarkdown(session.name || session.id)}** (${kind})`, '']
   const item = (term: string, value: string) => lines.push(`- ${term}: ${value}`)
@@ -77,6 +82,37 @@ export function sessionSummaryMarkdown(session: TaskSession | JobSession, url: s
   if (duration !== null) {
     item('Duration', `${formatDuration(duration)}${session.endTime ? '' : ' so far'}`)
   }
+  if (machines && machines.length > 0) lines.push(...machineLines(machines))
   item('Link', markdownUrl(url))
   return `${lines.join('\n')}\n`
+}
+
+/** At most this many machines that failed or warned are named; the link has the rest. */
+const NAMED_MACHINES = 10
+/** A reason longer than this is cut (the link has all of it). */
+const REASON_CHARS = 160
+
+/**
+ * A job session's machines: how many and how they ended, then those that failed (first) or warned, each with its
+ * reason, so a ticket says which machines to look at without opening the link.
+ */
+function machineLines(machines: readonly TaskSession[]): string[] {
+  const failed = machines.filter((m) => m.result === 'Failed')
+  const warned = machines.filter((m) => m.result === 'Warning')
+  const counts = [
+    failed.length > 0 ? `${failed.length} failed` : '',
+    warned.length > 0 ? `${warned.length} ${warned.length === 1 ? 'warning' : 'warnings'}` : '',
+  ].filter(Boolean)
+  const lines = [`- Machines: ${machines.length}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`]
+  const named = [...failed, ...warned]
+  for (const m of named.slice(0, NAMED_MACHINES)) {
+    const reason = m.reason.trim().replace(/\s+/g, ' ')
+    const cut = reason.length > REASON_CHARS ? `${reason.slice(0, REASON_CHARS - 1)}…` : reason
+    lines.push(
+      `  - ${escapeMarkdown(m.vmDisplayName || m.name)} (${m.result})${cut ? `: ${escapeMarkdown(cut)}` : ''}`,
+    )
+  }
+  if (named.length > NAMED_MACHINES)
+    lines.push(`  - and ${named.length - NAMED_MACHINES} more (see the link)`)
+  return lines
 }
