@@ -295,14 +295,15 @@ test('a running session turns Completed on screen without a reload', async ({ pa
   await expectAccessible(page, 'task session that just completed')
 })
 
-test('a running job session counts its unfinished machines as running, not as the result None', async ({
+test('a running job session counts its unfinished machines as running or pending, not as the result None', async ({
   page,
 }) => {
   await page.goto(`/replicaTaskSessions/${await findRunningTaskSession('Pending')}`)
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').nth(1).click()
   await expect(page).toHaveURL(/\/replicaSessions\//)
   const tasks = page.getByRole('region', { name: /^Task sessions \(\d+\)$/ })
-  await expect(tasks.getByText(/\b\d+ running\b/)).toBeVisible()
+  // Between one machine's end and the next one's start, the job has machines pending and none running.
+  await expect(tasks.getByText(/\b\d+ (running|pending)\b/)).toBeVisible()
   await expect(tasks.getByText(/\b\d+ None\b/)).toHaveCount(0)
 })
 

@@ -4,7 +4,7 @@ import { taskResultCounts } from './task-counts.ts'
 const done = (result: string) => ({ state: 'Completed', result, endTime: '2026-12-01T11:00:00Z' })
 
 describe('taskResultCounts', () => {
-  it('counts finished task sessions by result and the others as running, not as the result None', () => {
+  it('counts finished task sessions by result and the others as running or pending, not as the result None', () => {
     const items = [
       done('Success'),
       { state: 'InProgress', result: 'None', endTime: null },
@@ -12,7 +12,7 @@ describe('taskResultCounts', () => {
       done('Success'),
       { state: 'Pending', result: 'None', endTime: null },
     ]
-    expect(taskResultCounts(items)).toBe('2 Success · 2 running · 1 Failed')
+    expect(taskResultCounts(items)).toBe('2 Success · 1 running · 1 Failed · 1 pending')
   })
 
   it('keeps a finished session’s None and names an empty result', () => {

@@ -1,16 +1,17 @@
 import { isTaskSessionFinished, type TaskSession } from '@ese/shared'
 
 /**
- * `3 running · 2 Success · 1 Failed`: the task sessions by result, in the order results first appear. One still
- * running (or waiting) counts as running: EM reports its result as `None` until it ends, which read as a result
- * of its own.
+ * `3 running · 2 pending · 2 Success · 1 Failed`: the task sessions by result, in the order results first appear.
+ * One not ended counts as running, or pending while it waits its turn (EM's State `Pending`): EM reports its
+ * result as `None` until it ends, which read as a result of its own.
  */
 export function taskResultCounts(
   items: readonly Pick<TaskSession, 'state' | 'result' | 'endTime'>[],
 ): string {
   const counts = new Map<string, number>()
   for (const item of items) {
-    const label = isTaskSessionFinished(item) ? item.result || 'Unknown' : 'running'
+    const waiting = item.state === 'Pending' ? 'pending' : 'running'
+    const label = isTaskSessionFinished(item) ? item.result || 'Unknown' : waiting
     counts.set(label, (counts.get(label) ?? 0) + 1)
   }
   return [...counts.entries()].map(([label, n]) => `${n.toLocaleString()} ${label}`).join(' · ')
