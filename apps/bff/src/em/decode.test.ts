@@ -1231,6 +1231,17 @@ describe('more variants an EM (or a proxy in front of it) may produce', () => {
     }
   })
 
+  it('text full of `<a` (in CDATA or a comment, which the validator lets through) is read at once, not in minutes', () => {
+    // A check that backtracked over every `<` would take minutes on this megabyte and stall every request.
+    const noise = '<a'.repeat(500_000)
+    for (const xml of [
+      `<Error><![CDATA[${noise}]]></Error>`,
+      `<Error><!-- ${noise} --><Message>m</Message></Error>`,
+    ]) {
+      expect(parseBody(Buffer.from(xml), 'application/xml').root).toBe('Error')
+    }
+  })
+
   it('xsi:nil elements, camelCase JSON members, numbers as strings, 7-digit fractions and offsets', () => {
     const xml = taskXml(
       '<EndTimeUTC xsi:nil="true" /><Reason xsi:nil="true" /><CreationTimeUTC>2025-06-17T20:00:18.0600000+02:00</CreationTimeUTC><TotalSize> 8589934592 </TotalSize>',

@@ -79,9 +79,10 @@ export function parseBody(body: Buffer, contentType: string | undefined): Parsed
 }
 
 // Walks a tag's attributes from its name, so a ' or = inside a value (a job named `Copy ='A`) is not taken for
-// the start of another value. EM's tags have a few attributes: at most 64 keeps it linear and its stack small.
+// the start of another value. No name runs over a `<` (text like `<a<a<a` stays linear); EM's tags have a few
+// attributes, and at most 64 keeps its stack small.
 const ATTRIBUTE_LT_RE =
-  /<[A-Za-z_][^\s/>]*(?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*')){0,64}\s+[^\s=/>]+\s*=\s*(?:"[^"<]*<|'[^'<]*<)/
+  /<[A-Za-z_][^\s/<>]*(?:\s+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*')){0,64}\s+[^\s=/<>]+\s*=\s*(?:"[^"<]*<|'[^'<]*<)/
 
 /** A declared content type decides (an HTML page is neither); without one, the first character does. */
 function formatOf(contentType: string | undefined, text: string): EmFormat | null {
