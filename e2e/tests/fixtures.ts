@@ -51,14 +51,14 @@ export function findRunningTaskSession(state: 'InProgress' | 'Pending' = 'InProg
 }
 
 /**
- * A job session of the live job with at least two machines still waiting their turn: the last of them starts
- * one task's time (`E2E.liveTaskMs`) or more from now, long enough to open its page and see them Pending.
+ * A job session of the live job with at least three machines still waiting their turn: the last of them starts
+ * two tasks' time (`E2E.liveTaskMs`) or more from now, long enough to open its page and see them Pending.
  */
 export function findLiveJobSessionWaiting(): Promise<string> {
   return queryLiveJob('Pending', 'sortAsc', (text) => {
     const jobs = [...text.matchAll(/"JobSessionUid":\s*"urn:veeam:ReplicaJobSession:([0-9a-f-]{36})"/gi)]
     const first = jobs[0]?.[1]
-    return first && jobs.filter((j) => j[1] === first).length >= 2 ? first : undefined
+    return first && jobs.filter((j) => j[1] === first).length >= 3 ? first : undefined
   })
 }
 

@@ -37,6 +37,11 @@ describe('search params in the URL', () => {
     }
   })
 
+  it('reads a filter typed in quotes around JSON text as the old form would have written it', () => {
+    // The one loss of reading the old form: `"123"` typed with its quotes is written as the old form wrote 123.
+    expect(jobPageSearch(stringifySearch({ q: '"123"' }))).toEqual({ q: '123' })
+  })
+
   it('reads links in the router’s old JSON form as the text they stood for', () => {
     expect(jobPageSearch('?q=%221234%22')).toEqual({ q: '1234' })
     expect(jobPageSearch('?q=%22true%22&sort=vm')).toEqual({ q: 'true', sort: 'vm' })
@@ -59,6 +64,9 @@ describe('canonicalSearch', () => {
     expect(canonicalSearch('?q=sql+prod')).toBeNull()
     expect(canonicalSearch('?q=%22sql%22')).toBeNull()
     expect(canonicalSearch('')).toBeNull()
+    // A repeated key is no page's search: not turned into a filter of JSON text.
+    expect(canonicalSearch('?q=%22a%22&q=b')).toBeNull()
+    expect(canonicalSearch('?q=a&q=b')).toBeNull()
   })
 
   it('settles in one step', () => {

@@ -28,6 +28,9 @@ export const parseSearch = parseSearchWith(legacySearchValue)
  * already reads so. The router reads either form, but keeps the address bar as it was opened.
  */
 export function canonicalSearch(search: string): string | null {
-  const canonical = stringifySearch(parseSearch(search))
+  const values = parseSearch(search)
+  // A repeated key (`?q=a&q=b`) reads as a list, which no page takes: left as it is rather than written as JSON.
+  if (Object.values(values).some((value) => typeof value === 'object')) return null
+  const canonical = stringifySearch(values)
   return canonical === search ? null : canonical
 }
