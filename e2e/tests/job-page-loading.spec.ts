@@ -1,15 +1,21 @@
 // A job session page and its task list: the session (state, result, why it failed, its runs) is on screen while
 // EM's task list, which for thousands of machines takes seconds, is still on its way; and a run older than EM lists
 // task sessions for says so instead of "no task sessions".
+import type { APIRequestContext } from '@playwright/test'
 import { control, expect, findLiveJobSessionWaiting, test } from './fixtures.ts'
+
+/** The demo's first big replica job session (hundreds of machines): its page and its task table's name. */
+async function bigJob(request: APIRequestContext) {
+  const id = (await control.demo()).extraJobSessionIds[0] ?? ''
+  const job = (await (await request.get(`/api/replicaSessions/${id}`)).json()) as { name: string }
+  return { path: `/replicaSessions/${id}`, tableName: `Task sessions of ${job.name}` }
+}
 
 test('a job session shows at once; its task table comes when the task list does', async ({
   page,
   request,
 }) => {
-  const demo = await control.demo()
-  const id = demo.extraJobSessionIds[0] ?? ''
-  const job = (await (await request.get(`/api/replicaSessions/${id}`)).json()) as { name: string }
+  const { path, tableName } = await bigJob(request)
 
   // The task list is held in the browser until the page has been checked without it.
   let release = () => {}
@@ -21,13 +27,13 @@ test('a job session shows at once; its task table comes when the task list does'
     await route.continue()
   })
 
-  await page.goto(`/replicaSessions/${id}`)
+  await page.goto(path)
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await expect(page.getByRole('main').getByText('Loading task sessions…')).toBeAttached()
-  await expect(page.getByRole('table', { name: `Task sessions of ${job.name}` })).toHaveCount(0)
+  const table = page.getByRole('table', { name: tableName })
+  await expect(table).toHaveCount(0)
 
   release()
-  const table = page.getByRole('table', { name: `Task sessions of ${job.name}` })
   await expect(table.getByRole('row').nth(1)).toBeVisible()
 })
 
@@ -45,11 +51,8 @@ test('a big job’s task filter reads plainly in the URL (?q=123), and a link in
   page,
   request,
 }) => {
-  const demo = await control.demo()
-  const id = demo.extraJobSessionIds[0] ?? ''
-  const job = (await (await request.get(`/api/replicaSessions/${id}`)).json()) as { name: string }
-  const path = `/replicaSessions/${id}`
-  const table = page.getByRole('table', { name: `Task sessions of ${job.name}` })
+  const { path, tableName } = await bigJob(request)
+  const table = page.getByRole('table', { name: tableName })
   const filter = page.getByRole('searchbox', { name: 'Filter machines by name or reason' })
   // Only sql0123 of the job's machines (app0001 … mq0400) has "123" in its name.
   const onlyMatch = async () => {

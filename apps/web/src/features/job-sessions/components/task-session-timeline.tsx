@@ -7,6 +7,7 @@ import { resultLook, type Tone } from '../../../lib/status.ts'
 import { formatLocalTime, formatZonedTime, sharedZone } from '../../../lib/time-format.ts'
 import { useNow } from '../../../lib/use-now.ts'
 import { vmLabel } from '../lib/sort-task-sessions.ts'
+import { notEndedLabel } from '../lib/task-counts.ts'
 import {
   barsPath,
   computeTimeline,
@@ -64,11 +65,11 @@ function timeRange(start: string, end: string): string {
 function barText(session: TaskSession): string {
   if (isTaskSessionFinished(session) || (session.result !== 'None' && session.result !== ''))
     return session.result || 'Unknown'
-  return session.state === 'Pending' ? 'Pending' : 'Running'
+  return notEndedLabel(session) === 'pending' ? 'Pending' : 'Running'
 }
 
 function barTone(bar: TimelineBar, session: TaskSession | undefined): BarTone {
-  if (bar.running) return session?.state === 'Pending' ? 'pending' : 'running'
+  if (bar.running) return session ? notEndedLabel(session) : 'running'
   return resultLook(session?.result ?? '').tone
 }
 
