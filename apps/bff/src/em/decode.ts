@@ -9,6 +9,7 @@ import {
   RESOURCES,
   resourcePath,
 } from '@ese/shared'
+import { COMMON_HTML, CURRENCY, EntityDecoder } from '@nodable/entities'
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import { BffError, quoteEmMessage } from './errors.ts'
 
@@ -33,7 +34,9 @@ const xmlParser = new XMLParser({
   removeNSPrefix: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  htmlEntities: true,
+  // HTML's named and numeric entities as well as XML's (what `htmlEntities: true` decodes), with the decoder
+  // built once rather than on every parse; the parser resets it per document.
+  entityDecoder: new EntityDecoder({ namedEntities: { ...COMMON_HTML, ...CURRENCY }, numericAllowed: true }),
 })
 const AS_SENT = {
   preserveOrder: true,
