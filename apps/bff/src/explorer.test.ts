@@ -176,6 +176,16 @@ describe('the queries the explorer sends to EM', () => {
     expect(quote(vm)).toBe('"lab ""sandbox"" <01>, R&D;(x)"')
   })
 
+  it("a machine's history asks for its name exactly as EM wrote it, spaces included", async () => {
+    const { caller, explorer, paths } = fakeEm(' web01 ')
+    const history = await explorer.machineHistory(caller, 'replicaTaskSession', GUID, { emCalls: 0 })
+    expect(history.vmDisplayName).toBe(' web01 ')
+    const filters = paths.map((p) => new URL(p, 'https://em').searchParams.get('filter'))
+    // Trimmed, it would ask for another machine's runs (EM's == is exact).
+    expect(filters).toContain('VmDisplayName==" web01 "')
+    expect(filters).not.toContain('VmDisplayName=="web01"')
+  })
+
   it("a job's runs: the neighbours of a run among the newest come from that list, others are asked for", async () => {
     const run = (id: string, at: string) =>
       `<ReplicaJobSession UID="urn:veeam:ReplicaJobSession:${id}" Name="Job@${at}"><JobUid>urn:veeam:Job:${JOB_GUID}</JobUid><CreationTimeUTC>${at}</CreationTimeUTC><State>Stopped</State><Result>Success</Result></ReplicaJobSession>`

@@ -1059,6 +1059,44 @@ describe('the variants DECISIONS.md says a real EM may send', () => {
     expect(job).toMatchObject({ jobId: agentJob, jobName: 'Agent', jobType: 'AgentBackup' })
   })
 
+  it('names as EM wrote them, spaces included (its filters match them exactly); every other value trimmed', () => {
+    const xml = taskXml(
+      '<State> Completed </State><Result>\n Failed\n</Result><Reason>\n  disk full\n</Reason><CreationTimeUTC> 2025-01-01T00:00:00Z </CreationTimeUTC>',
+      'VmDisplayName=" web01 " Name="web01 @2025-01-01 00:00:00"',
+    )
+    const json = JSON.stringify({
+      UID: ` urn:veeam:ReplicaTaskSession:${TASK} `,
+      VmDisplayName: ' web01 ',
+      Name: 'web01 @2025-01-01 00:00:00',
+      State: ' Completed ',
+      Result: 'Failed\n',
+      Reason: '\n  disk full\n',
+      CreationTimeUTC: ' 2025-01-01T00:00:00Z ',
+    })
+    for (const parsed of [parseXml(xml), parseJson(json)]) {
+      expect(replicaTask(parsed)).toMatchObject({
+        id: TASK,
+        vmDisplayName: ' web01 ',
+        name: 'web01 @2025-01-01 00:00:00',
+        state: 'Completed',
+        result: 'Failed',
+        reason: 'disk full',
+        creationTime: '2025-01-01T00:00:00.000Z',
+      })
+    }
+    // Without VmDisplayName, the name before the '@', as written.
+    const bare = taskXml('', 'Name="web01 @2025-01-01 00:00:00"')
+    expect(replicaTask(parseXml(bare)).vmDisplayName).toBe('web01 ')
+    const job = decodeSession(
+      parseXml(
+        `<BackupJobSession UID="urn:veeam:BackupJobSession:${JOB}" Name=" Nightly @x"><JobName> Nightly </JobName></BackupJobSession>`,
+      ),
+      'backupJobSession',
+      JOB,
+    )
+    expect(job).toMatchObject({ name: ' Nightly @x', jobName: ' Nightly ' })
+  })
+
   it('escaped characters in names and reasons', () => {
     const s = replicaTask(
       parseXml(

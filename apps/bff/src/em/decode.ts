@@ -29,6 +29,10 @@ type SessionOf<K extends SessionKind> = K extends TaskSessionKind ? TaskSession 
 const AS_TEXT = { parseTagValue: false, parseAttributeValue: false, trimValues: true, maxNestedTags: 64 }
 const xmlParser = new XMLParser({
   ...AS_TEXT,
+  // Values as EM wrote them (a VM named `web01 ` is not `web01` to EM's filters); only the whitespace that lays
+  // out the document is dropped. `str` trims every value but names.
+  trimValues: false,
+  tagValueProcessor: (_tag: string, value: string) => (value.trim() === '' ? '' : value),
   ignoreAttributes: false,
   attributeNamePrefix: '',
   removeNSPrefix: true,
@@ -215,12 +219,13 @@ function readSession<K extends SessionKind>(r: unknown, kind: K, requestedId: st
 function readSession(r: unknown, kind: SessionKind, requestedId: string | null): TaskSession | JobSession {
   if (!isRecord(r)) throw badResponse(`an item of its list is not a ${RESOURCES[kind].label}`)
   const text = (name: string) => str(member(r, name))
+  const named = (name: string) => str(member(r, name), false)
   const uid = text('UID')
   const self = parseResourceHref(text('Href') ?? '')
   const id = requestedId ?? idOf(uid) ?? (self?.kind === kind ? self.id : null)
   if (!id) throw badResponse('an item of its list has no ID')
   const links = readLinks(r)
-  const name = text('Name') ?? ''
+  const name = named('Name') ?? ''
   const fullUid = uid ?? `urn:veeam:${RESOURCES[kind].urnType}:${id}`
   const state = text('State') ?? 'Unknown'
   const result = text('Result') || 'None'
@@ -235,7 +240,7 @@ function readSession(r: unknown, kind: SessionKind, requestedId: string | null):
       id,
       uid: fullUid,
       name,
-      vmDisplayName: text('VmDisplayName') || name.split('@')[0] || '',
+      vmDisplayName: named('VmDisplayName') || name.split('@')[0] || '',
       vmUid: text('VmUid') || null,
       jobSessionId: idOf(text('JobSessionUid')) || up?.link.id || null,
       state,
@@ -257,7 +262,7 @@ function readSession(r: unknown, kind: SessionKind, requestedId: string | null):
     uid: fullUid,
     name,
     jobId: parseGuid(jobUid) ?? parseGuid(jobHrefId),
-    jobName: text('JobName') ?? (name.lastIndexOf('@') > 0 ? name.slice(0, name.lastIndexOf('@')) : name),
+    jobName: named('JobName') ?? (name.lastIndexOf('@') > 0 ? name.slice(0, name.lastIndexOf('@')) : name),
     jobType: text('JobType') ?? '',
     state,
     result,
@@ -318,10 +323,11 @@ function member(r: EmRecord, name: string): unknown {
   return undefined
 }
 
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v.trim()
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
-  if (isRecord(v) && typeof v['#text'] === 'string') return v['#text'].trim()
+/** A value as text, trimmed unless it is a name (`trim` false), which EM matches exactly. */
+function str(v: unknown, trim = true): string | null {
+  const text = isRecord(v) ? v['#text'] : v
+  if (typeof text === 'string') return trim ? text.trim() : text
+  if (typeof text === 'number' || typeof text === 'boolean') return String(text)
   return null
 }
 
