@@ -33,7 +33,8 @@ export function PageHeader({ eyebrow, icon, title, badges, status, actions }: Pa
         {badges ? <div className="flex flex-wrap items-center gap-2">{badges}</div> : null}
         {status}
       </div>
-      <div className="flex flex-wrap items-center gap-2">
+      {/* min-w-0: an open "Raw EM answer" scrolls inside the page rather than widening it. */}
+      <div className="flex min-w-0 max-w-full flex-wrap items-center gap-2">
         {actions}
         <CopyButton
           label="Copy link"

@@ -77,44 +77,44 @@ export function PowerActions({ kind, id, session, machines }: PowerActionsProps)
     void copy(summary, 'Copied the summary as Markdown.')
   }
 
+  // Laid out in the page header's row of actions: the buttons beside "Copy link", the open answer below them all,
+  // as wide as the page (its long lines scroll inside it).
   return (
-    <div className="min-w-0">
-      <div className="flex flex-wrap items-center gap-2">
+    <>
+      <button
+        type="button"
+        aria-expanded={rawOpen}
+        aria-controls={rawId}
+        onClick={() => setRawOpen(!rawOpen)}
+        className={BUTTON}
+      >
+        <span aria-hidden="true" className="font-mono">
+          {'</>'}
+        </span>
+        Raw EM answer
+      </button>
+      <button type="button" onClick={() => void copyCurl()} disabled={busy} className={BUTTON}>
+        <CopyIcon className="size-3.5" />
+        Copy as curl
+      </button>
+      {session ? (
         <button
           type="button"
-          aria-expanded={rawOpen}
-          aria-controls={rawId}
-          onClick={() => setRawOpen(!rawOpen)}
+          onClick={copySummary}
+          title="Markdown for a ticket or a chat"
           className={BUTTON}
         >
-          <span aria-hidden="true" className="font-mono">
-            {'</>'}
-          </span>
-          Raw EM answer
-        </button>
-        <button type="button" onClick={() => void copyCurl()} disabled={busy} className={BUTTON}>
           <CopyIcon className="size-3.5" />
-          Copy as curl
+          Copy summary
         </button>
-        {session ? (
-          <button
-            type="button"
-            onClick={copySummary}
-            title="Markdown for a ticket or a chat"
-            className={BUTTON}
-          >
-            <CopyIcon className="size-3.5" />
-            Copy summary
-          </button>
-        ) : null}
-        <p role="status" aria-live="polite" className="min-w-0 text-xs text-zinc-700 dark:text-zinc-300">
-          {message}
-        </p>
-      </div>
-      <div id={rawId} hidden={!rawOpen} className="mt-2">
+      ) : null}
+      <p role="status" aria-live="polite" className="min-w-0 text-xs text-zinc-700 dark:text-zinc-300">
+        {message}
+      </p>
+      <div id={rawId} hidden={!rawOpen} className="order-last min-w-0 basis-full">
         {rawOpen ? <RawAnswerView kind={kind} id={id} onCopy={copy} /> : null}
       </div>
-    </div>
+    </>
   )
 }
 
