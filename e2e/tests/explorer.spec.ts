@@ -21,6 +21,7 @@ type Session = {
   result: string
   reason?: string
   creationTime?: string | null
+  links?: { rel: string; kind: string | null; name: string | null }[]
 }
 type JobRuns = { jobName: string; items: Session[]; previous: Session | null; next: Session | null }
 type RawAnswer = { method: string; url: string; accept: string; status: number; body: string }
@@ -209,6 +210,16 @@ test('a machine failing day after day: its recent runs list the failures across 
   await page.goto(`/backupTaskSessions/${recovered.id}`)
   const history = page.getByRole('region', { name: 'Recent runs of this machine' })
   await expect(currentIn(history)).toHaveAttribute('href', `/backupTaskSessions/${recovered.id}`)
+  // Other jobs back the machine up too, and succeeded all along: the verdict is about this run's job, which
+  // recovered after failing for days (across jobs it would read as a long success streak).
+  const up = recovered.links?.find((link) => link.rel === 'Up' && link.kind === 'backupJobSession')
+  const jobName = up?.name?.slice(0, up.name.lastIndexOf('@')) ?? ''
+  expect(jobName).not.toBe('')
+  await expect(
+    history.getByText(
+      new RegExp(`^In ${jobName}: succeeded (in the last run|the last \\d+ runs); the \\d+ before failed$`),
+    ),
+  ).toBeVisible()
   // The newest failures (the list holds the machine’s last 20 runs, across jobs: about five days).
   for (const id of streak.failedTaskSessionIds.slice(-4)) {
     const item = history.getByRole('listitem').filter({ has: linkTo(page, `/backupTaskSessions/${id}`) })

@@ -55,7 +55,7 @@ export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
 
   const data = query.data
   const runs = withLatest(data.items, session)
-  const verdict = machineVerdict(runs, id, now)
+  const verdict = machineVerdict(runs, id, now, undefined, session)
   const items = newestFirst(runs)
   // The zone once for the list; each row says its own when the list spans a change of summer time.
   const zone = sharedZone(items.map((item) => toMs(item.creationTime)))

@@ -138,6 +138,32 @@ describe('machineVerdict', () => {
     expect(newerRunsText(2)).toBe('2 newer runs since this one')
   })
 
+  it('judges the page’s job when other jobs ran the machine too: their successes are not this job’s', () => {
+    const run = (id: string, jobName: string, result: string, hours: number) =>
+      task({ id, jobName, result, creationTime: at(hours), endTime: at(hours + 1) })
+    // The copy job succeeded last; the backup job failed its last 2 runs and succeeded 2 days before.
+    const runs = [
+      run('copy-0', 'Offsite Copy@x', 'Success', 2),
+      run('sql-0', 'SQL Backup@x', 'Failed', 0),
+      run('copy-1', 'Offsite Copy@y', 'Success', -22),
+      run('sql-1', 'SQL Backup@y', 'Failed', -24),
+      run('sql-2', 'SQL Backup@z', 'Success', -60),
+    ]
+    expect(machineVerdict(runs, 'sql-1', NOW)).toMatchObject({
+      text: 'In SQL Backup: failed the last 2 runs; last success 2 days ago',
+      tone: 'danger',
+      // Among every run listed, 3 are newer than the page's, of either job.
+      newerRuns: 3,
+    })
+    // The copy job's page is judged by the copy job's runs.
+    expect(machineVerdict(runs, 'copy-0', NOW).text).toBe('In Offsite Copy: succeeded the last 2 runs')
+    // The page's run given apart (older than the runs listed) still names the job to judge.
+    const page = run('sql-9', 'SQL Backup@old', 'Failed', -200)
+    expect(machineVerdict(runs, 'sql-9', NOW, 20, page).text).toBe(
+      'In SQL Backup: failed the last 2 runs; last success 2 days ago',
+    )
+  })
+
   it('says when EM returned nothing at all', () => {
     expect(machineVerdict([], 'run-0', NOW).text).toBe('No runs of this machine found in EM’s history')
   })

@@ -1,5 +1,5 @@
 import type { TaskSession } from '@ese/shared'
-import { isRunning, newestFirst, type Outcome, outcomeOf, sessionTime } from './sessions.ts'
+import { isRunning, jobSessionOf, newestFirst, type Outcome, outcomeOf, sessionTime } from './sessions.ts'
 import { timeAgo, toMs } from './time.ts'
 
 /** How many task sessions the BFF sends at most: when the list is full, older runs exist that it does not show. */
@@ -73,40 +73,65 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** The job a task session ran in, by its kind and the job's name (EM names a job session `Job@start`). */
+function jobOf(item: TaskSession): { key: string; name: string } | null {
+  const name = jobSessionOf(item)?.name
+  const at = name?.lastIndexOf('@') ?? -1
+  if (!name || at <= 0) return null
+  return { key: `${item.kind}|${name.slice(0, at)}`, name: name.slice(0, at) }
+}
+
 /**
- * A one-line verdict on a machine's recent runs (across jobs and kinds), read from the newest run back, so a
- * page about an older run still says how the machine is doing now. `items` are the machine's task sessions
- * (the page's own, `currentId`, among them); their order does not matter. Runs still in progress are not part
- * of a streak: the newest one running is said first.
+ * A one-line verdict on a machine's recent runs, read from the newest run back, so a page about an older run
+ * still says how the machine is doing now. `items` are the machine's task sessions across jobs (the page's own,
+ * `currentId`, among them, or given as `current`); their order does not matter. When other jobs ran the machine
+ * too, the verdict is about the page's job ("In SQL Backup: failed the last 2 runs"): another job's success
+ * does not say this one recovered. Runs still in progress are not part of a streak: the newest one running is
+ * said first.
  */
 export function machineVerdict(
   items: readonly TaskSession[],
   currentId: string,
   now: number,
   limit = HISTORY_LIMIT,
+  current = items.find((item) => item.id === currentId),
 ): Verdict {
-  const all = newestFirst(items)
-  const currentIndex = all.findIndex((item) => item.id === currentId)
+  const newestAll = newestFirst(items)
+  const currentIndex = newestAll.findIndex((item) => item.id === currentId)
   const newerRuns = currentIndex > 0 ? currentIndex : null
+  const job = current ? jobOf(current) : null
+  const otherJobs = job !== null && items.some((item) => jobOf(item)?.key !== job.key)
+  const all = otherJobs ? newestAll.filter((item) => jobOf(item)?.key === job.key) : newestAll
+  const verdict = jobVerdict(all, currentId, now, newestAll.length >= limit)
+  const text = otherJobs ? `In ${job.name}: ${lowerFirst(verdict.text)}` : verdict.text
+  return { ...verdict, text, newerRuns }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/** The verdict on `all` (newest first, one job's runs or every run); `full`: older runs may exist. */
+function jobVerdict(
+  all: readonly TaskSession[],
+  currentId: string,
+  now: number,
+  full: boolean,
+): Omit<Verdict, 'newerRuns'> {
   const only = all[0]
-  if (!only) {
-    return { text: 'No runs of this machine found in EM’s history', tone: 'neutral', newerRuns: null }
-  }
+  if (!only) return { text: 'No runs of this machine found in EM’s history', tone: 'neutral' }
   if (all.length === 1 && only.id === currentId) {
-    return { text: 'First run of this machine in EM’s history', tone: 'neutral', newerRuns: null }
+    return { text: 'First run of this machine in EM’s history', tone: 'neutral' }
   }
 
   const prefix = isRunning(only) ? 'running now; before that, ' : ''
   const finished = all.filter((item) => !isRunning(item))
   const newest = finished[0]
-  if (!newest) {
-    return { text: 'Running now; no run of this machine has finished yet', tone: 'neutral', newerRuns }
-  }
+  if (!newest) return { text: 'Running now; no run of this machine has finished yet', tone: 'neutral' }
 
   const n = streakLength(finished, 0)
   let text = prefix + streakPhrase(newest, n)
   const next = finished[n]
-  const full = all.length >= limit
   if (outcomeOf(newest) === 'failed') {
     const lastSuccess = finished.slice(n).find((item) => outcomeOf(item) === 'success')
     // A run succeeded when it ended; its start stands in when EM gave no end.
@@ -121,7 +146,7 @@ export function machineVerdict(
   } else if (next) {
     text += `; ${beforePhrase(next, streakLength(finished, n))}`
   }
-  return { text: capitalize(text), tone: TONES[outcomeOf(newest)], newerRuns }
+  return { text: capitalize(text), tone: TONES[outcomeOf(newest)] }
 }
 
 /** "2 newer runs since this one". */
