@@ -310,6 +310,20 @@ test('a running job session counts its unfinished machines as running or pending
   // Machines waiting their turn are pending; one in progress, if any just now, is running.
   await expect(tasks.getByText(/\b\d+ pending\b/)).toBeVisible()
   await expect(tasks.getByText(/\b\d+ None\b/)).toHaveCount(0)
+  // A pending machine's duration is its wait, said as such, not a run time.
+  const pendingRow = tasks.getByRole('row').filter({ hasText: 'State: Pending' }).first()
+  await expect(pendingRow).toContainText(/waiting \d/)
+})
+
+test('a task waiting its turn says so: queued at, waiting to start, not started and running', async ({
+  page,
+}) => {
+  await page.goto(`/replicaTaskSessions/${await findRunningTaskSession('Pending')}`)
+  const details = page.getByLabel('Task session details')
+  await expect(details.getByText('Queued', { exact: true })).toBeVisible()
+  await expect(details.getByText('(waiting to start)')).toBeVisible()
+  await expect(details.getByText('Started', { exact: true })).toHaveCount(0)
+  await expect(details.getByText('(running)')).toHaveCount(0)
 })
 
 test('a running session whose refresh fails says it is not updating, not Live, until EM is back', async ({

@@ -18,18 +18,18 @@ export function UidItem({ uid }: { uid: string }) {
   )
 }
 
-/** Started, Ended and Duration of a session; the duration ticks while it runs. */
-export function SessionTimeItems({ start, end, running }: SessionSpan) {
+/** Started (queued, while pending), Ended and Duration of a session; the duration ticks while it runs. */
+export function SessionTimeItems({ start, end, running, pending = false }: SessionSpan) {
   return (
     <>
-      <DetailItem term="Started">
+      <DetailItem term={pending ? 'Queued' : 'Started'}>
         <DateTime iso={start} />
       </DetailItem>
       <DetailItem term="Ended">
         <DateTime iso={end} emptyText={running ? 'Not yet' : MISSING} />
       </DetailItem>
       <DetailItem term="Duration">
-        <Duration start={start} end={end} running={running} />
+        <Duration start={start} end={end} running={running} pending={pending} />
       </DetailItem>
     </>
   )

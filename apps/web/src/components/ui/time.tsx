@@ -18,11 +18,14 @@ export function DateTime({ iso, emptyText = MISSING }: { iso: string | null; emp
   )
 }
 
-/** When a session started and ended (ISO 8601, null when unknown or not yet), and whether it still runs. */
-export type SessionSpan = { start: string | null; end: string | null; running: boolean }
+/**
+ * When a session started and ended (ISO 8601, null when unknown or not yet), whether it still runs, and whether
+ * it still waits its turn (a task EM reports `Pending`: its start is when it was queued).
+ */
+export type SessionSpan = { start: string | null; end: string | null; running: boolean; pending?: boolean }
 
-/** How long it ran; ticks every second while the session has not ended. */
-export function Duration({ start, end, running }: SessionSpan) {
+/** How long it ran (or has waited, pending); ticks every second while the session has not ended. */
+export function Duration({ start, end, running, pending = false }: SessionSpan) {
   const ticking = running && end === null && parseTime(start) !== null
   const now = useNow(1000, ticking)
   const ms = durationMs(start, end, now)
@@ -30,7 +33,9 @@ export function Duration({ start, end, running }: SessionSpan) {
     <span className="tabular-nums">
       {formatDuration(ms)}
       {ticking && ms !== null ? (
-        <span className="text-xs text-zinc-500 dark:text-zinc-400"> (running)</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">
+          {pending ? ' (waiting to start)' : ' (running)'}
+        </span>
       ) : null}
     </span>
   )

@@ -120,8 +120,19 @@ describe('machineVerdict', () => {
     )
   })
 
+  it('says a run that waits its turn (Pending) is waiting, not running', () => {
+    const runs = history(['None', 'Failed'])
+    runs[0] = { ...(runs[0] as TaskSession), state: 'Pending', endTime: null }
+    expect(machineVerdict(runs, 'run-1', NOW).text).toBe(
+      'Waiting to start now; before that, failed in the last run; no success in EM’s history',
+    )
+    expect(machineVerdict(runs.slice(0, 1), 'run-9', NOW).text).toBe(
+      'Waiting to start now; no run of this machine has finished yet',
+    )
+  })
+
   it('says when no run has finished yet', () => {
-    const runs = history(['None', 'None']).map((run) => ({ ...run, state: 'Pending', endTime: null }))
+    const runs = history(['None', 'None']).map((run) => ({ ...run, state: 'InProgress', endTime: null }))
     expect(machineVerdict(runs, 'run-0', NOW).text).toBe(
       'Running now; no run of this machine has finished yet',
     )

@@ -124,10 +124,18 @@ function jobVerdict(
     return { text: 'First run of this machine in EM’s history', tone: 'neutral' }
   }
 
-  const prefix = isRunning(only) ? 'running now; before that, ' : ''
+  // A task EM reports Pending has not started: it waits its turn.
+  const inProgress = isRunning(only)
+    ? only.state === 'Pending'
+      ? 'waiting to start now'
+      : 'running now'
+    : null
+  const prefix = inProgress ? `${inProgress}; before that, ` : ''
   const finished = all.filter((item) => !isRunning(item))
   const newest = finished[0]
-  if (!newest) return { text: 'Running now; no run of this machine has finished yet', tone: 'neutral' }
+  if (!newest) {
+    return { text: capitalize(`${inProgress}; no run of this machine has finished yet`), tone: 'neutral' }
+  }
 
   const n = streakLength(finished, 0)
   let text = prefix + streakPhrase(newest, n)

@@ -80,6 +80,15 @@ describe('sessionSummaryMarkdown', () => {
     expect(text).toContain('- Duration: 30 min so far')
   })
 
+  it('says a task waiting its turn (Pending) was queued and is waiting, not started and running', () => {
+    const session = task({ state: 'Pending', result: 'None', creationTime: at(29.5), endTime: null })
+    const text = sessionSummaryMarkdown(session, URL, NOW)
+    expect(text).toContain(`- Queued: `)
+    expect(text).toContain('- Ended: not yet (waiting to start)')
+    expect(text).toContain('- Waiting: 30 min so far')
+    expect(text).not.toMatch(/Started|Duration|running/)
+  })
+
   it('summarises a job session with its job, type, retry and failure message', () => {
     const session = job({
       kind: 'backupJobSession',

@@ -75,12 +75,17 @@ export function sessionSummaryMarkdown(
   }
 
   const running = isRunning(session)
-  item('Started', time(session.creationTime) ?? 'unknown')
-  item('Ended', time(session.endTime) ?? (running ? 'not yet (running)' : 'unknown'))
+  // A task EM reports Pending waits its turn: its start is when it was queued.
+  const pending = running && session.state === 'Pending'
+  item(pending ? 'Queued' : 'Started', time(session.creationTime) ?? 'unknown')
+  item(
+    'Ended',
+    time(session.endTime) ?? (running ? `not yet (${pending ? 'waiting to start' : 'running'})` : 'unknown'),
+  )
   // Without an end, a duration is only meaningful while the session still runs ("so far").
   const duration = session.endTime || running ? durationMs(session.creationTime, session.endTime, now) : null
   if (duration !== null) {
-    item('Duration', `${formatDuration(duration)}${session.endTime ? '' : ' so far'}`)
+    item(pending ? 'Waiting' : 'Duration', `${formatDuration(duration)}${session.endTime ? '' : ' so far'}`)
   }
   if (machines && machines.length > 0) lines.push(...machineLines(machines))
   item('Link', markdownUrl(url))

@@ -15,6 +15,7 @@ import {
 import { formatLocalTime, formatUtc, formatZonedTime, sharedZone } from '../../../lib/time-format.ts'
 import { useNow } from '../../../lib/use-now.ts'
 import { sortTaskSessions, vmLabel } from '../lib/sort-task-sessions.ts'
+import { notEndedLabel } from '../lib/task-counts.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
 import {
   ariaRowIndex,
@@ -82,7 +83,16 @@ function Row({ session, kind, index, now, fixedHeight, withZone }: RowProps) {
         </time>
       </td>
       <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-        {formatDuration(durationMs(session.creationTime, session.endTime, now))}
+        {notEndedLabel(session) === 'pending' ? (
+          <span
+            className="text-zinc-500 dark:text-zinc-400"
+            title="Waiting its turn: EM has not started this machine yet"
+          >
+            waiting {formatDuration(durationMs(session.creationTime, null, now))}
+          </span>
+        ) : (
+          formatDuration(durationMs(session.creationTime, session.endTime, now))
+        )}
       </td>
       <td
         className="whitespace-nowrap px-3 py-2 text-right tabular-nums"

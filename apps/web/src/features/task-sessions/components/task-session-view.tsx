@@ -99,7 +99,12 @@ export function TaskSessionView({ kind, id, slots = {} }: TaskSessionViewProps) 
       <DetailList label="Task session details">
         <DetailItem term="Name">{session.name || MISSING}</DetailItem>
         <UidItem uid={session.uid} />
-        <SessionTimeItems start={session.creationTime} end={session.endTime} running={running} />
+        <SessionTimeItems
+          start={session.creationTime}
+          end={session.endTime}
+          running={running}
+          pending={running && session.state === 'Pending'}
+        />
         <DetailItem term="Total size">
           <span title={formatExactBytes(session.totalSize)} className="tabular-nums">
             {formatBytes(session.totalSize)}
