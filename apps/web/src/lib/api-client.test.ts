@@ -90,8 +90,13 @@ describe('getJson', () => {
 
 describe('shouldRetry', () => {
   it('retries a retryable error once', () => {
-    expect(shouldRetry(0, new ApiError('em_timeout', 'slow', 504))).toBe(true)
-    expect(shouldRetry(1, new ApiError('em_timeout', 'slow', 504))).toBe(false)
+    expect(shouldRetry(0, new ApiError('em_unavailable', 'down', 502))).toBe(true)
+    expect(shouldRetry(1, new ApiError('em_unavailable', 'down', 502))).toBe(false)
+  })
+
+  it('does not retry a timeout: the error shows at the deadline, not after a second wait', () => {
+    expect(new ApiError('em_timeout', 'slow', 504).retryable).toBe(true)
+    expect(shouldRetry(0, new ApiError('em_timeout', 'slow', 504))).toBe(false)
   })
 
   it('never retries 4xx codes or non-API errors', () => {

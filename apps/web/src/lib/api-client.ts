@@ -130,7 +130,11 @@ export function getJson<T>(path: string, options: RequestOptions = {}): Promise<
   return requestJson<T>('GET', path, options)
 }
 
-/** At most one automatic retry, and only for codes where a retry can help (never for 4xx). */
+/**
+ * At most one automatic retry, and only for codes where a retry can help (never for 4xx). Not after a timeout:
+ * the user would wait a second EM_TIMEOUT_MS for the error, and an EM too slow to answer would be asked again;
+ * the error says so at the deadline, with a Retry button.
+ */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
-  return failureCount < 1 && error instanceof ApiError && error.retryable
+  return failureCount < 1 && error instanceof ApiError && error.retryable && error.code !== 'em_timeout'
 }
