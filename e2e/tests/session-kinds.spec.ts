@@ -112,6 +112,7 @@ test('a backup task session: its kind, the reason first, the VM UID, and up to i
 
 test('agent backup: the job, one machine’s child session with its parent in the breadcrumb, and its task', async ({
   page,
+  context,
   request,
 }) => {
   const demo = await control.demo()
@@ -165,6 +166,15 @@ test('agent backup: the job, one machine’s child session with its parent in th
   expect(children.items[0]?.result).not.toBe('Failed')
   expect([parent.result, parent.failureMessage]).toEqual(['Failed', null])
   await expect(computers.getByRole('listitem').first()).toContainText('Result: Failed')
+  // With why: EM gave the computer's session no message, so the reason is its task session's.
+  const failedChild = children.items.find((c) => c.result === 'Failed')
+  const failedTasks = await api<{ items: TaskSession[] }>(
+    request,
+    `/backupSessions/${failedChild?.id}/taskSessions`,
+  )
+  const failedReason = failedTasks.items.find((t) => t.result === 'Failed')?.reason ?? ''
+  expect(failedReason.length).toBeGreaterThan(10)
+  await expect(computers.getByRole('listitem').first()).toContainText(failedReason)
   // Within a result, by computer name: among hundreds, the one looked for is where its name says.
   const rows = await computers.getByRole('listitem').evaluateAll((items) =>
     items.map((item) => ({
@@ -181,6 +191,13 @@ test('agent backup: the job, one machine’s child session with its parent in th
     page.getByText("EM gave no message; each computer's session, listed below, carries its own."),
   ).toBeVisible()
   await expectAccessible(page, 'agent backup job session page')
+  // A ticket from this page names the computer that failed, and why.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Copy summary' }).click()
+  const summary = await page.evaluate(() => navigator.clipboard.readText())
+  const failedName = (await computers.getByRole('listitem').first().getByRole('link').textContent()) ?? ''
+  expect(summary).toMatch(/^- Machines: \d+ \(1 failed/m)
+  expect(summary).toContain(`  - ${failedName} (Failed): ${failedReason.slice(0, 30)}`)
   await childLink.click()
   await expect(page).toHaveURL(new RegExp(`/backupSessions/${child.id}$`))
   await expect(kindLine(page, 'Backup job session · Agent backup (one machine)')).toBeVisible()

@@ -1,13 +1,15 @@
-import type { JobSession, JobSessionKind, TaskSessionList } from '@ese/shared'
+import type { JobSession, JobSessionKind, JobSessionList, TaskSessionList } from '@ese/shared'
 import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi } from '@tanstack/react-router'
-import { JobRuns, PowerActions } from '../features/explorer/index.ts'
+import { JobRuns, PowerActions, type SummaryMachine } from '../features/explorer/index.ts'
+import { agentSessionsQueryKey } from '../features/job-sessions/api/get-agent-sessions.ts'
 import { jobSessionTaskSessionsQueryKey } from '../features/job-sessions/api/get-job-session-task-sessions.ts'
 import { AgentSessions } from '../features/job-sessions/components/agent-sessions.tsx'
 import {
   type JobSessionSlots,
   JobSessionView,
 } from '../features/job-sessions/components/job-session-view.tsx'
+import { computerOf, computerReason } from '../features/job-sessions/lib/agent-sessions.ts'
 import {
   type JobSessionSearch,
   nextSort,
@@ -28,11 +30,24 @@ const slots: JobSessionSlots = {
   belowDetails: (s) => (s.jobType === 'AgentBackup' ? <AgentSessions parent={s} /> : null),
 }
 
-/** The power-user actions, whose summary names the machines that failed or warned once the task list is in. */
+/**
+ * The power-user actions, whose summary names the machines that failed or warned, with why, once the page has
+ * them: the task list, or an agent backup's computers (with the reasons the page read for them).
+ */
 function JobPowerActions({ session }: { session: JobSession }) {
   const queryClient = useQueryClient()
-  const key = jobSessionTaskSessionsQueryKey(session.kind, session.id)
-  const machines = () => queryClient.getQueryData<TaskSessionList>(key)?.items
+  const tasksOf = (kind: JobSessionKind, id: string) =>
+    queryClient.getQueryData<TaskSessionList>(jobSessionTaskSessionsQueryKey(kind, id))?.items
+  const machines = (): readonly SummaryMachine[] | undefined => {
+    if (session.jobType !== 'AgentBackup') return tasksOf(session.kind, session.id)
+    const children = queryClient.getQueryData<JobSessionList>(agentSessionsQueryKey(session.id))?.items
+    return children?.map((child) => ({
+      vmDisplayName: computerOf(child, session.jobName),
+      name: child.name,
+      result: child.result,
+      reason: computerReason(child, tasksOf(child.kind, child.id)),
+    }))
+  }
   return <PowerActions kind={session.kind} id={session.id} session={session} machines={machines} />
 }
 

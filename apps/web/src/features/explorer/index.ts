@@ -31,4 +31,4 @@ export { type RunShortcutTargets, useRunShortcuts } from './components/use-run-s
 export { machineVerdict } from './lib/machine-verdict.ts'
 export { retryVerdict } from './lib/retry-verdict.ts'
 export { RUN_SHORTCUTS } from './lib/shortcuts.ts'
-export { sessionSummaryMarkdown } from './lib/summary.ts'
+export { type SummaryMachine, sessionSummaryMarkdown } from './lib/summary.ts'

@@ -11,7 +11,7 @@ import { CopyIcon } from '../../../components/ui/icons.tsx'
 import { copyText } from '../../../lib/clipboard.ts'
 import { rawAnswerQueryOptions, useRawAnswer } from '../api/get-raw-answer.ts'
 import { curlCommand, TOKEN_PLACEHOLDER } from '../lib/curl.ts'
-import { sessionSummaryMarkdown } from '../lib/summary.ts'
+import { type SummaryMachine, sessionSummaryMarkdown } from '../lib/summary.ts'
 import { PanelError, PanelSkeleton } from './panel.tsx'
 
 export type PowerActionsProps = {
@@ -20,8 +20,8 @@ export type PowerActionsProps = {
   id: string
   /** The loaded session, for "Copy summary"; without one (a backup server) there is no summary to copy. */
   session?: TaskSession | JobSession | null
-  /** A job session's task sessions as the page has them (undefined until loaded), for the summary. */
-  machines?: () => readonly TaskSession[] | undefined
+  /** A job session's machines as the page has them (undefined until loaded), for the summary. */
+  machines?: () => readonly SummaryMachine[] | undefined
 }
 
 const BUTTON =

@@ -39,7 +39,7 @@ export function sessionSummaryMarkdown(
   session: TaskSession | JobSession,
   url: string,
   now: number,
-  machines?: readonly TaskSession[],
+  machines?: readonly SummaryMachine[],
 ): string {
   const kind = RESOURCES[session.kind].label
   const lines = [`**${escapeMarkdown(session.name || session.id)}** (${kind})`, '']
@@ -92,6 +92,9 @@ export function sessionSummaryMarkdown(
   return `${lines.join('\n')}\n`
 }
 
+/** A machine of a job session as the summary names it: a task session, or an agent backup's computer. */
+export type SummaryMachine = Pick<TaskSession, 'vmDisplayName' | 'name' | 'result' | 'reason'>
+
 /** At most this many machines that failed or warned are named; the link has the rest. */
 const NAMED_MACHINES = 10
 /** A reason longer than this is cut (the link has all of it). */
@@ -101,7 +104,7 @@ const REASON_CHARS = 160
  * A job session's machines: how many and how they ended, then those that failed (first) or warned, each with its
  * reason, so a ticket says which machines to look at without opening the link.
  */
-function machineLines(machines: readonly TaskSession[]): string[] {
+function machineLines(machines: readonly SummaryMachine[]): string[] {
   const failed = machines.filter((m) => m.result === 'Failed')
   const warned = machines.filter((m) => m.result === 'Warning')
   const counts = [

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { computerOf, computersWorstFirst } from './agent-sessions.ts'
+import {
+  computerOf,
+  computerReason,
+  computersToExplain,
+  computersWorstFirst,
+  REASONS_READ,
+} from './agent-sessions.ts'
 
 const child = (jobName: string, name = 'x@2026-11-29 12:31:12') => ({ jobName, name })
 
@@ -44,5 +50,28 @@ describe('computersWorstFirst', () => {
       'ok10',
     ])
     expect(list[0]?.id).toBe('ok10')
+  })
+})
+
+describe('computerReason and computersToExplain', () => {
+  const computer = (result: string, failureMessage: string | null = null) => ({ result, failureMessage })
+  const task = (result: string, reason: string) => ({ result, reason })
+
+  it("takes EM's message on the computer's session first, else its failed task's reason", () => {
+    expect(computerReason(computer('Failed', ' Agent unreachable '), [task('Failed', 'x')])).toBe(
+      'Agent unreachable',
+    )
+    const tasks = [task('Success', 'fine'), task('Warning', 'slow disk'), task('Failed', 'VSS error')]
+    expect(computerReason(computer('Failed'), tasks)).toBe('VSS error')
+    expect(computerReason(computer('Warning'), tasks.slice(0, 2))).toBe('slow disk')
+    expect(computerReason(computer('Failed'), [task('Failed', '  ')])).toBe('')
+    expect(computerReason(computer('Failed'), undefined)).toBe('')
+  })
+
+  it('reads the reasons of the computers that failed or warned without a message, at most REASONS_READ', () => {
+    const many = Array.from({ length: REASONS_READ + 5 }, () => computer('Failed'))
+    expect(computersToExplain(many)).toHaveLength(REASONS_READ)
+    const mixed = [computer('Failed', 'said'), computer('Warning'), computer('Success'), computer('None')]
+    expect(computersToExplain(mixed)).toEqual([mixed[1]])
   })
 })
