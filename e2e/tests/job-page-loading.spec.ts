@@ -106,3 +106,41 @@ test('a running job’s timeline says Pending for a machine waiting its turn and
     })
     .toEqual({ pending: true, wrong: [] })
 })
+
+test('a big job’s failed machines are one click away: the Failed count narrows the table, in the link too', async ({
+  page,
+  request,
+}) => {
+  const { path, tableName } = await bigJob(request)
+  const id = path.split('/').pop()
+  const { items } = (await (await request.get(`/api/replicaSessions/${id}/replicaTaskSessions`)).json()) as {
+    items: { result: string; state: string; vmDisplayName: string }[]
+  }
+  const failed = items.filter((t) => t.state === 'Completed' && t.result === 'Failed')
+  expect(failed.length).toBeGreaterThan(0)
+  expect(failed.length).toBeLessThan(items.length)
+  const table = page.getByRole('table', { name: tableName })
+  const counts = page.getByRole('group', { name: /^Machines by result/ })
+  const failedButton = counts.getByRole('button', { name: `${failed.length.toLocaleString()} Failed` })
+
+  await page.goto(path)
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'false')
+  await failedButton.click()
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'true')
+  await expect(page).toHaveURL((url) => url.search === '?result=Failed')
+  await expect(
+    page.getByText(`${failed.length.toLocaleString()} of ${items.length.toLocaleString()} machines`),
+  ).toBeVisible()
+  // Every row the table shows is a failed machine (a long list renders the rows in view).
+  const results = await table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.filter((r) => r.querySelector('th')).map((r) => r.textContent ?? ''))
+  expect(results.length).toBeGreaterThan(0)
+  for (const row of results) expect(row).toContain('Result: Failed')
+  // Shared, the link shows the same rows; clicking the count again shows every machine.
+  await page.goto(`${path}?result=Failed`)
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'true')
+  await failedButton.click()
+  await expect(page).toHaveURL((url) => url.pathname === path && url.search === '')
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'false')
+})

@@ -68,6 +68,7 @@ function JobSessionPage({ kind, id, search, setSearch }: PageProps) {
       id={id}
       sort={sort}
       filter={search.q ?? ''}
+      result={search.result ?? ''}
       slots={slots}
       onSort={(key: TaskSortKey) => {
         const next = nextSort(sort, key)
@@ -76,6 +77,10 @@ function JobSessionPage({ kind, id, search, setSearch }: PageProps) {
       onFilter={(text) => {
         const { q: _, ...rest } = search
         setSearch(text === '' ? rest : { ...rest, q: text })
+      }}
+      onResult={(label) => {
+        const { result: _, ...rest } = search
+        setSearch(label === '' ? rest : { ...rest, result: label })
       }}
     />
   )

@@ -26,8 +26,9 @@ import {
   useJobSessionTaskSessions,
 } from '../api/get-job-session-task-sessions.ts'
 import { filterTaskSessions } from '../lib/filter-task-sessions.ts'
-import { taskResultCounts } from '../lib/task-counts.ts'
+import { taskOutcomeLabel } from '../lib/task-counts.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
+import { TaskResultFilter } from './task-result-filter.tsx'
 import { TaskSessionFilter } from './task-session-filter.tsx'
 import { TaskSessionTable } from './task-session-table.tsx'
 import { TaskSessionTimeline } from './task-session-timeline.tsx'
@@ -83,6 +84,9 @@ type JobSessionViewProps = {
   /** The task table's filter text (the URL's `q`), and what to do when the user changes it. */
   filter: string
   onFilter: (text: string) => void
+  /** The outcome the table is narrowed to (the URL's `result`: Failed, pending…), '' for all, and its setter. */
+  result: string
+  onResult: (label: string) => void
   slots?: JobSessionSlots
 }
 
@@ -97,6 +101,8 @@ export function JobSessionView({
   onSort,
   filter,
   onFilter,
+  result,
+  onResult,
   slots = {},
 }: JobSessionViewProps) {
   const query = useJobSession(kind, id)
@@ -128,7 +134,10 @@ export function JobSessionView({
   const parentLink = parentSessionLink(session)
   const failure = session.failureMessage?.trim() ?? ''
   const items = tasks.data?.items ?? []
-  const shown = useMemo(() => filterTaskSessions(items, filter), [items, filter])
+  const shown = useMemo(() => {
+    const matching = filterTaskSessions(items, filter)
+    return result ? matching.filter((item) => taskOutcomeLabel(item) === result) : matching
+  }, [items, filter, result])
   // An old run's empty list says nothing of its machines: EM no longer lists them.
   const notListed = olderThanListed(session) ? LISTED_ONLY_RECENT : null
   const typeLabel = jobTypeLabel(session.jobType)
@@ -268,9 +277,7 @@ export function JobSessionView({
             title={`Task sessions (${items.length.toLocaleString()})`}
             id="task-sessions-heading"
             actions={
-              items.length > 0 ? (
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">{taskResultCounts(items)}</p>
-              ) : null
+              items.length > 0 ? <TaskResultFilter items={items} value={result} onChange={onResult} /> : null
             }
           >
             {items.length > 0 ? (
@@ -281,6 +288,7 @@ export function JobSessionView({
                     onChange={onFilter}
                     shown={shown.length}
                     total={items.length}
+                    narrowed={result !== ''}
                   />
                 ) : null}
                 {shown.length > 0 ? (
@@ -293,7 +301,9 @@ export function JobSessionView({
                   />
                 ) : (
                   <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
-                    No machine's name or reason contains “{filter.trim()}”.
+                    {filter.trim() === ''
+                      ? `No machine is ${result}.`
+                      : `No ${result ? `${result} ` : ''}machine's name or reason contains “${filter.trim()}”.`}
                   </p>
                 )}
               </>

@@ -7,17 +7,25 @@ type TaskSessionFilterProps = {
   onChange: (text: string) => void
   shown: number
   total: number
+  /** The table is also narrowed to one outcome (Failed, pending…): the count shows without any text. */
+  narrowed?: boolean
 }
 
 /**
  * The text box that narrows a job session's task table to the machines whose name or reason contains it. It
  * keeps what is typed itself (the URL's copy may lag a keystroke behind) and writes every change to the URL.
  */
-export function TaskSessionFilter({ value, onChange, shown, total }: TaskSessionFilterProps) {
+export function TaskSessionFilter({
+  value,
+  onChange,
+  shown,
+  total,
+  narrowed = false,
+}: TaskSessionFilterProps) {
   const [text, setText] = useState(value)
   const inputId = useId()
   const countId = useId()
-  const filtering = text.trim() !== ''
+  const filtering = text.trim() !== '' || narrowed
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <label htmlFor={inputId} className="sr-only">

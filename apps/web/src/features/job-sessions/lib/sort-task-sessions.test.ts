@@ -119,6 +119,10 @@ describe('job session search params', () => {
   it('keeps valid sort params and drops anything else', () => {
     expect(validateJobSessionSearch({ sort: 'size', dir: 'desc' })).toEqual({ sort: 'size', dir: 'desc' })
     expect(validateJobSessionSearch({ sort: 'evil', dir: 'sideways', x: 1 })).toEqual({})
+    // One outcome to narrow the table to: any short label (EM may send results it does not document).
+    expect(validateJobSessionSearch({ result: 'Failed' })).toEqual({ result: 'Failed' })
+    expect(validateJobSessionSearch({ result: 'x'.repeat(41) })).toEqual({})
+    expect(validateJobSessionSearch({ result: ['Failed'] })).toEqual({})
     expect(validateJobSessionSearch({ sort: ['vm'] })).toEqual({})
     expect(validateJobSessionSearch({})).toEqual({})
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { taskResultCounts } from './task-counts.ts'
+import { taskOutcomeLabel, taskResultCounts, taskResultGroups } from './task-counts.ts'
 
 const done = (result: string) => ({ state: 'Completed', result, endTime: '2026-12-01T11:00:00Z' })
 
@@ -17,5 +17,16 @@ describe('taskResultCounts', () => {
 
   it('keeps a finished session’s None and names an empty result', () => {
     expect(taskResultCounts([done('None'), done('')])).toBe('1 None · 1 Unknown')
+  })
+})
+
+describe('taskResultGroups and taskOutcomeLabel', () => {
+  it('groups by what each machine counts as, the label the table filters by', () => {
+    const items = [done('Failed'), { state: 'Pending', result: 'None', endTime: null }, done('Failed')]
+    expect(taskResultGroups(items)).toEqual([
+      { label: 'Failed', count: 2 },
+      { label: 'pending', count: 1 },
+    ])
+    expect(items.map(taskOutcomeLabel)).toEqual(['Failed', 'pending', 'Failed'])
   })
 })

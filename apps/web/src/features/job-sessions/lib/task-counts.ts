@@ -10,13 +10,27 @@ export function notEndedLabel(item: Pick<TaskSession, 'state'>): 'pending' | 'ru
   return item.state === 'Pending' ? 'pending' : 'running'
 }
 
+/** What a task session counts as: its result once it has ended (Unknown when EM gave none), else pending or running. */
+export function taskOutcomeLabel(item: Pick<TaskSession, 'state' | 'result' | 'endTime'>): string {
+  return isTaskSessionFinished(item) ? item.result || 'Unknown' : notEndedLabel(item)
+}
+
+/** How many task sessions count as each label, in the order the labels first come. */
+export function taskResultGroups(
+  items: readonly Pick<TaskSession, 'state' | 'result' | 'endTime'>[],
+): { label: string; count: number }[] {
+  const counts = new Map<string, number>()
+  for (const item of items) {
+    const label = taskOutcomeLabel(item)
+    counts.set(label, (counts.get(label) ?? 0) + 1)
+  }
+  return [...counts.entries()].map(([label, count]) => ({ label, count }))
+}
+
 export function taskResultCounts(
   items: readonly Pick<TaskSession, 'state' | 'result' | 'endTime'>[],
 ): string {
-  const counts = new Map<string, number>()
-  for (const item of items) {
-    const label = isTaskSessionFinished(item) ? item.result || 'Unknown' : notEndedLabel(item)
-    counts.set(label, (counts.get(label) ?? 0) + 1)
-  }
-  return [...counts.entries()].map(([label, n]) => `${n.toLocaleString()} ${label}`).join(' · ')
+  return taskResultGroups(items)
+    .map(({ label, count }) => `${count.toLocaleString()} ${label}`)
+    .join(' · ')
 }

@@ -27,10 +27,11 @@ export function isTaskSortKey(value: unknown): value is TaskSortKey {
 }
 
 /**
- * The job session page's search params, `?sort=<column>&dir=asc|desc&q=<text>`: the task table's order and
- * filter live in the URL, so a shared link shows the same rows.
+ * The job session page's search params, `?sort=<column>&dir=asc|desc&q=<text>&result=<label>`: the task table's
+ * order and filters (text, and one outcome such as Failed or pending) live in the URL, so a shared link shows the
+ * same rows.
  */
-export type JobSessionSearch = { sort?: TaskSortKey; dir?: SortDirection; q?: string }
+export type JobSessionSearch = { sort?: TaskSortKey; dir?: SortDirection; q?: string; result?: string }
 
 /** Longer filter text is cut: nobody types a machine name this long, and the URL stays sane. */
 const MAX_FILTER_LENGTH = 200
@@ -43,7 +44,14 @@ export function validateJobSessionSearch(search: Record<string, unknown>): JobSe
   const q = ['string', 'number', 'boolean'].includes(typeof search.q)
     ? String(search.q).slice(0, MAX_FILTER_LENGTH)
     : ''
-  return { ...(sort ? { sort } : {}), ...(dir ? { dir } : {}), ...(q ? { q } : {}) }
+  // An outcome label: EM's result (any text EM may send) or pending / running; a short one.
+  const result = typeof search.result === 'string' && search.result.length <= 40 ? search.result : ''
+  return {
+    ...(sort ? { sort } : {}),
+    ...(dir ? { dir } : {}),
+    ...(q ? { q } : {}),
+    ...(result ? { result } : {}),
+  }
 }
 
 /** The sort the table shows for the URL's search params. */

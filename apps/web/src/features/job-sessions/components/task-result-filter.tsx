@@ -1,0 +1,40 @@
+import { taskResultGroups } from '../lib/task-counts.ts'
+
+type TaskResultFilterProps = {
+  items: Parameters<typeof taskResultGroups>[0]
+  /** The outcome the table is narrowed to (the URL's `result`), or '' for all. */
+  value: string
+  onChange: (label: string) => void
+}
+
+/**
+ * How the job's machines ended ("202 Failed · 4,363 Success · …"), each count a toggle that narrows the table to
+ * those machines: among thousands, the failed ones are one click away.
+ */
+export function TaskResultFilter({ items, value, onChange }: TaskResultFilterProps) {
+  const groups = taskResultGroups(items)
+  // The chosen outcome keeps its button (to be unchosen) when no machine has it any more.
+  if (value !== '' && !groups.some((g) => g.label === value)) groups.push({ label: value, count: 0 })
+  return (
+    <div
+      role="group"
+      aria-label="Machines by result (choose one to show only those)"
+      className="flex flex-wrap items-center gap-x-1 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400"
+    >
+      {groups.map(({ label, count }, i) => (
+        <span key={label} className="inline-flex items-center gap-x-1">
+          {i > 0 ? <span aria-hidden="true">·</span> : null}
+          <button
+            type="button"
+            aria-pressed={value === label}
+            onClick={() => onChange(value === label ? '' : label)}
+            title={value === label ? 'Show every machine' : `Show only the ${label} machines`}
+            className="rounded px-1 py-0.5 tabular-nums hover:bg-zinc-100 hover:text-zinc-900 aria-pressed:bg-teal-700 aria-pressed:text-white dark:hover:bg-zinc-800 dark:hover:text-zinc-100 dark:aria-pressed:bg-teal-300 dark:aria-pressed:text-teal-950"
+          >
+            {count.toLocaleString()} {label}
+          </button>
+        </span>
+      ))}
+    </div>
+  )
+}
