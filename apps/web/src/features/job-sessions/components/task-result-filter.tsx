@@ -16,11 +16,8 @@ export function TaskResultFilter({ items, value, onChange }: TaskResultFilterPro
   // The chosen outcome keeps its button (to be unchosen) when no machine has it any more.
   if (value !== '' && !groups.some((g) => g.label === value)) groups.push({ label: value, count: 0 })
   return (
-    <div
-      role="group"
-      aria-label="Machines by result (choose one to show only those)"
-      className="flex flex-wrap items-center gap-x-1 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400"
-    >
+    <fieldset className="flex min-w-0 flex-wrap items-center gap-x-1 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+      <legend className="sr-only">Machines by result (choose one to show only those)</legend>
       {groups.map(({ label, count }, i) => (
         <span key={label} className="inline-flex items-center gap-x-1">
           {i > 0 ? <span aria-hidden="true">·</span> : null}
@@ -35,6 +32,6 @@ export function TaskResultFilter({ items, value, onChange }: TaskResultFilterPro
           </button>
         </span>
       ))}
-    </div>
+    </fieldset>
   )
 }
