@@ -72,11 +72,24 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
     .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(job.name)) }) })
   await expect(group.getByRole('heading', { level: 3 })).toContainText('2 failed, 1 warning')
   await expect(linkTo(group, `/backupSessions/${job.id}`)).toHaveText(job.name)
+  const item = (id: string) =>
+    group.getByRole('listitem').filter({ has: linkTo(page, `/backupTaskSessions/${id}`) })
   for (const task of tasks) {
-    const item = group.getByRole('listitem').filter({ has: linkTo(page, `/backupTaskSessions/${task.id}`) })
-    await expect(item).toContainText(`Result: ${task.result}`)
-    await expect(item.getByRole('link')).toHaveText(task.vmDisplayName ?? '')
+    await expect(item(task.id)).toContainText(`Result: ${task.result}`)
+    await expect(item(task.id).getByRole('link').first()).toHaveText(task.vmDisplayName ?? '')
   }
+  // The machine the retry fixed failed all the same, but no longer needs attention: it says so, links to the
+  // retry's run, and comes after the machines still failing or warning.
+  await expect(group.getByRole('heading', { level: 3 })).toContainText('1 since succeeded')
+  await expect(panel.getByText(/^\d+ of them (has|have) since succeeded/)).toBeVisible()
+  const fixedItem = item(demo.retryFixedFailedTaskSessionId)
+  await expect(fixedItem.getByRole('link', { name: 'Succeeded later' })).toHaveAttribute(
+    'href',
+    `/backupTaskSessions/${demo.retryFixedTaskSessionId}`,
+  )
+  for (const id of [demo.backupFailedTaskSessionId, demo.backupWarningTaskSessionId])
+    await expect(item(id).getByRole('link', { name: 'Succeeded later' })).toHaveCount(0)
+  await expect(group.getByRole('listitem').last()).toContainText('Succeeded later')
   await expectAccessible(page, 'home page with Needs attention')
 
   const failed = tasks[0]

@@ -226,6 +226,97 @@ describe('the queries the explorer sends to EM', () => {
   })
 })
 
+describe('what needs attention', () => {
+  /** A replica task session in a query answer: machine, its job (by its job session's link name), time, result. */
+  const taskEntity = (id: string, vm: string, job: string, at: string, result: string) =>
+    `<ReplicaTaskSession UID="urn:veeam:ReplicaTaskSession:${id}" Name="${vm}@${at}" VmDisplayName="${vm}"><Links><Link Rel="Up" Type="ReplicaJobSessionReference" Href="https://em:9398/api/replicaSessions/${JOB_GUID}" Name="${job}@${at}" /></Links><CreationTimeUTC>${at}</CreationTimeUTC><EndTimeUTC>${at}</EndTimeUTC><State>Completed</State><Result>${result}</Result></ReplicaTaskSession>`
+  const page = (items: string[]) =>
+    `<QueryResult><Entities><ReplicaTaskSessions>${items.join('')}</ReplicaTaskSessions></Entities><PagingInfo PagesCount="1"/></QueryResult>`
+  const ids = Array.from({ length: 6 }, (_, i) => `${i}1111111-1111-4111-8111-111111111111`)
+
+  it('marks a failure whose machine has since succeeded in the same job, asking EM once per kind', async () => {
+    const now = Date.now()
+    const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString()
+    const failures = [
+      taskEntity(ids[0] ?? '', 'db01', 'SQL', at(-60), 'Failed'), // its retry succeeded
+      taskEntity(ids[1] ?? '', 'db02', 'SQL', at(-60), 'Failed'), // only another job succeeded
+      taskEntity(ids[2] ?? '', 'db03', 'SQL', at(-60), 'Warning'), // succeeded only before
+    ]
+    const successes = [
+      taskEntity(ids[3] ?? '', 'db01', 'SQL', at(-30), 'Success'),
+      taskEntity(ids[4] ?? '', 'db02', 'Copy', at(-30), 'Success'),
+      taskEntity(ids[5] ?? '', 'db03', 'SQL', at(-90), 'Success'),
+    ]
+    const filters: string[] = []
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        const params = new URL(path, 'https://em').searchParams
+        const filter = params.get('filter') ?? ''
+        filters.push(`${params.get('type')} ${filter}`)
+        const replica = params.get('type') === 'ReplicaTaskSession'
+        const items = !replica ? [] : filter.includes('Result==Success') ? successes : failures
+        return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(page(items)) }
+      },
+    }
+    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
+    const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
+    const attention = await explorer.attention(caller, 1, { emCalls: 0 })
+
+    expect(attention.items.map((t) => t.vmDisplayName)).toEqual(['db01', 'db02', 'db03'])
+    expect(attention.recovered).toEqual({
+      [ids[0] ?? '']: {
+        kind: 'replicaTaskSession',
+        id: ids[3],
+        path: `/replicaTaskSessions/${ids[3]}`,
+        creationTime: at(-30),
+      },
+    })
+    // One query per kind for the failures, one per kind for those machines' successes, in EM's grammar.
+    expect(filters).toHaveLength(4)
+    const asked = filters.filter((f) => f.includes('Result==Success'))
+    expect(asked).toHaveLength(2)
+    for (const f of asked) {
+      const filter = f.slice(f.indexOf(' ') + 1)
+      expect(filter).toMatch(
+        /^\(VmDisplayName=="db01",VmDisplayName=="db02",VmDisplayName=="db03"\);Result==Success;CreationTime>="/,
+      )
+      for (const field of parseFilter(filter)) expect(TASK_FIELDS).toContain(field)
+    }
+  })
+
+  it('asks about at most as many machines as fit a URL, and nothing when nothing failed', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `a-rather-long-machine-name-${i}.corp.example.com`)
+    const failures = names.map((vm, i) =>
+      taskEntity(
+        `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`,
+        vm,
+        'SQL',
+        new Date().toISOString(),
+        'Failed',
+      ),
+    )
+    const paths: string[] = []
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        paths.push(path)
+        const replica = path.includes('type=ReplicaTaskSession')
+        const body = page(replica && !path.includes('Success') ? failures : [])
+        return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(body) }
+      },
+    }
+    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
+    const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
+    await explorer.attention(caller, 1, { emCalls: 0 })
+    const asked = paths.filter((p) => p.includes('Success'))
+    expect(asked).toHaveLength(2)
+    for (const path of asked) expect(path.length).toBeLessThan(2000)
+  })
+})
+
 describe('resolving a bare GUID', () => {
   /** EM answering each kind's entity path with the given status (404 for the rest). */
   const resolveWith = (statuses: Record<string, number>) => {

@@ -1,9 +1,11 @@
 import {
   type Attention,
+  isJobSessionKind,
   JOB_KIND_OF,
   JOB_SESSION_KINDS,
   type JobRuns,
   type JobSessionKind,
+  type LaterSuccess,
   type MachineHistory,
   RESOURCES,
   type ResolvedSession,
@@ -27,6 +29,8 @@ const PAGE_SIZE = 100
 const MAX_PAGES = 3
 const HISTORY_SIZE = 20
 const RUNS_SIZE = 30
+/** The machines whose later successes are asked for go in one filter, in the URL: at most this long, encoded. */
+const RECOVERY_FILTER_CHARS = 1500
 
 /** A value in EM's filter grammar: always quoted, an embedded quote doubled (optional_query_parameters). */
 export function quote(value: string): string {
@@ -84,7 +88,50 @@ export class Explorer {
       this.reads.client.taskQuery(caller, kind, q, trace),
     )
     const items = found.items.filter((t) => t.result === 'Failed' || t.result === 'Warning')
-    return { days, since, ...found, items }
+    const recovered = await this.recovered(caller, items, since, trace)
+    return { days, since, ...found, items, recovered }
+  }
+
+  /**
+   * Which of these failed or warning task sessions the same machine's same job has since run successfully (its
+   * retry, or the next run): one query per kind for those machines' successes in the window, matched by machine,
+   * job and time. Best effort: what EM refuses or fails here marks nothing, and the failures stand as they are.
+   */
+  private async recovered(
+    caller: EmCaller,
+    items: readonly TaskSession[],
+    since: string,
+    trace: Trace,
+  ): Promise<Record<string, LaterSuccess>> {
+    const terms: string[] = []
+    for (const name of new Set(items.map((t) => t.vmDisplayName).filter(Boolean))) {
+      const term = `VmDisplayName==${quote(name)}`
+      if (encodeURIComponent([...terms, term].join(',')).length > RECOVERY_FILTER_CHARS) break
+      terms.push(term)
+    }
+    if (terms.length === 0) return {}
+    const filter = `(${terms.join(',')});Result==Success;CreationTime>=${filterTime(since)}`
+    const successes = await recent(TASK_SESSION_KINDS, filter, (kind, q) =>
+      this.reads.client.taskQuery(caller, kind, q, trace),
+    )
+    const recovered: Record<string, LaterSuccess> = {}
+    for (const item of items) {
+      const job = jobNameOf(item)
+      // Newest first: the last match is the first success after the item.
+      const later = successes.items.findLast(
+        (s) =>
+          s.kind === item.kind &&
+          s.vmDisplayName === item.vmDisplayName &&
+          job !== null &&
+          jobNameOf(s) === job &&
+          (s.creationTime ?? '') > (item.creationTime ?? ''),
+      )
+      if (later) {
+        const { kind, id, creationTime } = later
+        recovered[item.id] = { kind, id, path: resourcePath(kind, id), creationTime }
+      }
+    }
+    return recovered
   }
 
   async serverSessions(caller: EmCaller, id: string, days: number, trace: Trace): Promise<ServerSessions> {
@@ -227,6 +274,13 @@ const oldest = (filter: string, pageSize: number): Query => ({
   pageSize,
   page: 1,
 })
+
+/** The job a task session ran in, by the name of its job session (EM names it `Job@start`), if its link says. */
+function jobNameOf(task: TaskSession): string | null {
+  const name = task.links.find((l) => l.rel === 'Up' && isJobSessionKind(l.kind ?? ''))?.name ?? ''
+  const at = name.lastIndexOf('@')
+  return at > 0 ? name.slice(0, at) : null
+}
 
 /** The start of a window of `days`, to the minute (so answers a few seconds apart ask EM the same). */
 function windowStart(days: number): string {

@@ -115,6 +115,14 @@ export const unavailablePartSchema = z.object({
   message: z.string(),
 })
 
+/** A later task session of the same machine in the same job that succeeded (a retry, or the next run). */
+export const laterSuccessSchema = z.object({
+  kind: z.enum(TASK_SESSION_KINDS),
+  id: z.string(),
+  path: z.string(),
+  creationTime: z.string().nullable(),
+})
+
 /** `GET /api/attention?days=1|7`: failed and warning task sessions of the window, newest first. */
 export const attentionSchema = z.object({
   days: z.number(),
@@ -124,6 +132,12 @@ export const attentionSchema = z.object({
   /** True when EM had more than the BFF reads (its page size times its page count). */
   truncated: z.boolean(),
   unavailable: z.array(unavailablePartSchema),
+  /**
+   * By the ID of a failed or warning item: the first later success of its machine in its job, when one was
+   * found (so the item no longer needs attention). Best effort: an item without one may simply not have been
+   * checked (EM refused the check, or too many machines failed to ask about them all).
+   */
+  recovered: z.record(z.string(), laterSuccessSchema),
 })
 
 /**
@@ -184,6 +198,7 @@ export type SignedIn = z.infer<typeof signedInSchema>
 export type SignInRequest = z.infer<typeof signInRequestSchema>
 export type UnavailablePart = z.infer<typeof unavailablePartSchema>
 export type Attention = z.infer<typeof attentionSchema>
+export type LaterSuccess = z.infer<typeof laterSuccessSchema>
 export type MachineHistory = z.infer<typeof machineHistorySchema>
 export type JobRuns = z.infer<typeof jobRunsSchema>
 export type ServerSessions = z.infer<typeof serverSessionsSchema>

@@ -889,6 +889,16 @@ const inWindow = (items: unknown[]) => ({
   truncated: false,
   unavailable: [],
 })
+const attentionOf = (items: unknown[], recovered = {}) => ({ ...inWindow(items), recovered })
+/** db01's failed replica (RT2) succeeded in its job's retry run (RT3): it no longer needs attention. */
+const RT2_RECOVERED = {
+  [RT2.id]: {
+    kind: 'replicaTaskSession',
+    id: RT3.id,
+    path: `/replicaTaskSessions/${RT3.id}`,
+    creationTime: task(RT3).creationTime,
+  },
+}
 
 /** Every API route the SPA reads, and its answer. */
 const ROUTES: [string, unknown][] = [
@@ -955,7 +965,7 @@ const ROUTES: [string, unknown][] = [
     `/api/resolve/${AM1.toUpperCase()}`,
     { kind: 'backupJobSession', id: AM1, path: `/backupSessions/${AM1}` },
   ],
-  [`/api/attention?days=7`, inWindow([RT2, BT2, BT1].map(task))],
+  [`/api/attention?days=7`, attentionOf([RT2, BT2, BT1].map(task), RT2_RECOVERED)],
   [
     `/api/backupServers/${SERVER}/sessions?days=7`,
     inWindow([BJ2, RJ3, CHILD2, CHILD1, AGENT, RJ2, RJ1, BJ1, RJ0].map(job)),
@@ -1124,7 +1134,7 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
     p.em.tokens.clear()
     expect(await p.get('/api/attention?days=7')).toEqual({
       status: 200,
-      body: inWindow([RT2, BT2, BT1].map(task)),
+      body: attentionOf([RT2, BT2, BT1].map(task), RT2_RECOVERED),
     })
     p.em.tokens.clear()
     const resolved = { kind: 'backupTaskSession', id: BT2.id, path: `/backupTaskSessions/${BT2.id}` }
@@ -1150,7 +1160,7 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
       message: expect.stringContaining('Access denied.'),
     }
     const { body } = await p.get('/api/attention?days=7')
-    expect(body).toEqual({ ...inWindow([task(RT2)]), unavailable: [part] })
+    expect(body).toEqual({ ...attentionOf([task(RT2)], RT2_RECOVERED), unavailable: [part] })
     const history = await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)
     expect(history.body).toMatchObject({
       items: [RT4, RT3, RT2].map(task),
@@ -1459,8 +1469,9 @@ describe.each([DOCS_XML, JSON_V13])('a query answer of several pages ($name)', (
           unavailable: [],
         })
         expect(body.items).toEqual(sessions.slice(0, read).map(task))
+        // The failures' pages (the check for their machines' later successes is a query of its own).
         const asked = p.em.calls
-          .filter((c) => c.includes('type=ReplicaTaskSession'))
+          .filter((c) => c.includes('type=ReplicaTaskSession') && !decodeURIComponent(c).includes('Success'))
           .map((c) => Number(/&page=(\d+)/.exec(c)?.[1]))
         expect(asked.sort()).toEqual(pages)
       } finally {

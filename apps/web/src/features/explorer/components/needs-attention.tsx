@@ -1,6 +1,7 @@
-import type { WindowDays } from '@ese/shared'
+import type { LaterSuccess, WindowDays } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
+import { CheckCircleIcon } from '../../../components/ui/icons.tsx'
 import { ResultBadge } from '../../../components/ui/status-badge.tsx'
 import { RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
 import { useAttention } from '../api/get-attention.ts'
@@ -55,7 +56,7 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
   let body: ReactNode
   if (query.data) {
     const data = query.data
-    const summary = groupAttention(data.items)
+    const summary = groupAttention(data.items, data.recovered)
     body = (
       <>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
@@ -77,6 +78,13 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
           )}
           <span className="text-zinc-500 dark:text-zinc-400"> in the last {windowLabel(days)}</span>
         </p>
+        {summary.recovered > 0 ? (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {summary.recovered === 1
+              ? '1 of them has since succeeded in its job (a retry or a later run): listed last.'
+              : `${summary.recovered} of them have since succeeded in their jobs (a retry or a later run): listed last.`}
+          </p>
+        ) : null}
         {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
         <UnavailableNote parts={data.unavailable} />
         {data.truncated ? (
@@ -92,7 +100,7 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
         ) : (
           <ul className="space-y-4">
             {summary.groups.map((group) => (
-              <AttentionGroupItem key={group.key} group={group} now={now} />
+              <AttentionGroupItem key={group.key} group={group} now={now} recovered={data.recovered} />
             ))}
           </ul>
         )}
@@ -114,11 +122,20 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
   )
 }
 
-function AttentionGroupItem({ group, now }: { group: AttentionGroup; now: number }) {
+function AttentionGroupItem({
+  group,
+  now,
+  recovered,
+}: {
+  group: AttentionGroup
+  now: number
+  recovered: Readonly<Record<string, LaterSuccess>>
+}) {
   const jobSession = group.jobSession
   const counts = [
     group.failed > 0 ? `${group.failed} failed` : null,
     group.warnings > 0 ? plural(group.warnings, 'warning', 'warnings') : null,
+    group.recovered > 0 ? `${group.recovered} since succeeded` : null,
   ]
     .filter(Boolean)
     .join(', ')
@@ -143,20 +160,36 @@ function AttentionGroupItem({ group, now }: { group: AttentionGroup; now: number
         {counts ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{counts}</span> : null}
       </h3>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-        {shown.map((item) => (
-          <li key={`${item.kind}:${item.id}`} className="min-w-0 space-y-1 py-2">
-            <ReasonText reason={item.reason} className="font-medium" />
-            <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
-              <ResultBadge value={item.result} size="sm" />
-              <Link to={sessionPath(item)} className="link min-w-0 break-all">
-                {item.vmDisplayName || item.name}
-              </Link>
-              <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
-                <TimeAgo iso={item.creationTime} now={now} />
-              </span>
-            </div>
-          </li>
-        ))}
+        {shown.map((item) => {
+          const later = Object.hasOwn(recovered, item.id) ? recovered[item.id] : undefined
+          return (
+            <li key={`${item.kind}:${item.id}`} className="min-w-0 space-y-1 py-2">
+              <ReasonText reason={item.reason} className="font-medium" />
+              <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+                <ResultBadge value={item.result} size="sm" />
+                <Link to={sessionPath(item)} className="link min-w-0 break-all">
+                  {item.vmDisplayName || item.name}
+                </Link>
+                {later ? (
+                  <span className="inline-flex items-center gap-1 text-xs text-emerald-800 dark:text-emerald-300">
+                    <CheckCircleIcon className="size-3.5" />
+                    <Link to={later.path} className="link">
+                      Succeeded later
+                    </Link>
+                    {later.creationTime ? (
+                      <span className="text-zinc-600 dark:text-zinc-400">
+                        (<TimeAgo iso={later.creationTime} now={now} />)
+                      </span>
+                    ) : null}
+                  </span>
+                ) : null}
+                <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
+                  <TimeAgo iso={item.creationTime} now={now} />
+                </span>
+              </div>
+            </li>
+          )
+        })}
       </ul>
       {jobSession && hidden > 0 ? (
         <p className="pt-1 text-sm">

@@ -49,6 +49,34 @@ describe('groupAttention', () => {
     expect(summary).toMatchObject({ failed: 2, warnings: 2, other: 0, jobSessions: 2 })
   })
 
+  it('lists what has since succeeded after what still needs attention, and a group of only those last', () => {
+    const item = (id: string, job: string, result: string, minute: number) =>
+      task({ id, jobSessionId: job, jobName: `${job}@1`, result, creationTime: at(minute) })
+    const later = (id: string) => ({
+      kind: 'replicaTaskSession' as const,
+      id,
+      path: `/replicaTaskSessions/${id}`,
+      creationTime: at(50),
+    })
+    const summary = groupAttention(
+      [
+        item('fixed-new', 'job-new', 'Failed', 40),
+        item('open', 'job-old', 'Warning', 10),
+        item('fixed-old', 'job-old', 'Failed', 20),
+      ],
+      { 'fixed-new': later('retry-1'), 'fixed-old': later('retry-2') },
+    )
+    // job-new is newer, but all of it has since succeeded: job-old, with a warning still open, comes first.
+    expect(summary.groups.map((group) => group.key)).toEqual([
+      'replicaJobSession:job-old',
+      'replicaJobSession:job-new',
+    ])
+    expect(summary.groups[0]?.items.map((i) => i.id)).toEqual(['open', 'fixed-old'])
+    expect(summary.groups[0]).toMatchObject({ failed: 1, warnings: 1, recovered: 1 })
+    // It failed all the same: counted as failed, and as since succeeded.
+    expect(summary).toMatchObject({ failed: 2, warnings: 1, recovered: 2 })
+  })
+
   it('lists a group’s failures before its warnings, each newest first', () => {
     const item = (id: string, result: string, minute: number) =>
       task({ id, jobSessionId: 'job', result, creationTime: at(minute) })
@@ -105,7 +133,14 @@ describe('groupAttention', () => {
     const orphan = task({ id: 'o', jobSessionId: null, result: 'Warning' })
     const summary = groupAttention([orphan])
     expect(summary.groups).toEqual([
-      { key: 'replicaTaskSession:o', jobSession: null, items: [orphan], failed: 0, warnings: 1 },
+      {
+        key: 'replicaTaskSession:o',
+        jobSession: null,
+        items: [orphan],
+        failed: 0,
+        warnings: 1,
+        recovered: 0,
+      },
     ])
     expect(summary.jobSessions).toBe(0)
   })
@@ -116,7 +151,14 @@ describe('groupAttention', () => {
   })
 
   it('returns nothing for nothing', () => {
-    expect(groupAttention([])).toEqual({ groups: [], failed: 0, warnings: 0, other: 0, jobSessions: 0 })
+    expect(groupAttention([])).toEqual({
+      groups: [],
+      failed: 0,
+      warnings: 0,
+      recovered: 0,
+      other: 0,
+      jobSessions: 0,
+    })
   })
 })
 

@@ -1,4 +1,4 @@
-import type { TaskSession, WindowDays } from '@ese/shared'
+import type { LaterSuccess, TaskSession, WindowDays } from '@ese/shared'
 import { type JobSessionRef, jobSessionOf, newestFirst } from './sessions.ts'
 
 /**
@@ -12,40 +12,59 @@ export type AttentionGroup = {
   /** Stable React key: the job session's kind and ID, or the task session's when it names no job session. */
   key: string
   jobSession: JobSessionRef | null
-  /** Failed first, then warnings, then any other result; newest first within each. */
+  /**
+   * Those still needing attention first (failed, then warnings, then any other result), then those whose machine
+   * has since succeeded in the same job; newest first within each.
+   */
   items: TaskSession[]
   failed: number
   warnings: number
+  /** Items whose machine has since succeeded in the same job (a retry or a later run). */
+  recovered: number
 }
 
 export type AttentionSummary = {
-  /** Ordered by their newest item, newest first. */
+  /** Ordered by their newest item, newest first; those whose every machine has since succeeded last. */
   groups: AttentionGroup[]
   failed: number
   warnings: number
+  /** Items whose machine has since succeeded in the same job. */
+  recovered: number
   /** Items with any other result (the BFF asks for Failed and Warning, but EM's values are shown as they are). */
   other: number
   /** Distinct job sessions among the items. */
   jobSessions: number
 }
 
-/** Groups the attention list by job session, newest first, with the counts for the top of the panel. */
-export function groupAttention(items: readonly TaskSession[]): AttentionSummary {
+/**
+ * Groups the attention list by job session, newest first, with the counts for the top of the panel.
+ * `recovered` (the BFF's, by item ID) names the items whose machine has since succeeded in the same job.
+ */
+export function groupAttention(
+  items: readonly TaskSession[],
+  recovered: Readonly<Record<string, LaterSuccess>> = {},
+): AttentionSummary {
   const groups = new Map<string, AttentionGroup>()
+  const isRecovered = (item: TaskSession) => Object.hasOwn(recovered, item.id)
   let failed = 0
   let warnings = 0
   let other = 0
+  let recoveredCount = 0
   for (const item of newestFirst(items)) {
     const jobSession = jobSessionOf(item)
     const key = jobSession ? `${jobSession.kind}:${jobSession.id}` : `${item.kind}:${item.id}`
     let group = groups.get(key)
     if (!group) {
-      group = { key, jobSession, items: [], failed: 0, warnings: 0 }
+      group = { key, jobSession, items: [], failed: 0, warnings: 0, recovered: 0 }
       groups.set(key, group)
     } else if (group.jobSession && !group.jobSession.name && jobSession?.name) {
       group.jobSession = { ...group.jobSession, name: jobSession.name }
     }
     group.items.push(item)
+    if (isRecovered(item)) {
+      group.recovered++
+      recoveredCount++
+    }
     if (item.result === 'Failed') {
       group.failed++
       failed++
@@ -56,13 +75,17 @@ export function groupAttention(items: readonly TaskSession[]): AttentionSummary 
       other++
     }
   }
+  // Stable sorts: within each rank, the newest-first order the items and groups were added in.
+  const rank = (item: TaskSession) => (isRecovered(item) ? 3 : 0) + resultRank(item.result)
   const list = [...groups.values()]
-  // A stable sort: each result keeps the newest-first order the items were added in.
-  for (const group of list) group.items.sort((a, b) => resultRank(a.result) - resultRank(b.result))
+  for (const group of list) group.items.sort((a, b) => rank(a) - rank(b))
+  const settled = (group: AttentionGroup) => (group.recovered === group.items.length ? 1 : 0)
+  list.sort((a, b) => settled(a) - settled(b))
   return {
     groups: list,
     failed,
     warnings,
+    recovered: recoveredCount,
     other,
     jobSessions: list.filter((group) => group.jobSession !== null).length,
   }
