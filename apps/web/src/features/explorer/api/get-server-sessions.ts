@@ -1,7 +1,7 @@
 import { apiPaths, type ServerSessions, type WindowDays } from '@ese/shared'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts'
-import { explorerKeys, PANEL_QUERY_DEFAULTS } from './keys.ts'
+import { explorerKeys, PANEL_QUERY_DEFAULTS, serverSessionsRefreshMs } from './keys.ts'
 
 export function getServerSessions(
   id: string,
@@ -19,6 +19,11 @@ export function serverSessionsQueryOptions(id: string, days: WindowDays) {
   })
 }
 
+/** Refreshed every minute while a session in it still runs (in a visible tab). */
 export function useServerSessions(id: string, days: WindowDays) {
-  return useQuery(serverSessionsQueryOptions(id, days))
+  return useQuery({
+    ...serverSessionsQueryOptions(id, days),
+    refetchInterval: (query) => serverSessionsRefreshMs(query.state.data?.items),
+    refetchIntervalInBackground: false,
+  })
 }

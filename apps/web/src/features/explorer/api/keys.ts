@@ -1,4 +1,10 @@
-import type { JobSessionKind, ResourceKind, TaskSessionKind, WindowDays } from '@ese/shared'
+import {
+  isJobSessionFinished,
+  type JobSessionKind,
+  type ResourceKind,
+  type TaskSessionKind,
+  type WindowDays,
+} from '@ese/shared'
 
 /**
  * The explorer's query keys, all under `['explorer']` so one invalidation reaches every panel. A panel's
@@ -24,3 +30,27 @@ export const PANEL_QUERY_DEFAULTS = {
 
 /** How often the lists that stay open (the home page's) refresh themselves, in a visible tab only. */
 export const PANEL_REFRESH_MS = 60_000
+
+/** How long after a run ends its strip of runs still looks for the next one (a retry starts within minutes). */
+export const NEXT_RUN_WATCH_MS = 60 * 60_000
+
+/** A server's list refreshes while any of its sessions still runs: their state, progress and result change. */
+export function serverSessionsRefreshMs(
+  items: readonly { state: string; endTime: string | null }[] | undefined,
+) {
+  return items?.some((item) => !isJobSessionFinished(item)) ? PANEL_REFRESH_MS : false
+}
+
+/**
+ * A job's runs refresh while the page's run is the newest and still runs or ended within the last hour: its
+ * retry or the next run may start. Older runs (a next run known) never change.
+ */
+export function jobRunsRefreshMs(
+  data: { next: unknown } | undefined,
+  session: { endTime: string | null } | undefined,
+  now: number,
+) {
+  if (!data || data.next !== null || !session) return false
+  const ended = session.endTime ? Date.parse(session.endTime) : Number.NaN
+  return Number.isNaN(ended) || now - ended < NEXT_RUN_WATCH_MS ? PANEL_REFRESH_MS : false
+}

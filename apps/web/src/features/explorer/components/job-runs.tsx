@@ -45,7 +45,7 @@ const MARK_CLASSES: Record<Outcome, string> = {
  * there from the keyboard. For the job session page, below its task list or details.
  */
 export function JobRuns({ kind, id, session, shortcuts = true }: JobRunsProps) {
-  const query = useJobRuns(kind, id)
+  const query = useJobRuns(kind, id, session)
   const [helpOpen, setHelpOpen] = useState(false)
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
   const data = query.data
