@@ -67,6 +67,8 @@ describe('times', () => {
     expect(formatExactTime(Date.parse(iso), 'Europe/Berlin')).toBe(
       'Sun 2014-10-19 08:47:21 UTC+2 (2014-10-19 06:47:21 UTC)',
     )
+    // In UTC, once.
+    expect(formatExactTime(Date.parse(iso), 'UTC')).toBe('Sun 2014-10-19 06:47:21 UTC')
   })
 
   it('compares calendar days in the given time zone', () => {

@@ -108,7 +108,10 @@ export function sameLocalDay(a: number, b: number, timeZone?: string): boolean {
 /** The exact time for a tooltip: weekday, local date and time with its zone, then UTC. */
 export function formatExactTime(ms: number, timeZone?: string): string {
   const p = timeParts(ms, timeZone)
-  return `${p.weekday} ${zoned(p)} (${formatUtc(new Date(ms).toISOString())})`
+  const local = zoned(p)
+  const utc = formatUtc(new Date(ms).toISOString())
+  // In UTC itself, the same time twice would only be read out twice.
+  return local === utc ? `${p.weekday} ${local}` : `${p.weekday} ${local} (${utc})`
 }
 
 /** The same instant in UTC, unambiguous and locale-free: `2014-10-19 06:47:21 UTC`. */
