@@ -212,6 +212,31 @@ test('a failed machine the retry fixed: the verdict links to the retry; its rece
   await expect(linkTo(history, path)).toBeVisible()
 })
 
+test('a failed run whose retries could not be read says so, rather than nothing (which would read as no retry)', async ({
+  page,
+  consoleProblems,
+}) => {
+  consoleProblems.allowFailedRequests(502)
+  const demo = await control.demo()
+  const history = '**/api/backupTaskSessions/*/history'
+  await page.route(history, (route) =>
+    route.fulfill({
+      status: 502,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { code: 'em_unavailable', message: 'Enterprise Manager cannot be reached (ECONNREFUSED).' },
+      }),
+    }),
+  )
+  await page.goto(`/backupTaskSessions/${demo.retryFixedFailedTaskSessionId}`)
+  const unknown = page.getByText(/^Couldn’t check whether a retry fixed this run\. Enterprise Manager cannot/)
+  await expect(unknown).toBeVisible()
+  await page.unroute(history)
+  await unknown.getByRole('button', { name: 'Retry' }).click()
+  await expect(page.getByText(/^Failed, then succeeded in the retry at /)).toBeVisible()
+  await expect(unknown).toHaveCount(0)
+})
+
 test('a machine failing day after day: its recent runs list the failures across runs and retries', async ({
   page,
   request,

@@ -1,6 +1,7 @@
-import type { TaskSession, TaskSessionKind } from '@ese/shared'
+import { isJobSessionKind, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { CheckCircleIcon, FailedIcon, PlayIcon, WarningIcon } from '../../../components/ui/icons.tsx'
+import { toApiError } from '../../../lib/api-client.ts'
 import { sharedZone } from '../../../lib/time-format.ts'
 import { useMachineHistory } from '../api/get-machine-history.ts'
 import { machineVerdict, newerRunsText, type Verdict } from '../lib/machine-verdict.ts'
@@ -168,17 +169,28 @@ const RETRY_TONES = {
 
 /**
  * One line for the top of a task session page: what became of this failed or warning run once the job retried
- * it ("Failed, then succeeded in the retry at 21:40", linking to the retry). Nothing while loading, on error
- * (the history panel shows that), or when there were no retries.
+ * it ("Failed, then succeeded in the retry at 21:40", linking to the retry). Nothing while loading or when there
+ * were no retries; when the retries could not be read, that it could not tell (not silence, which would read as
+ * "no retry").
  */
 export function RetryVerdict({ kind, id, session }: RetryVerdictProps) {
   const query = useMachineHistory(kind, id)
   const data = query.data
-  if (!data) return null
-  const current = session ?? data.items.find((item) => item.id === id)
+  const current = session ?? data?.items.find((item) => item.id === id)
+  const problem = current?.result === 'Failed' || current?.result === 'Warning'
+  if (!data) {
+    if (!problem || !query.isError) return null
+    const retry = () => void query.refetch()
+    return (
+      <RetryUnknown reason={toApiError(query.error).message} onRetry={retry} retrying={query.isFetching} />
+    )
+  }
   if (!current) return null
   const view = retryVerdict(current, data.retries)
-  if (!view) return null
+  if (!view) {
+    const jobsUnread = data.unavailable.find((part) => isJobSessionKind(part.kind))
+    return problem && jobsUnread ? <RetryUnknown reason={jobsUnread.message} /> : null
+  }
   const tone = RETRY_TONES[view.tone]
   return (
     <p
@@ -191,6 +203,31 @@ export function RetryVerdict({ kind, id, session }: RetryVerdictProps) {
           {view.linkText}
         </Link>
       </span>
+    </p>
+  )
+}
+
+/** Said in place of the retry verdict when EM could not be asked about the retries. */
+function RetryUnknown({
+  reason,
+  onRetry,
+  retrying = false,
+}: {
+  reason: string
+  onRetry?: () => void
+  retrying?: boolean
+}) {
+  return (
+    <p className="rounded-md border border-zinc-300 bg-zinc-50 p-3 text-sm text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900/60 dark:text-zinc-200">
+      Couldn’t check whether a retry fixed this run. {reason}
+      {onRetry ? (
+        <>
+          {' '}
+          <button type="button" className="link" onClick={onRetry} disabled={retrying}>
+            {retrying ? 'Retrying…' : 'Retry'}
+          </button>
+        </>
+      ) : null}
     </p>
   )
 }
