@@ -144,3 +144,30 @@ test('a big job’s failed machines are one click away: the Failed count narrows
   await expect(page).toHaveURL((url) => url.pathname === path && url.search === '')
   await expect(failedButton).toHaveAttribute('aria-pressed', 'false')
 })
+
+test('a failure message naming many machines is cut to a few lines until “Show all”, and copied whole', async ({
+  page,
+  request,
+  context,
+}) => {
+  const { path } = await bigJob(request)
+  const id = path.split('/').pop()
+  const job = (await (await request.get(`/api/replicaSessions/${id}`)).json()) as { failureMessage: string }
+  // As EM words it for a run that failed on 200 machines (the demo's big run fails on fewer).
+  const names = Array.from({ length: 200 }, (_, i) => `app${String(i).padStart(4, '0')}`).join(', ')
+  const message = `Failed to process 200 of 400 VMs (${names}). Error: snapshot failed`
+  await page.route(`**/api/replicaSessions/${id}`, (route) =>
+    route.fulfill({ json: { ...job, failureMessage: message } }),
+  )
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.goto(path)
+  const callout = page.getByRole('region', { name: 'Failure message' })
+  const showAll = callout.getByRole('button', { name: /^Show all \([\d,]+ characters\)$/ })
+  await expect(showAll).toHaveAttribute('aria-expanded', 'false')
+  const clamped = (await callout.boundingBox())?.height ?? 0
+  await showAll.click()
+  await expect(callout.getByRole('button', { name: 'Show less' })).toHaveAttribute('aria-expanded', 'true')
+  expect((await callout.boundingBox())?.height ?? 0).toBeGreaterThan(clamped)
+  await callout.getByRole('button', { name: 'Copy failure message' }).click()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(message)
+})

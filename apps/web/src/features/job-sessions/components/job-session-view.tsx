@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useMemo, useRef } from 'react'
 import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
 import { Callout } from '../../../components/ui/callout.tsx'
+import { ClampedText } from '../../../components/ui/clamped-text.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
 import { DetailItem, DetailList, Section } from '../../../components/ui/details.tsx'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
@@ -191,7 +192,7 @@ export function JobSessionView({
             title="Failure message"
             action={<CopyButton label="Copy failure message" text={failure} visibleText="Copy" />}
           >
-            {failure}
+            <ClampedText text={failure} />
           </Callout>
         ) : isProblemResult(session.result) ? (
           <Callout tone={session.result === 'Failed' ? 'danger' : 'warning'} title="Failure message">
