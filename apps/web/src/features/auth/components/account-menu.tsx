@@ -16,7 +16,8 @@ export function AccountMenu() {
     <div className="relative flex shrink-0 items-center gap-2">
       <span
         id={nameId}
-        className="hidden max-w-48 truncate text-xs text-zinc-600 lg:inline dark:text-zinc-400"
+        title={name}
+        className="hidden max-w-48 truncate text-xs text-zinc-600 lg:inline xl:max-w-80 dark:text-zinc-400"
       >
         Signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{name}</span>
       </span>
