@@ -228,6 +228,8 @@ test('a bare GUID of each kind, from the home page, opens its page', async ({ pa
     { id: demo.completedJobSessionId, segment: 'replicaSessions', label: 'replication job session' },
     { id: demo.backupCompletedTaskSessionId, segment: 'backupTaskSessions', label: 'backup task session' },
     { id: demo.backupCompletedJobSessionId, segment: 'backupSessions', label: 'backup job session' },
+    // No session has a backup server's GUID: it is asked for last.
+    { id: demo.backupServerIds[0] ?? '', segment: 'backupServers', label: 'backup server' },
   ]
   for (const { id, segment, label } of kinds) {
     await page.goto('/')

@@ -319,13 +319,20 @@ describe('what needs attention', () => {
 
 describe('resolving a bare GUID', () => {
   /** EM answering each kind's entity path with the given status (404 for the rest). */
+  const asked: string[] = []
   const resolveWith = (statuses: Record<string, number>) => {
+    asked.length = 0
     const caller: EmCaller = {
       scope: 'test',
       who: 'the test account',
       get: async (path) => {
         const segment = path.split('/')[2] ?? ''
-        return { status: statuses[segment] ?? 404, headers: {}, body: Buffer.alloc(0) }
+        asked.push(segment)
+        const status = statuses[segment] ?? 404
+        const server = `<BackupServer UID="urn:veeam:BackupServer:${GUID}" Name="vbr01"><Port>9392</Port></BackupServer>`
+        const found = status === 200 && segment === 'backupServers'
+        const headers = found ? { 'content-type': 'application/xml' } : {}
+        return { status, headers, body: Buffer.from(found ? server : '') }
       },
     }
     const connection = { accept: 'application/xml', transport: { origin: 'https://em:9398' } }
@@ -346,5 +353,25 @@ describe('resolving a bare GUID', () => {
     const refused = await resolveWith({ backupSessions: 403 }).catch((e: unknown) => e)
     expect(refused).toMatchObject({ code: 'em_forbidden' })
     expect((refused as Error).message).toContain('backup job sessions')
+  })
+
+  it('a GUID no session has may be a backup server’s, asked for only after every session kind said no', async () => {
+    expect(await resolveWith({ backupServers: 200 })).toEqual({
+      kind: 'backupServer',
+      id: GUID,
+      path: `/backupServers/${GUID}`,
+    })
+    expect(asked.at(-1)).toBe('backupServers')
+    expect(asked.slice(0, -1).sort()).toEqual(
+      ['backupSessions', 'backupTaskSessions', 'replicaSessions', 'replicaTaskSessions'].sort(),
+    )
+    // An answer for a session kind (here not a readable one): no server asked.
+    await resolveWith({ replicaSessions: 200 }).catch(() => null)
+    expect(asked).not.toContain('backupServers')
+    // Refused as a server, still not found; EM failing there, said as failing to tell what the ID is.
+    await expect(resolveWith({ backupServers: 403 })).rejects.toMatchObject({ code: 'not_found' })
+    const failed = await resolveWith({ backupServers: 503 }).catch((e: unknown) => e)
+    expect(failed).toMatchObject({ code: 'em_unavailable' })
+    expect((failed as Error).message).toMatch(/^The dashboard could not tell what this ID is/)
   })
 })

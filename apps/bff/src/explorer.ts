@@ -52,7 +52,10 @@ const jobUrn = (id: string) => quote(`urn:veeam:Job:${id}`)
 export class Explorer {
   constructor(private readonly reads: Reads) {}
 
-  /** Asks EM for every session kind at once; the first that has the GUID answers. */
+  /**
+   * Asks EM for every session kind at once; the first that has the GUID answers. A GUID no session has may be a
+   * backup server's (copied from its page or EM's links): asked last, so a session costs EM no extra call.
+   */
   async resolve(caller: EmCaller, id: string, trace: Trace): Promise<ResolvedSession> {
     const attempts = SESSION_KINDS.map((kind) =>
       this.reads.resource(caller, kind, id, trace).then(() => ({ kind, id, path: resourcePath(kind, id) })),
@@ -74,11 +77,22 @@ export class Explorer {
           `Enterprise Manager denied access to this ID for ${caller.who} (HTTP 403), for ${forbiddenKinds(errors)}; no other kind of session has it.`,
         )
       }
-      throw new BffError(
-        'not_found',
-        'Enterprise Manager has no replication or backup session (job or task) with this ID. Check the ID; EM keeps session history only for a limited time (its retention policy).',
-      )
     }
+    try {
+      await this.reads.resource(caller, 'backupServer', id, trace)
+      return { kind: 'backupServer', id, path: resourcePath('backupServer', id) }
+    } catch (error) {
+      // Refused as a server too, it is still no session this account can see: not found, as asked.
+      if (!isBffError(error) || !['not_found', 'em_forbidden'].includes(error.code)) {
+        if (!isBffError(error) || error.status < 500) throw error
+        const message = `The dashboard could not tell what this ID is: one of EM's answers failed. ${error.message}`
+        throw new BffError(error.code, message, { cause: error })
+      }
+    }
+    throw new BffError(
+      'not_found',
+      'Enterprise Manager has no replication or backup session (job or task), nor a backup server, with this ID. Check the ID; EM keeps session history only for a limited time (its retention policy).',
+    )
   }
 
   async attention(caller: EmCaller, days: number, trace: Trace): Promise<Attention> {

@@ -82,8 +82,9 @@ export const backupServerSchema = z.object({
 })
 
 /** `GET /api/resolve/:id`: which kind of session a bare GUID is, and its dashboard path. */
+/** `GET /api/resolve/:id`: what a bare GUID is, a session of some kind or (asked last) a backup server. */
 export const resolvedSessionSchema = z.object({
-  kind: z.enum(SESSION_KINDS),
+  kind: z.enum(RESOURCE_KINDS),
   id: z.string(),
   path: z.string(),
 })

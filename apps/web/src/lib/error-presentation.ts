@@ -88,7 +88,7 @@ export function presentError(code: ErrorCode, subject?: ErrorSubject, viewer?: A
         return {
           ...base,
           title: 'No session with this ID',
-          advice: `Enterprise Manager has no ${SEARCHED_SESSION_KINDS} with this ID (the dashboard asked for each). EM keeps session history for a limited time (13 weeks by default), so older sessions disappear. Check the ID, or paste the session's URN or EM link, which name its kind.`,
+          advice: `Enterprise Manager has no ${SEARCHED_SESSION_KINDS} with this ID, nor a backup server (the dashboard asked for each). EM keeps session history for a limited time (13 weeks by default), so older sessions disappear. Check the ID, or paste the session's URN or EM link, which name its kind.`,
           offerHome: true,
         }
       }

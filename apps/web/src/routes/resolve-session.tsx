@@ -20,7 +20,8 @@ function FindingSession() {
           Finding session …
         </h1>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          Asking Enterprise Manager whether this is a replication or backup session, of a task or a job.
+          Asking Enterprise Manager whether this is a replication or backup session, of a task or a job (or
+          else a backup server).
         </p>
         <p className="break-all font-mono text-xs text-zinc-600 dark:text-zinc-400">{id}</p>
       </div>

@@ -91,8 +91,8 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
       </div>
       {page ? (
         <p id={hintId} className="text-xs text-zinc-600 dark:text-zinc-400">
-          A bare GUID can be any session, replication or backup, task or job: the dashboard asks Enterprise
-          Manager which one it is. URNs and EM links name it directly, and can also name a backup server.
+          A bare GUID can be any session, replication or backup, task or job, or a backup server: the
+          dashboard asks Enterprise Manager which one it is. URNs and EM links name it directly.
         </p>
       ) : null}
       <div

@@ -35,6 +35,8 @@ describe('resolvedSessionPath', () => {
     ['backupTaskSession', `/backupTaskSessions/${G}`],
     ['replicaJobSession', `/replicaSessions/${G}`],
     ['backupJobSession', `/backupSessions/${G}`],
+    // A GUID no session has may be a backup server's.
+    ['backupServer', `/backupServers/${G}`],
   ] as const)('opens a %s at its page', (kind, path) => {
     expect(resolvedSessionPath({ kind, id: G, path: 'ignored' })).toBe(path)
   })
@@ -45,7 +47,7 @@ describe('resolvedSessionPath', () => {
   })
 
   it.each([
-    ['a kind that is no session', { kind: 'backupServer', id: G, path: '/x' }],
+    ['a kind the dashboard has no page for', { kind: 'restoreSession', id: G, path: '/x' }],
     ['an ID that is no GUID', { kind: 'backupJobSession', id: '../x', path: '/x' }],
     ['nothing at all', null],
   ])('refuses an answer with %s', (_, answer) => {

@@ -22,13 +22,15 @@ export function resolveRouteStep(raw: string): { resolve: string } | { redirect:
 }
 
 /**
- * The dashboard page of a resolved session, built here from its kind and GUID rather than taken from the
- * answer's `path`: whatever the answer says, the SPA only ever goes to one of its own session pages.
+ * The dashboard page of a resolved session (or backup server), built here from its kind and GUID rather than
+ * taken from the answer's `path`: whatever the answer says, the SPA only ever goes to one of its own pages.
  */
 export function resolvedSessionPath(answer: ResolvedSession): string {
   const id = typeof answer?.id === 'string' ? parseGuid(answer.id) : null
   const kind = answer?.kind
-  if (!id || typeof kind !== 'string' || !(isTaskSessionKind(kind) || isJobSessionKind(kind))) {
+  const known =
+    typeof kind === 'string' && (isTaskSessionKind(kind) || isJobSessionKind(kind) || kind === 'backupServer')
+  if (!id || !known) {
     throw new ApiError('internal', 'The dashboard server named no session page for this ID.')
   }
   return resourcePath(kind, id)
