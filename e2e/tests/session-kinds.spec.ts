@@ -190,6 +190,9 @@ test('agent backup: the job, one machine’s child session with its parent in th
   await expect(
     page.getByText("EM gave no message; each computer's session, listed below, carries its own."),
   ).toBeVisible()
+  // No timeline of its own (its computers' sessions are its machines); the task list says where they are.
+  await expect(page.getByText("Each computer's task session is in its own session")).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Timeline' })).toHaveCount(0)
   await expectAccessible(page, 'agent backup job session page')
   // A ticket from this page names the computer that failed, and why.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])

@@ -263,17 +263,18 @@ export function JobSessionView({
         </Section>
       ) : (
         <>
-          <Section title="Timeline" id="timeline-heading">
-            {items.length > 0 ? (
-              <TaskSessionTimeline sessions={items} kind={taskKind} />
-            ) : (
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                {session.jobType === 'AgentBackup'
-                  ? 'An agent backup has no task sessions of its own: each computer has its session, listed above.'
-                  : (notListed ?? `No task sessions${running ? ' yet' : ''}.`)}
-              </p>
-            )}
-          </Section>
+          {/* An agent backup's machines are its computers' sessions (above): no empty timeline of its own. */}
+          {items.length > 0 || session.jobType !== 'AgentBackup' ? (
+            <Section title="Timeline" id="timeline-heading">
+              {items.length > 0 ? (
+                <TaskSessionTimeline sessions={items} kind={taskKind} />
+              ) : (
+                <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                  {notListed ?? `No task sessions${running ? ' yet' : ''}.`}
+                </p>
+              )}
+            </Section>
+          ) : null}
           <Section
             title={`Task sessions (${items.length.toLocaleString()})`}
             id="task-sessions-heading"
