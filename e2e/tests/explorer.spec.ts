@@ -498,6 +498,13 @@ test('Raw EM answer, Copy as curl (which works against EM) and Copy summary', as
   const openLinkBox = await page.getByRole('button', { name: 'Copy link' }).boundingBox()
   expect(openLinkBox?.y).toBeCloseTo((await rawButton.boundingBox())?.y ?? -1, 0)
   expect((await body.boundingBox())?.y).toBeGreaterThan((openLinkBox?.y ?? 0) + (openLinkBox?.height ?? 0))
+  // The tab order follows what is seen: Copy link, the tools, then the answer below them.
+  await page.getByRole('button', { name: 'Copy link' }).focus()
+  await page.keyboard.press('Tab')
+  await expect(rawButton).toBeFocused()
+  await page.getByRole('button', { name: 'Copy summary' }).focus()
+  await page.keyboard.press('Tab')
+  expect(await rawPanel.evaluate((panel) => panel.contains(document.activeElement))).toBe(true)
   await expectAccessible(page, 'task session page with the raw EM answer')
   await rawPanel.getByRole('button', { name: 'Copy answer' }).click()
   await expect(page.getByRole('status').filter({ hasText: "Copied EM's answer." })).toBeVisible()

@@ -170,4 +170,15 @@ test('a failure message naming many machines is cut to a few lines until “Show
   expect((await callout.boundingBox())?.height ?? 0).toBeGreaterThan(clamped)
   await callout.getByRole('button', { name: 'Copy failure message' }).click()
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(message)
+
+  // Long, but six lines hold it at this width: shown whole, with nothing to click.
+  const fits = `Failed to process 20 of 400 VMs (${names.slice(0, 560)}). Error: snapshot failed`
+  expect(fits.length).toBeGreaterThan(600)
+  await page.unroute(`**/api/replicaSessions/${id}`)
+  await page.route(`**/api/replicaSessions/${id}`, (route) =>
+    route.fulfill({ json: { ...job, failureMessage: fits } }),
+  )
+  await page.reload()
+  await expect(callout).toContainText('Error: snapshot failed')
+  await expect(callout.getByRole('button', { name: /^Show all/ })).toHaveCount(0)
 })

@@ -228,11 +228,13 @@ describe('the queries the explorer sends to EM', () => {
 
 describe('what needs attention', () => {
   /** A replica task session in a query answer: machine, its job (by its job session's link name), time, result. */
-  const taskEntity = (id: string, vm: string, job: string, at: string, result: string) =>
-    `<ReplicaTaskSession UID="urn:veeam:ReplicaTaskSession:${id}" Name="${vm}@${at}" VmDisplayName="${vm}"><Links><Link Rel="Up" Type="ReplicaJobSessionReference" Href="https://em:9398/api/replicaSessions/${JOB_GUID}" Name="${job}@${at}" /></Links><CreationTimeUTC>${at}</CreationTimeUTC><EndTimeUTC>${at}</EndTimeUTC><State>Completed</State><Result>${result}</Result></ReplicaTaskSession>`
+  const SERVER_A = 'aaaaaaaa-1111-4111-8111-111111111111'
+  const SERVER_B = 'bbbbbbbb-1111-4111-8111-111111111111'
+  const taskEntity = (id: string, vm: string, job: string, at: string, result: string, server = SERVER_A) =>
+    `<ReplicaTaskSession UID="urn:veeam:ReplicaTaskSession:${id}" Name="${vm}@${at}" VmDisplayName="${vm}"><Links><Link Rel="Up" Type="BackupServerReference" Href="https://em:9398/api/backupServers/${server}" Name="vbr" /><Link Rel="Up" Type="ReplicaJobSessionReference" Href="https://em:9398/api/replicaSessions/${JOB_GUID}" Name="${job}@${at}" /></Links><CreationTimeUTC>${at}</CreationTimeUTC><EndTimeUTC>${at}</EndTimeUTC><State>Completed</State><Result>${result}</Result></ReplicaTaskSession>`
   const page = (items: string[]) =>
     `<QueryResult><Entities><ReplicaTaskSessions>${items.join('')}</ReplicaTaskSessions></Entities><PagingInfo PagesCount="1"/></QueryResult>`
-  const ids = Array.from({ length: 6 }, (_, i) => `${i}1111111-1111-4111-8111-111111111111`)
+  const ids = Array.from({ length: 8 }, (_, i) => `${i}1111111-1111-4111-8111-111111111111`)
 
   it('marks a failure whose machine has since succeeded in the same job, asking EM once per kind', async () => {
     const now = Date.now()
@@ -241,11 +243,13 @@ describe('what needs attention', () => {
       taskEntity(ids[0] ?? '', 'db01', 'SQL', at(-60), 'Failed'), // its retry succeeded
       taskEntity(ids[1] ?? '', 'db02', 'SQL', at(-60), 'Failed'), // only another job succeeded
       taskEntity(ids[2] ?? '', 'db03', 'SQL', at(-60), 'Warning'), // succeeded only before
+      taskEntity(ids[6] ?? '', 'db04', 'SQL', at(-60), 'Failed'), // a same-named job on another server succeeded
     ]
     const successes = [
       taskEntity(ids[3] ?? '', 'db01', 'SQL', at(-30), 'Success'),
       taskEntity(ids[4] ?? '', 'db02', 'Copy', at(-30), 'Success'),
       taskEntity(ids[5] ?? '', 'db03', 'SQL', at(-90), 'Success'),
+      taskEntity(ids[7] ?? '', 'db04', 'SQL', at(-30), 'Success', SERVER_B),
     ]
     const filters: string[] = []
     const caller: EmCaller = {
@@ -264,7 +268,7 @@ describe('what needs attention', () => {
     const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
     const attention = await explorer.attention(caller, 1, { emCalls: 0 })
 
-    expect(attention.items.map((t) => t.vmDisplayName)).toEqual(['db01', 'db02', 'db03'])
+    expect(attention.items.map((t) => t.vmDisplayName)).toEqual(['db01', 'db02', 'db03', 'db04'])
     expect(attention.recovered).toEqual({
       [ids[0] ?? '']: {
         kind: 'replicaTaskSession',
@@ -273,17 +277,36 @@ describe('what needs attention', () => {
         creationTime: at(-30),
       },
     })
-    // One query per kind for the failures, one per kind for those machines' successes, in EM's grammar.
-    expect(filters).toHaveLength(4)
+    // One query per kind for the failures; for the successes, one for the kind that failed, in EM's grammar.
+    expect(filters).toHaveLength(3)
     const asked = filters.filter((f) => f.includes('Result==Success'))
-    expect(asked).toHaveLength(2)
-    for (const f of asked) {
-      const filter = f.slice(f.indexOf(' ') + 1)
-      expect(filter).toMatch(
-        /^\(VmDisplayName=="db01",VmDisplayName=="db02",VmDisplayName=="db03"\);Result==Success;CreationTime>="/,
-      )
-      for (const field of parseFilter(filter)) expect(TASK_FIELDS).toContain(field)
+    expect(asked).toHaveLength(1)
+    const [type, filter = ''] = (asked[0] ?? '').split(' ')
+    expect(type).toBe('ReplicaTaskSession')
+    expect(filter).toMatch(
+      /^\(VmDisplayName=="db01",VmDisplayName=="db02",VmDisplayName=="db03",VmDisplayName=="db04"\);Result==Success;CreationTime>="/,
+    )
+    for (const field of parseFilter(filter)) expect(TASK_FIELDS).toContain(field)
+  })
+
+  it('EM failing the check for later successes leaves the failures unmarked, not the panel failed', async () => {
+    const at = new Date().toISOString()
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        const success = decodeURIComponent(path).includes('Result==Success')
+        if (success) return { status: 503, headers: {}, body: Buffer.alloc(0) }
+        const replica = path.includes('type=ReplicaTaskSession')
+        const body = page(replica ? [taskEntity(ids[0] ?? '', 'db01', 'SQL', at, 'Failed')] : [])
+        return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(body) }
+      },
     }
+    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
+    const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
+    const attention = await explorer.attention(caller, 1, { emCalls: 0 })
+    expect(attention.items.map((t) => t.id)).toEqual([ids[0]])
+    expect(attention).toMatchObject({ recovered: {}, unavailable: [] })
   })
 
   it('asks about at most as many machines as fit a URL, and nothing when nothing failed', async () => {
@@ -312,7 +335,7 @@ describe('what needs attention', () => {
     const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
     await explorer.attention(caller, 1, { emCalls: 0 })
     const asked = paths.filter((p) => p.includes('Success'))
-    expect(asked).toHaveLength(2)
+    expect(asked).toHaveLength(1)
     for (const path of asked) expect(path.length).toBeLessThan(2000)
   })
 })

@@ -107,9 +107,10 @@ export class Explorer {
   }
 
   /**
-   * Which of these failed or warning task sessions the same machine's same job has since run successfully (its
-   * retry, or the next run): one query per kind for those machines' successes in the window, matched by machine,
-   * job and time. Best effort: what EM refuses or fails here marks nothing, and the failures stand as they are.
+   * Which of these failed or warning task sessions the same machine's same job (on the same backup server) has
+   * since run successfully (its retry, or the next run): for each kind with failures, one query for those
+   * machines' successes in the window, matched by machine, job, server and time. Best effort: what EM refuses or
+   * fails here marks nothing, and the failures stand as they are.
    */
   private async recovered(
     caller: EmCaller,
@@ -117,33 +118,42 @@ export class Explorer {
     since: string,
     trace: Trace,
   ): Promise<Record<string, LaterSuccess>> {
-    const terms: string[] = []
-    for (const name of new Set(items.map((t) => t.vmDisplayName).filter(Boolean))) {
-      const term = `VmDisplayName==${quote(name)}`
-      if (encodeURIComponent([...terms, term].join(',')).length > RECOVERY_FILTER_CHARS) break
-      terms.push(term)
-    }
-    if (terms.length === 0) return {}
-    const filter = `(${terms.join(',')});Result==Success;CreationTime>=${filterTime(since)}`
-    const successes = await recent(TASK_SESSION_KINDS, filter, (kind, q) =>
-      this.reads.client.taskQuery(caller, kind, q, trace),
-    )
     const recovered: Record<string, LaterSuccess> = {}
-    for (const item of items) {
-      const job = jobNameOf(item)
-      // Newest first: the last match is the first success after the item.
-      const later = successes.items.findLast(
-        (s) =>
-          s.kind === item.kind &&
-          s.vmDisplayName === item.vmDisplayName &&
-          job !== null &&
-          jobNameOf(s) === job &&
-          (s.creationTime ?? '') > (item.creationTime ?? ''),
-      )
-      if (later) {
-        const { kind, id, creationTime } = later
-        recovered[item.id] = { kind, id, path: resourcePath(kind, id), creationTime }
+    const byKind = TASK_SESSION_KINDS.map(async (kind) => {
+      const failed = items.filter((t) => t.kind === kind)
+      const terms: string[] = []
+      for (const name of new Set(failed.map((t) => t.vmDisplayName).filter(Boolean))) {
+        const term = `VmDisplayName==${quote(name)}`
+        if (encodeURIComponent([...terms, term].join(',')).length > RECOVERY_FILTER_CHARS) break
+        terms.push(term)
       }
+      if (terms.length === 0) return
+      const filter = `(${terms.join(',')});Result==Success;CreationTime>=${filterTime(since)}`
+      const { items: successes } = await recent([kind], filter, (k, q) =>
+        this.reads.client.taskQuery(caller, k, q, trace),
+      )
+      for (const item of failed) {
+        const job = jobNameOf(item)
+        // Newest first: the last match is the first success after the item.
+        const later = successes.findLast(
+          (s) =>
+            s.vmDisplayName === item.vmDisplayName &&
+            job !== null &&
+            jobNameOf(s) === job &&
+            serverOf(s) === serverOf(item) &&
+            (s.creationTime ?? '') > (item.creationTime ?? ''),
+        )
+        if (later) {
+          const { kind: k, id, creationTime } = later
+          recovered[item.id] = { kind: k, id, path: resourcePath(k, id), creationTime }
+        }
+      }
+    })
+    try {
+      await Promise.all(byKind)
+    } catch (error) {
+      // Signed out meanwhile is the user's to see; anything else only leaves the failures unmarked.
+      if (isBffError(error) && error.code === 'session_expired') throw error
     }
     return recovered
   }
@@ -170,7 +180,9 @@ export class Explorer {
     const none: Retries = { items: [], unavailable: [] }
     // The retries are extra: refused, the history stands without them; EM failing, the job kind is unavailable.
     const notRead = (error: unknown): Retries => {
-      const refused = isBffError(error) && error.status < 500 && error.code !== 'session_expired'
+      // A 404 (the job session is gone) is no retry; a 403 is a retry the dashboard may not see: said so.
+      const refused =
+        isBffError(error) && error.status < 500 && !['session_expired', 'em_forbidden'].includes(error.code)
       return refused ? none : { items: [], unavailable: [unavailable(JOB_KIND_OF[kind], error)] }
     }
     const [history, retries] = await Promise.all([
@@ -288,6 +300,11 @@ const oldest = (filter: string, pageSize: number): Query => ({
   pageSize,
   page: 1,
 })
+
+/** The backup server a task session ran on, by its Up link (EM federates several; job names repeat). */
+function serverOf(task: TaskSession): string | null {
+  return task.links.find((l) => l.rel === 'Up' && l.kind === 'backupServer')?.id ?? null
+}
 
 /** The job a task session ran in, by the name of its job session (EM names it `Job@start`), if its link says. */
 function jobNameOf(task: TaskSession): string | null {

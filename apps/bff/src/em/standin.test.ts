@@ -1186,6 +1186,19 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
     expect(await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)).toEqual({ status: 200, body: history })
   })
 
+  it("EM refusing the lookup of a failed run's retries (403): the history stands, job sessions named unavailable", async () => {
+    const jobs = (r: Req) => r.url.searchParams.get('type') === 'ReplicaJobSession'
+    p.em.intercept = (r) => (jobs(r) ? p.em.error(403, 'Access denied.') : undefined)
+    const part = { kind: 'replicaJobSession', code: 'em_forbidden', message: expect.stringContaining('403') }
+    const history = {
+      vmDisplayName: 'db01',
+      items: [RT4, RT3, RT2, BT1].map(task),
+      retries: [],
+      unavailable: [part],
+    }
+    expect(await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)).toEqual({ status: 200, body: history })
+  })
+
   it('a role that may query nothing: em_forbidden', async () => {
     p.em.intercept = (r) => (r.path === '/api/query' ? p.em.error(403, 'Access denied.') : undefined)
     expect(await p.get('/api/attention?days=1')).toEqual(error(403, 'em_forbidden'))

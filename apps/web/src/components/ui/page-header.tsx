@@ -33,9 +33,9 @@ export function PageHeader({ eyebrow, icon, title, badges, status, actions }: Pa
         {badges ? <div className="flex flex-wrap items-center gap-2">{badges}</div> : null}
         {status}
       </div>
-      {/* min-w-0: an open "Raw EM answer" scrolls inside the page rather than widening it. */}
+      {/* min-w-0: an open "Raw EM answer" scrolls inside the page rather than widening it. Copy link first, so
+          an answer the actions open below them all comes last in the tab order too. */}
       <div className="flex min-w-0 max-w-full flex-wrap items-center gap-2">
-        {actions}
         <CopyButton
           label="Copy link"
           text={() => window.location.href}
@@ -43,6 +43,7 @@ export function PageHeader({ eyebrow, icon, title, badges, status, actions }: Pa
           icon="link"
           size="md"
         />
+        {actions}
       </div>
     </header>
   )

@@ -77,8 +77,8 @@ export function PowerActions({ kind, id, session, machines }: PowerActionsProps)
     void copy(summary, 'Copied the summary as Markdown.')
   }
 
-  // Laid out in the page header's row of actions: the buttons beside "Copy link", the open answer below them all,
-  // as wide as the page (its long lines scroll inside it).
+  // Laid out in the page header's row of actions: the buttons after "Copy link", the open answer below them all,
+  // as wide as the page (its long lines scroll inside it), and after them in the tab order.
   return (
     <>
       <button
@@ -111,7 +111,7 @@ export function PowerActions({ kind, id, session, machines }: PowerActionsProps)
       <p role="status" aria-live="polite" className="min-w-0 text-xs text-zinc-700 dark:text-zinc-300">
         {message}
       </p>
-      <div id={rawId} hidden={!rawOpen} className="order-last min-w-0 basis-full">
+      <div id={rawId} hidden={!rawOpen} className="min-w-0 basis-full">
         {rawOpen ? <RawAnswerView kind={kind} id={id} onCopy={copy} /> : null}
       </div>
     </>

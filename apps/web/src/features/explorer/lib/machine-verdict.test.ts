@@ -168,6 +168,15 @@ describe('machineVerdict', () => {
     })
     // The copy job's page is judged by the copy job's runs.
     expect(machineVerdict(runs, 'copy-0', NOW).text).toBe('In Offsite Copy: succeeded the last 2 runs')
+    // The job's only run among those listed: how it ended, not "first run" (other jobs ran the machine before).
+    const lone = [...runs, run('daily-0', 'Daily Backup@x', 'Failed', -30)]
+    expect(machineVerdict(lone, 'daily-0', NOW)).toMatchObject({
+      text: 'In Daily Backup: failed in the last run; no earlier run of this job in EM’s history',
+      tone: 'danger',
+    })
+    expect(machineVerdict(lone, 'daily-0', NOW, lone.length).text).toBe(
+      'In Daily Backup: failed in the last run; no earlier run of this job among the machine’s last 6 runs',
+    )
     // The page's run given apart (older than the runs listed) still names the job to judge.
     const page = run('sql-9', 'SQL Backup@old', 'Failed', -200)
     expect(machineVerdict(runs, 'sql-9', NOW, 20, page).text).toBe(

@@ -102,13 +102,29 @@ export function machineVerdict(
   const job = current ? jobOf(current) : null
   const otherJobs = job !== null && items.some((item) => jobOf(item)?.key !== job.key)
   const all = otherJobs ? newestAll.filter((item) => jobOf(item)?.key === job.key) : newestAll
-  const verdict = jobVerdict(all, currentId, now, newestAll.length >= limit)
+  const full = newestAll.length >= limit
+  const verdict =
+    otherJobs && all.length === 1 && all[0]?.id === currentId && !isRunning(all[0])
+      ? loneRunOfJob(all[0], full ? newestAll.length : null)
+      : jobVerdict(all, currentId, now, full)
   const text = otherJobs ? `In ${job.name}: ${lowerFirst(verdict.text)}` : verdict.text
   return { ...verdict, text, newerRuns }
 }
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/**
+ * The page's run is its job's only one among the machine's runs listed (other jobs ran it too): how it ended,
+ * and that no earlier run of this job is known, among the last `listed` runs when the list is full.
+ */
+function loneRunOfJob(run: TaskSession, listed: number | null): Omit<Verdict, 'newerRuns'> {
+  const since = listed === null ? 'in EM’s history' : `among the machine’s last ${listed} runs`
+  return {
+    text: capitalize(`${streakPhrase(run, 1)}; no earlier run of this job ${since}`),
+    tone: TONES[outcomeOf(run)],
+  }
 }
 
 /** The verdict on `all` (newest first, one job's runs or every run); `full`: older runs may exist. */
