@@ -71,6 +71,8 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(job.name)) }) })
   await expect(group.getByRole('heading', { level: 3 })).toContainText('2 failed, 1 warning')
+  // Runs with a failure still open come first.
+  await expect(panel.getByRole('heading', { level: 3 }).first()).toContainText(/\d+ failed/)
   await expect(linkTo(group, `/backupSessions/${job.id}`)).toHaveText(job.name)
   const item = (id: string) =>
     group.getByRole('listitem').filter({ has: linkTo(page, `/backupTaskSessions/${id}`) })

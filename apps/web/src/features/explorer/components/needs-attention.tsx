@@ -38,8 +38,9 @@ function plural(n: number, one: string, many: string): string {
 
 /**
  * The home page's inbox: failed and warning task sessions of the last 24 hours (or 7 days), grouped by job
- * session, newest first; each group shows its first few machines, failures first, and links to the job
- * session for the rest. Refreshes every minute while its tab is visible.
+ * session, the runs with failures still open first, then warnings, then what has since succeeded, newest first
+ * within each; each group shows its first few machines, failures first, and links to the job session for the
+ * rest. Refreshes every minute while its tab is visible.
  */
 export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionProps) {
   const [ownDays, setOwnDays] = useState<WindowDays>(1)

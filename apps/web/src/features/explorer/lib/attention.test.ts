@@ -3,7 +3,7 @@ import { attentionEmptyText, countLabel, groupAttention, reasonHeadline } from '
 import { at, task, upLink } from './test-fixtures.ts'
 
 describe('groupAttention', () => {
-  it('groups task sessions by their job session, ordered by each group’s newest item, with counts', () => {
+  it('groups task sessions by their job session, failures first, then warnings, newest first within each', () => {
     const a1 = task({
       id: 'a1',
       jobSessionId: 'job-a',
@@ -32,13 +32,22 @@ describe('groupAttention', () => {
       result: 'Failed',
       creationTime: at(11),
     })
-    const summary = groupAttention([a1, b1, a2, a3])
+    const c1 = task({
+      id: 'c1',
+      jobSessionId: 'job-c',
+      jobName: 'C@1',
+      result: 'Failed',
+      creationTime: at(13),
+    })
+    const summary = groupAttention([a1, b1, a2, a3, c1])
 
+    // job-b is newer than job-a, but only warned: the failures come first, the newest of them first.
     expect(summary.groups.map((group) => group.key)).toEqual([
-      'replicaJobSession:job-b',
+      'replicaJobSession:job-c',
       'replicaJobSession:job-a',
+      'replicaJobSession:job-b',
     ])
-    const [b, a] = summary.groups
+    const [, a, b] = summary.groups
     expect(a?.items.map((item) => item.id)).toEqual(['a3', 'a1', 'a2'])
     expect(a).toMatchObject({
       failed: 2,
@@ -46,7 +55,7 @@ describe('groupAttention', () => {
       jobSession: { kind: 'replicaJobSession', id: 'job-a', name: 'A@1', path: '/replicaSessions/job-a' },
     })
     expect(b).toMatchObject({ failed: 0, warnings: 1 })
-    expect(summary).toMatchObject({ failed: 2, warnings: 2, other: 0, jobSessions: 2 })
+    expect(summary).toMatchObject({ failed: 3, warnings: 2, other: 0, jobSessions: 3 })
   })
 
   it('lists what has since succeeded after what still needs attention, and a group of only those last', () => {

@@ -24,7 +24,10 @@ export type AttentionGroup = {
 }
 
 export type AttentionSummary = {
-  /** Ordered by their newest item, newest first; those whose every machine has since succeeded last. */
+  /**
+   * Groups with a failure still open first, then those with a warning (or another result) still open, then those
+   * whose every machine has since succeeded; newest first within each.
+   */
   groups: AttentionGroup[]
   failed: number
   warnings: number
@@ -37,7 +40,8 @@ export type AttentionSummary = {
 }
 
 /**
- * Groups the attention list by job session, newest first, with the counts for the top of the panel.
+ * Groups the attention list by job session, what still needs a look first, with the counts for the top of the
+ * panel.
  * `recovered` (the BFF's, by item ID) names the items whose machine has since succeeded in the same job.
  */
 export function groupAttention(
@@ -79,8 +83,8 @@ export function groupAttention(
   const rank = (item: TaskSession) => (isRecovered(item) ? 3 : 0) + resultRank(item.result)
   const list = [...groups.values()]
   for (const group of list) group.items.sort((a, b) => rank(a) - rank(b))
-  const settled = (group: AttentionGroup) => (group.recovered === group.items.length ? 1 : 0)
-  list.sort((a, b) => settled(a) - settled(b))
+  // What still needs a look first: a group's first item (by the order above) decides where it goes.
+  list.sort((a, b) => groupRank(a) - groupRank(b))
   return {
     groups: list,
     failed,
@@ -89,6 +93,12 @@ export function groupAttention(
     other,
     jobSessions: list.filter((group) => group.jobSession !== null).length,
   }
+}
+
+/** Where a group goes: by its first item, the most urgent (items are sorted open failures first). */
+function groupRank(group: AttentionGroup): number {
+  if (group.recovered === group.items.length) return 3
+  return resultRank(group.items[0]?.result ?? '')
 }
 
 function resultRank(result: string): number {
