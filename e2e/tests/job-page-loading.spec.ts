@@ -137,7 +137,14 @@ test('a big job’s failed machines are one click away: the Failed count narrows
     .evaluateAll((rows) => rows.filter((r) => r.querySelector('th')).map((r) => r.textContent ?? ''))
   expect(results.length).toBeGreaterThan(0)
   for (const row of results) expect(row).toContain('Result: Failed')
-  // Shared, the link shows the same rows; clicking the count again shows every machine.
+  // Shared, the link shows the same rows (typed in any case); one naming no outcome narrows nothing.
+  await page.goto(`${path}?result=failed`)
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'true')
+  await page.goto(`${path}?result=Bogus`)
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'false')
+  await expect(counts.getByRole('button', { pressed: true })).toHaveCount(0)
+  await expect(counts.getByRole('button')).toHaveCount(new Set(items.map((t) => t.result)).size)
+  // Clicking the count again shows every machine.
   await page.goto(`${path}?result=Failed`)
   await expect(failedButton).toHaveAttribute('aria-pressed', 'true')
   await failedButton.click()

@@ -4,7 +4,7 @@ import { CheckCircleIcon, FailedIcon, PlayIcon, WarningIcon } from '../../../com
 import { toApiError } from '../../../lib/api-client.ts'
 import { sharedZone } from '../../../lib/time-format.ts'
 import { useMachineHistory } from '../api/get-machine-history.ts'
-import { machineVerdict, newerRunsText, type Verdict } from '../lib/machine-verdict.ts'
+import { HISTORY_LIMIT, machineVerdict, newerRunsText, type Verdict } from '../lib/machine-verdict.ts'
 import { retryVerdict } from '../lib/retry-verdict.ts'
 import {
   isProblem,
@@ -57,7 +57,12 @@ export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
   const data = query.data
   const runs = withLatest(data.items, session)
   const verdict = machineVerdict(runs, id, now, undefined, session)
-  const items = newestFirst(runs)
+  // The page's run older than every run listed: shown at the end (marked), every listed run newer than it. It
+  // stays out of the verdict, which reads only consecutive runs.
+  const older = session && !data.items.some((item) => item.id === id) ? session : null
+  const items = older ? [...newestFirst(runs), older] : newestFirst(runs)
+  const newer = older ? data.items.length : verdict.newerRuns
+  const atLeast = older !== null && data.items.length >= HISTORY_LIMIT
   // The zone once for the list; each row says its own when the list spans a change of summer time.
   const zone = sharedZone(items.map((item) => toMs(item.creationTime)))
   return (
@@ -66,7 +71,7 @@ export function MachineHistory({ kind, id, session }: MachineHistoryProps) {
         <p className={`text-sm font-medium ${VERDICT_CLASSES[verdict.tone]}`}>{verdict.text}</p>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           <span className="break-all font-medium">{data.vmDisplayName}</span> across jobs, newest first
-          {verdict.newerRuns !== null ? ` · ${newerRunsText(verdict.newerRuns)}` : ''}
+          {newer !== null && newer > 0 ? ` · ${newerRunsText(newer, atLeast)}` : ''}
           {data.unavailable.length > 0 ? ' · only the runs EM let the dashboard read' : ''}
           {zone ? ` · times in ${zone}` : ''}
         </p>

@@ -82,8 +82,8 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
         {summary.recovered > 0 ? (
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
             {summary.recovered === 1
-              ? '1 of them has since succeeded in its job (a retry or a later run): listed last.'
-              : `${summary.recovered} of them have since succeeded in their jobs (a retry or a later run): listed last.`}
+              ? '1 more failed or warned and has since succeeded in its job (a retry or a later run): listed last.'
+              : `${summary.recovered} more failed or warned and have since succeeded in their jobs (a retry or a later run): listed last.`}
           </p>
         ) : null}
         {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
@@ -174,7 +174,11 @@ function AttentionGroupItem({
                 {later ? (
                   <span className="inline-flex items-center gap-1 text-xs text-emerald-800 dark:text-emerald-300">
                     <CheckCircleIcon className="size-3.5" />
-                    <Link to={later.path} className="link">
+                    <Link
+                      to={later.path}
+                      className="link"
+                      aria-label={`Succeeded later: ${item.vmDisplayName || item.name}`}
+                    >
                       Succeeded later
                     </Link>
                     {later.creationTime ? (

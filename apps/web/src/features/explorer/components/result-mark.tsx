@@ -1,5 +1,6 @@
 import {
   CheckCircleIcon,
+  ClockIcon,
   FailedIcon,
   PlayIcon,
   QuestionIcon,
@@ -29,8 +30,14 @@ export function OutcomeIcon({ outcome, className = 'size-4' }: { outcome: Outcom
   return <Icon className={className} />
 }
 
-/** What the mark says to a screen reader: EM's result, or "Running". */
+/** A session not ended that EM reports Pending: a task waiting its turn. */
+function waiting(session: Pick<AnySession, 'kind' | 'state' | 'result'>): boolean {
+  return outcomeOf(session) === 'running' && session.state === 'Pending'
+}
+
+/** What the mark says to a screen reader: EM's result, or "Running" ("Waiting to start" while Pending). */
 export function outcomeLabel(session: Pick<AnySession, 'kind' | 'state' | 'result'>): string {
+  if (waiting(session)) return 'Waiting to start'
   return outcomeOf(session) === 'running' ? 'Running' : session.result || 'No result'
 }
 
@@ -43,7 +50,7 @@ export function ResultMark({
   className?: string
 }) {
   const outcome = outcomeOf(session)
-  const Icon = ICONS[outcome]
+  const Icon = waiting(session) ? ClockIcon : ICONS[outcome]
   const label = outcomeLabel(session)
   return (
     <span title={label} className={`inline-flex shrink-0 ${OUTCOME_TEXT_CLASSES[outcome]}`}>

@@ -17,6 +17,7 @@ export type AttentionGroup = {
    * has since succeeded in the same job; newest first within each.
    */
   items: TaskSession[]
+  /** Failed and warned items still open (not since succeeded). */
   failed: number
   warnings: number
   /** Items whose machine has since succeeded in the same job (a retry or a later run). */
@@ -29,6 +30,7 @@ export type AttentionSummary = {
    * whose every machine has since succeeded; newest first within each.
    */
   groups: AttentionGroup[]
+  /** Failed and warned items still open (not since succeeded). */
   failed: number
   warnings: number
   /** Items whose machine has since succeeded in the same job. */
@@ -65,11 +67,11 @@ export function groupAttention(
       group.jobSession = { ...group.jobSession, name: jobSession.name }
     }
     group.items.push(item)
+    // What since succeeded no longer needs attention: counted apart, not as failed or warned.
     if (isRecovered(item)) {
       group.recovered++
       recoveredCount++
-    }
-    if (item.result === 'Failed') {
+    } else if (item.result === 'Failed') {
       group.failed++
       failed++
     } else if (item.result === 'Warning') {

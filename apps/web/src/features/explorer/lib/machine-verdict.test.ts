@@ -184,6 +184,15 @@ describe('machineVerdict', () => {
     )
   })
 
+  it('says "at least" of a streak that reaches the oldest run listed when older runs exist', () => {
+    const runs = history(['Success', 'Failed', 'Failed'])
+    expect(machineVerdict(runs, 'run-0', NOW, 3).text).toBe(
+      'Succeeded in the last run; at least the 2 before failed',
+    )
+    expect(machineVerdict(runs, 'run-0', NOW, 20).text).toBe('Succeeded in the last run; the 2 before failed')
+    expect(newerRunsText(20, true)).toBe('20+ newer runs since this one')
+  })
+
   it('says when EM returned nothing at all', () => {
     expect(machineVerdict([], 'run-0', NOW).text).toBe('No runs of this machine found in EM’s history')
   })

@@ -55,8 +55,8 @@ function streakPhrase(run: TaskSession, n: number): string {
 }
 
 /** "the 4 before succeeded", "the one before failed". */
-function beforePhrase(run: TaskSession, n: number): string {
-  const subject = n === 1 ? 'the one before' : `the ${n} before`
+function beforePhrase(run: TaskSession, n: number, atLeast: boolean): string {
+  const subject = `${atLeast ? 'at least ' : ''}${n === 1 ? 'the one before' : `the ${n} before`}`
   switch (outcomeOf(run)) {
     case 'failed':
       return `${subject} failed`
@@ -168,12 +168,17 @@ function jobVerdict(
       text += '; no success in EM’s history'
     }
   } else if (next) {
-    text += `; ${beforePhrase(next, streakLength(finished, n))}`
+    const m = streakLength(finished, n)
+    // Reaching the oldest run listed when older runs exist, the streak may go on: "at least".
+    text += `; ${beforePhrase(next, m, full && n + m === finished.length)}`
   }
   return { text: capitalize(text), tone: TONES[outcomeOf(newest)] }
 }
 
 /** "2 newer runs since this one". */
-export function newerRunsText(newerRuns: number): string {
-  return newerRuns === 1 ? '1 newer run since this one' : `${newerRuns} newer runs since this one`
+export function newerRunsText(newerRuns: number, atLeast = false): string {
+  const more = atLeast ? '+' : ''
+  return newerRuns === 1 && !atLeast
+    ? '1 newer run since this one'
+    : `${newerRuns}${more} newer runs since this one`
 }

@@ -27,7 +27,7 @@ import {
   useJobSessionTaskSessions,
 } from '../api/get-job-session-task-sessions.ts'
 import { filterTaskSessions } from '../lib/filter-task-sessions.ts'
-import { taskOutcomeLabel } from '../lib/task-counts.ts'
+import { matchingLabel, taskOutcomeLabel, taskResultGroups } from '../lib/task-counts.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
 import { TaskResultFilter } from './task-result-filter.tsx'
 import { TaskSessionFilter } from './task-session-filter.tsx'
@@ -135,10 +135,12 @@ export function JobSessionView({
   const parentLink = parentSessionLink(session)
   const failure = session.failureMessage?.trim() ?? ''
   const items = tasks.data?.items ?? []
+  // The link's outcome in any case; one no machine has (any more) narrows nothing.
+  const outcome = useMemo(() => matchingLabel(taskResultGroups(items), result), [items, result])
   const shown = useMemo(() => {
     const matching = filterTaskSessions(items, filter)
-    return result ? matching.filter((item) => taskOutcomeLabel(item) === result) : matching
-  }, [items, filter, result])
+    return outcome ? matching.filter((item) => taskOutcomeLabel(item) === outcome) : matching
+  }, [items, filter, outcome])
   // An old run's empty list says nothing of its machines: EM no longer lists them.
   const notListed = olderThanListed(session) ? LISTED_ONLY_RECENT : null
   const typeLabel = jobTypeLabel(session.jobType)
@@ -279,7 +281,7 @@ export function JobSessionView({
             title={`Task sessions (${items.length.toLocaleString()})`}
             id="task-sessions-heading"
             actions={
-              items.length > 0 ? <TaskResultFilter items={items} value={result} onChange={onResult} /> : null
+              items.length > 0 ? <TaskResultFilter items={items} value={outcome} onChange={onResult} /> : null
             }
           >
             {items.length > 0 ? (
@@ -290,7 +292,7 @@ export function JobSessionView({
                     onChange={onFilter}
                     shown={shown.length}
                     total={items.length}
-                    narrowed={result !== ''}
+                    narrowed={outcome !== ''}
                   />
                 ) : null}
                 {shown.length > 0 ? (
@@ -303,9 +305,7 @@ export function JobSessionView({
                   />
                 ) : (
                   <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
-                    {filter.trim() === ''
-                      ? `No machine is ${result}.`
-                      : `No ${result ? `${result} ` : ''}machine's name or reason contains “${filter.trim()}”.`}
+                    {`No ${outcome ? `${outcome} ` : ''}machine's name or reason contains “${filter.trim()}”.`}
                   </p>
                 )}
               </>

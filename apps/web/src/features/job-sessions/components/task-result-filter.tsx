@@ -2,7 +2,7 @@ import { taskResultGroups } from '../lib/task-counts.ts'
 
 type TaskResultFilterProps = {
   items: Parameters<typeof taskResultGroups>[0]
-  /** The outcome the table is narrowed to (the URL's `result`), or '' for all. */
+  /** The outcome the table is narrowed to (one of the labels of `items`), or '' for all. */
   value: string
   onChange: (label: string) => void
 }
@@ -13,8 +13,6 @@ type TaskResultFilterProps = {
  */
 export function TaskResultFilter({ items, value, onChange }: TaskResultFilterProps) {
   const groups = taskResultGroups(items)
-  // The chosen outcome keeps its button (to be unchosen) when no machine has it any more.
-  if (value !== '' && !groups.some((g) => g.label === value)) groups.push({ label: value, count: 0 })
   return (
     <fieldset className="flex min-w-0 flex-wrap items-center gap-x-1 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
       <legend className="sr-only">Machines by result (choose one to show only those)</legend>

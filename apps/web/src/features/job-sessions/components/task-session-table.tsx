@@ -1,7 +1,7 @@
 import { isTaskSessionFinished, type TaskSession, type TaskSessionKind } from '@ese/shared'
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useLayoutEffect, useMemo, useState } from 'react'
-import { SortIcon } from '../../../components/ui/icons.tsx'
+import { ClockIcon, SortIcon } from '../../../components/ui/icons.tsx'
 import { ResourceLink } from '../../../components/ui/resource-link.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import {
@@ -85,10 +85,12 @@ function Row({ session, kind, index, now, fixedHeight, withZone }: RowProps) {
       <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
         {notEndedLabel(session) === 'pending' ? (
           <span
-            className="text-zinc-500 dark:text-zinc-400"
+            className="inline-flex items-center gap-1 text-zinc-500 dark:text-zinc-400"
             title="Waiting its turn: EM has not started this machine yet"
           >
-            waiting {formatDuration(durationMs(session.creationTime, null, now))}
+            <ClockIcon className="size-3.5 shrink-0" />
+            <span className="sr-only">waiting </span>
+            {formatDuration(durationMs(session.creationTime, null, now))}
           </span>
         ) : (
           formatDuration(durationMs(session.creationTime, session.endTime, now))

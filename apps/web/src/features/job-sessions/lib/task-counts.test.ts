@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { taskOutcomeLabel, taskResultCounts, taskResultGroups } from './task-counts.ts'
+import { matchingLabel, taskOutcomeLabel, taskResultCounts, taskResultGroups } from './task-counts.ts'
 
 const done = (result: string) => ({ state: 'Completed', result, endTime: '2026-12-01T11:00:00Z' })
 
@@ -12,7 +12,8 @@ describe('taskResultCounts', () => {
       done('Success'),
       { state: 'Pending', result: 'None', endTime: null },
     ]
-    expect(taskResultCounts(items)).toBe('2 Success · 1 running · 1 Failed · 1 pending')
+    // What went wrong first, what still runs, what is fine last.
+    expect(taskResultCounts(items)).toBe('1 Failed · 1 running · 1 pending · 2 Success')
   })
 
   it('keeps a finished session’s None and names an empty result', () => {
@@ -28,5 +29,15 @@ describe('taskResultGroups and taskOutcomeLabel', () => {
       { label: 'pending', count: 1 },
     ])
     expect(items.map(taskOutcomeLabel)).toEqual(['Failed', 'pending', 'Failed'])
+  })
+})
+
+describe('matchingLabel', () => {
+  it('finds the outcome a link names in any case, and none for a label no machine has', () => {
+    const groups = [{ label: 'Failed' }, { label: 'pending' }]
+    expect(matchingLabel(groups, 'failed')).toBe('Failed')
+    expect(matchingLabel(groups, 'PENDING')).toBe('pending')
+    expect(matchingLabel(groups, 'Bogus')).toBe('')
+    expect(matchingLabel(groups, '')).toBe('')
   })
 })

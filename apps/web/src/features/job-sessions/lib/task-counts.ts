@@ -15,7 +15,10 @@ export function taskOutcomeLabel(item: Pick<TaskSession, 'state' | 'result' | 'e
   return isTaskSessionFinished(item) ? item.result || 'Unknown' : notEndedLabel(item)
 }
 
-/** How many task sessions count as each label, in the order the labels first come. */
+/** Labels in the order a reader wants them: what went wrong first, what still runs, what is fine last. */
+const LABEL_ORDER = ['Failed', 'Warning', 'running', 'pending']
+
+/** How many task sessions count as each label: Failed, Warning, running, pending, any other, Success last. */
 export function taskResultGroups(
   items: readonly Pick<TaskSession, 'state' | 'result' | 'endTime'>[],
 ): { label: string; count: number }[] {
@@ -24,7 +27,20 @@ export function taskResultGroups(
     const label = taskOutcomeLabel(item)
     counts.set(label, (counts.get(label) ?? 0) + 1)
   }
-  return [...counts.entries()].map(([label, count]) => ({ label, count }))
+  const rank = (label: string) => {
+    const at = LABEL_ORDER.indexOf(label)
+    return at >= 0 ? at : label === 'Success' ? LABEL_ORDER.length + 1 : LABEL_ORDER.length
+  }
+  // A stable sort: other labels keep the order they first came in.
+  return [...counts.entries()]
+    .map(([label, count]) => ({ label, count }))
+    .sort((a, b) => rank(a.label) - rank(b.label))
+}
+
+/** The label of `groups` that `wanted` (from a link, in any case) names, or '' when none does. */
+export function matchingLabel(groups: readonly { label: string }[], wanted: string): string {
+  const lower = wanted.trim().toLowerCase()
+  return lower === '' ? '' : (groups.find((g) => g.label.toLowerCase() === lower)?.label ?? '')
 }
 
 export function taskResultCounts(
