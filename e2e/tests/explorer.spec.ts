@@ -505,14 +505,15 @@ test('Raw EM answer, Copy as curl (which works against EM) and Copy summary', as
   await expect(rawPanel).toContainText('HTTP 200')
   const body = rawPanel.getByRole('region', { name: "EM's answer" })
   await expect(body).toContainText(`UID="urn:veeam:BackupTaskSession:${id}"`)
-  // EM's long lines scroll inside the answer's box, below the row of actions: the page keeps its width and
-  // "Copy link" stays in the row.
+  // EM's long lines scroll inside the answer's box, under the header: the page keeps its width.
   const [scrollWidth, clientWidth] = await page.evaluate(() => [
     document.documentElement.scrollWidth,
     document.documentElement.clientWidth,
   ])
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth ?? 0)
+  // Opening it moved nothing: the row of actions is where it was.
   const openLinkBox = await page.getByRole('button', { name: 'Copy link' }).boundingBox()
+  expect(openLinkBox).toEqual(linkBox)
   expect(openLinkBox?.y).toBeCloseTo((await rawButton.boundingBox())?.y ?? -1, 0)
   expect((await body.boundingBox())?.y).toBeGreaterThan((openLinkBox?.y ?? 0) + (openLinkBox?.height ?? 0))
   // The tab order follows what is seen: Copy link, the tools, then the answer below them.

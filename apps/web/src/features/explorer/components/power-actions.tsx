@@ -6,8 +6,10 @@ import {
   type TaskSession,
 } from '@ese/shared'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useContext, useEffect, useId, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { CopyIcon } from '../../../components/ui/icons.tsx'
+import { HeaderPanelSlot } from '../../../components/ui/page-header.tsx'
 import { copyText } from '../../../lib/clipboard.ts'
 import { rawAnswerQueryOptions, useRawAnswer } from '../api/get-raw-answer.ts'
 import { curlCommand, TOKEN_PLACEHOLDER } from '../lib/curl.ts'
@@ -50,6 +52,7 @@ const CURL_HINT = `Replace ${TOKEN_PLACEHOLDER} with your EM session token (the 
 export function PowerActions({ kind, id, session, machines }: PowerActionsProps) {
   const queryClient = useQueryClient()
   const [rawOpen, setRawOpen] = useState(false)
+  const slot = useContext(HeaderPanelSlot)
   const [busy, setBusy] = useState(false)
   const [message, announce] = useAnnouncer()
   const rawId = useId()
@@ -77,8 +80,14 @@ export function PowerActions({ kind, id, session, machines }: PowerActionsProps)
     void copy(summary, 'Copied the summary as Markdown.')
   }
 
-  // Laid out in the page header's row of actions: the buttons after "Copy link", the open answer below them all,
-  // as wide as the page (its long lines scroll inside it), and after them in the tab order.
+  const rawPanel = (
+    <div id={rawId} hidden={!rawOpen} className="min-w-0 basis-full">
+      {rawOpen ? <RawAnswerView kind={kind} id={id} onCopy={copy} /> : null}
+    </div>
+  )
+
+  // The buttons go in the page header's row, after "Copy link"; the open answer goes under the header, as wide as
+  // the page (its long lines scroll inside it), next in the tab order.
   return (
     <>
       <button
@@ -111,9 +120,8 @@ export function PowerActions({ kind, id, session, machines }: PowerActionsProps)
       <p role="status" aria-live="polite" className="min-w-0 text-xs text-zinc-700 dark:text-zinc-300">
         {message}
       </p>
-      <div id={rawId} hidden={!rawOpen} className="min-w-0 basis-full">
-        {rawOpen ? <RawAnswerView kind={kind} id={id} onCopy={copy} /> : null}
-      </div>
+      {/* Open, under the header when there is one (opening it moves nothing), else below these buttons. */}
+      {rawOpen && slot ? createPortal(rawPanel, slot) : rawPanel}
     </>
   )
 }
