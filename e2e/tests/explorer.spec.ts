@@ -95,6 +95,15 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
   for (const id of [demo.backupFailedTaskSessionId, demo.backupWarningTaskSessionId])
     await expect(item(id).getByRole('link', { name: 'Succeeded later' })).toHaveCount(0)
   await expect(group.getByRole('listitem').last()).toContainText('Succeeded later')
+  // "Show all" only where there is more to read: a reason cut at this width, or one of several lines.
+  const offers = await panel.locator('p[title]').evaluateAll((reasons) =>
+    reasons.map((p) => ({
+      more: p.scrollWidth > p.clientWidth + 1 || (p.getAttribute('title') ?? '').includes('\n'),
+      button: Boolean(p.parentElement?.querySelector('button')),
+    })),
+  )
+  expect(offers.length).toBeGreaterThan(0)
+  for (const offer of offers) expect(offer.button).toBe(offer.more)
   await expectAccessible(page, 'home page with Needs attention')
 
   const failed = tasks[0]

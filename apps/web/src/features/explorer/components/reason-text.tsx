@@ -1,26 +1,36 @@
-import { useId, useState } from 'react'
+import { useId, useLayoutEffect, useRef, useState } from 'react'
 import { reasonHeadline } from '../lib/attention.ts'
-
-/** Longer than this, a one-line reason is likely cut off on a phone: offer to show all of it. */
-const LONG_REASON = 50
 
 /**
  * EM's reason as a one-line headline (the full text on hover), with "Show all" to read the whole of it where
- * hovering is not possible (touch, keyboard).
+ * hovering is not possible (touch, keyboard): offered when there is more than the headline, or the line is cut
+ * at this width.
  */
 export function ReasonText({ reason, className = '' }: { reason: string; className?: string }) {
   const [open, setOpen] = useState(false)
+  const [cut, setCut] = useState(false)
+  const ref = useRef<HTMLParagraphElement>(null)
   const id = useId()
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el || open) return
+    const measure = () => setCut(el.scrollWidth > el.clientWidth + 1)
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [open])
   const { headline, more } = reasonHeadline(reason)
   if (headline === '') {
     return (
       <p className={`text-sm italic text-zinc-500 dark:text-zinc-400 ${className}`}>No reason given by EM</p>
     )
   }
-  const expandable = more || headline.length > LONG_REASON
+  const expandable = more || cut || open
   return (
     <div className={`flex min-w-0 items-start gap-2 ${className}`}>
       <p
+        ref={ref}
         id={id}
         title={reason.trim()}
         className={`min-w-0 flex-1 text-sm text-zinc-900 dark:text-zinc-100 ${open ? 'whitespace-pre-wrap break-words' : 'truncate'}`}

@@ -24,7 +24,7 @@ export function TaskResultFilter({ items, value, onChange }: TaskResultFilterPro
             aria-pressed={value === label}
             onClick={() => onChange(value === label ? '' : label)}
             title={value === label ? 'Show every machine' : `Show only the ${label} machines`}
-            className="rounded px-1 py-0.5 tabular-nums hover:bg-zinc-100 hover:text-zinc-900 aria-pressed:bg-teal-700 aria-pressed:text-white dark:hover:bg-zinc-800 dark:hover:text-zinc-100 dark:aria-pressed:bg-teal-300 dark:aria-pressed:text-teal-950"
+            className="rounded px-1.5 py-1.5 tabular-nums hover:bg-zinc-100 sm:px-1 sm:py-0.5 hover:text-zinc-900 aria-pressed:bg-teal-700 aria-pressed:text-white dark:hover:bg-zinc-800 dark:hover:text-zinc-100 dark:aria-pressed:bg-teal-300 dark:aria-pressed:text-teal-950"
           >
             {count.toLocaleString()} {label}
           </button>
