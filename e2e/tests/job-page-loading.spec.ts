@@ -189,3 +189,22 @@ test('a failure message naming many machines is cut to a few lines until “Show
   await expect(callout).toContainText('Error: snapshot failed')
   await expect(callout.getByRole('button', { name: /^Show all/ })).toHaveCount(0)
 })
+
+test('a small job narrowed to its failed machines says how many of them are shown', async ({
+  page,
+  request,
+}) => {
+  const id = (await control.demo()).backupFailedJobSessionId
+  const { items } = (await (await request.get(`/api/backupSessions/${id}/taskSessions`)).json()) as {
+    items: { result: string }[]
+  }
+  const failed = items.filter((t) => t.result === 'Failed').length
+  expect(items.length).toBeLessThanOrEqual(10)
+  expect(failed).toBeGreaterThan(0)
+  await page.goto(`/backupSessions/${id}`)
+  await page
+    .getByRole('group', { name: /^Machines by result/ })
+    .getByRole('button', { name: `${failed} Failed` })
+    .click()
+  await expect(page.getByText(`${failed} of ${items.length} machines`)).toBeVisible()
+})

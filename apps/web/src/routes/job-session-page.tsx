@@ -1,4 +1,11 @@
-import type { JobSession, JobSessionKind, JobSessionList, TaskSessionList } from '@ese/shared'
+import {
+  isJobSessionFinished,
+  isTaskSessionFinished,
+  type JobSession,
+  type JobSessionKind,
+  type JobSessionList,
+  type TaskSessionList,
+} from '@ese/shared'
 import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi } from '@tanstack/react-router'
 import { JobRuns, PowerActions, type SummaryMachine } from '../features/explorer/index.ts'
@@ -10,6 +17,7 @@ import {
   JobSessionView,
 } from '../features/job-sessions/components/job-session-view.tsx'
 import { computerOf, computerReason } from '../features/job-sessions/lib/agent-sessions.ts'
+import { notEndedLabel } from '../features/job-sessions/lib/task-counts.ts'
 import {
   type JobSessionSearch,
   nextSort,
@@ -39,13 +47,19 @@ function JobPowerActions({ session }: { session: JobSession }) {
   const tasksOf = (kind: JobSessionKind, id: string) =>
     queryClient.getQueryData<TaskSessionList>(jobSessionTaskSessionsQueryKey(kind, id))?.items
   const machines = (): readonly SummaryMachine[] | undefined => {
-    if (session.jobType !== 'AgentBackup') return tasksOf(session.kind, session.id)
+    if (session.jobType !== 'AgentBackup') {
+      return tasksOf(session.kind, session.id)?.map((task) => ({
+        ...task,
+        notEnded: isTaskSessionFinished(task) ? undefined : notEndedLabel(task),
+      }))
+    }
     const children = queryClient.getQueryData<JobSessionList>(agentSessionsQueryKey(session.id))?.items
     return children?.map((child) => ({
       vmDisplayName: computerOf(child, session.jobName),
       name: child.name,
       result: child.result,
       reason: computerReason(child, tasksOf(child.kind, child.id)),
+      notEnded: isJobSessionFinished(child) ? undefined : ('running' as const),
     }))
   }
   return <PowerActions kind={session.kind} id={session.id} session={session} machines={machines} />

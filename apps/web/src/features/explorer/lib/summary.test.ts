@@ -134,6 +134,22 @@ describe('sessionSummaryMarkdown', () => {
     expect(sessionSummaryMarkdown(session, url, NOW)).not.toContain('Machines')
   })
 
+  it('counts the machines of a running job that still run or wait their turn', () => {
+    const machines = [
+      { ...task({ vmDisplayName: 'a', result: 'Failed' }) },
+      { ...task({ vmDisplayName: 'b', result: 'None' }), notEnded: 'running' as const },
+      { ...task({ vmDisplayName: 'c', result: 'None' }), notEnded: 'pending' as const },
+      { ...task({ vmDisplayName: 'd', result: 'None' }), notEnded: 'pending' as const },
+    ]
+    const text = sessionSummaryMarkdown(
+      job({ state: 'Working', endTime: null }),
+      'https://d/x',
+      NOW,
+      machines,
+    )
+    expect(text).toContain('- Machines: 4 (1 failed, 1 running, 2 waiting to start)\n')
+  })
+
   it('names at most ten machines and says how many more the link has', () => {
     const machines = Array.from({ length: 13 }, (_, i) => task({ vmDisplayName: `vm${i}`, result: 'Failed' }))
     const text = sessionSummaryMarkdown(job({ result: 'Failed' }), 'https://d/x', NOW, machines)

@@ -92,8 +92,13 @@ export function sessionSummaryMarkdown(
   return `${lines.join('\n')}\n`
 }
 
-/** A machine of a job session as the summary names it: a task session, or an agent backup's computer. */
-export type SummaryMachine = Pick<TaskSession, 'vmDisplayName' | 'name' | 'result' | 'reason'>
+/**
+ * A machine of a job session as the summary names it: a task session, or an agent backup's computer; `notEnded`
+ * says whether one that has not ended yet runs or waits its turn.
+ */
+export type SummaryMachine = Pick<TaskSession, 'vmDisplayName' | 'name' | 'result' | 'reason'> & {
+  notEnded?: 'running' | 'pending' | undefined
+}
 
 /** At most this many machines that failed or warned are named; the link has the rest. */
 const NAMED_MACHINES = 10
@@ -107,9 +112,13 @@ const REASON_CHARS = 160
 function machineLines(machines: readonly SummaryMachine[]): string[] {
   const failed = machines.filter((m) => m.result === 'Failed')
   const warned = machines.filter((m) => m.result === 'Warning')
+  const running = machines.filter((m) => m.notEnded === 'running').length
+  const pending = machines.filter((m) => m.notEnded === 'pending').length
   const counts = [
     failed.length > 0 ? `${failed.length} failed` : '',
     warned.length > 0 ? `${warned.length} ${warned.length === 1 ? 'warning' : 'warnings'}` : '',
+    running > 0 ? `${running} running` : '',
+    pending > 0 ? `${pending} waiting to start` : '',
   ].filter(Boolean)
   const lines = [`- Machines: ${machines.length}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`]
   const named = [...failed, ...warned]

@@ -286,7 +286,7 @@ export function JobSessionView({
           >
             {items.length > 0 ? (
               <>
-                {items.length > FILTER_FROM || filter !== '' ? (
+                {items.length > FILTER_FROM || filter !== '' || outcome !== '' ? (
                   <TaskSessionFilter
                     value={filter}
                     onChange={onFilter}
