@@ -5,6 +5,7 @@ import {
   JOB_SESSION_KINDS,
   type JobRuns,
   type JobSessionKind,
+  jobNameOfSessionName,
   type LaterSuccess,
   type MachineHistory,
   RESOURCES,
@@ -64,13 +65,8 @@ export class Explorer {
       return await Promise.any(attempts)
     } catch (error) {
       const errors = error instanceof AggregateError ? error.errors : [error]
-      const other = errors.find((e) => !isBffError(e) || !['not_found', 'em_forbidden'].includes(e.code))
-      // A fault of EM's for one kind: the message says it came while finding the kind, not reading that kind.
-      if (isBffError(other) && other.status >= 500) {
-        const message = `The dashboard could not tell which kind of session this ID is: one of EM's answers failed. ${other.message}`
-        throw new BffError(other.code, message, { cause: other })
-      }
-      if (other) throw other
+      const other = errors.find((e) => !notHere(e))
+      if (other) throw whileFinding(other, 'which kind of session this ID is')
       if (errors.some((e) => isBffError(e) && e.code === 'em_forbidden')) {
         throw new BffError(
           'em_forbidden',
@@ -83,11 +79,7 @@ export class Explorer {
       return { kind: 'backupServer', id, path: resourcePath('backupServer', id) }
     } catch (error) {
       // Refused as a server too, it is still no session this account can see: not found, as asked.
-      if (!isBffError(error) || !['not_found', 'em_forbidden'].includes(error.code)) {
-        if (!isBffError(error) || error.status < 500) throw error
-        const message = `The dashboard could not tell what this ID is: one of EM's answers failed. ${error.message}`
-        throw new BffError(error.code, message, { cause: error })
-      }
+      if (!notHere(error)) throw whileFinding(error, 'what this ID is')
     }
     throw new BffError(
       'not_found',
@@ -132,17 +124,19 @@ export class Explorer {
       const { items: successes } = await recent([kind], filter, (k, q) =>
         this.reads.client.taskQuery(caller, k, q, trace),
       )
+      // Each machine's successes in each job on each server, newest first.
+      const runsOf = new Map<string, TaskSession[]>()
+      for (const s of successes) {
+        const key = runKey(s)
+        if (key === null) continue
+        const runs = runsOf.get(key)
+        if (runs) runs.push(s)
+        else runsOf.set(key, [s])
+      }
       for (const item of failed) {
-        const job = jobNameOf(item)
-        // Newest first: the last match is the first success after the item.
-        const later = successes.findLast(
-          (s) =>
-            s.vmDisplayName === item.vmDisplayName &&
-            job !== null &&
-            jobNameOf(s) === job &&
-            serverOf(s) === serverOf(item) &&
-            (s.creationTime ?? '') > (item.creationTime ?? ''),
-        )
+        // Newest first: the last one after the item is the first success after it (no key, no match).
+        const runs = runsOf.get(runKey(item) ?? '')
+        const later = runs?.findLast((s) => (s.creationTime ?? '') > (item.creationTime ?? ''))
         if (later) {
           const { kind: k, id, creationTime } = later
           recovered[item.id] = { kind: k, id, path: resourcePath(k, id), creationTime }
@@ -301,16 +295,27 @@ const oldest = (filter: string, pageSize: number): Query => ({
   page: 1,
 })
 
-/** The backup server a task session ran on, by its Up link (EM federates several; job names repeat). */
-function serverOf(task: TaskSession): string | null {
-  return task.links.find((l) => l.rel === 'Up' && l.kind === 'backupServer')?.id ?? null
+/**
+ * A machine's runs of one job on one backup server: its name, its job (by its job session's link name) and its
+ * server (by its Up link: EM federates several, and job names repeat); null when its links name no job.
+ */
+function runKey(task: TaskSession): string | null {
+  const up = (kind: (k: string) => boolean) => task.links.find((l) => l.rel === 'Up' && kind(l.kind ?? ''))
+  const job = jobNameOfSessionName(up(isJobSessionKind)?.name)
+  const server = up((k) => k === 'backupServer')?.id ?? ''
+  return job === null ? null : JSON.stringify([task.vmDisplayName, job, server])
 }
 
-/** The job a task session ran in, by the name of its job session (EM names it `Job@start`), if its link says. */
-function jobNameOf(task: TaskSession): string | null {
-  const name = task.links.find((l) => l.rel === 'Up' && isJobSessionKind(l.kind ?? ''))?.name ?? ''
-  const at = name.lastIndexOf('@')
-  return at > 0 ? name.slice(0, at) : null
+/** Not this kind (404), or not for this account (403): the ID may still be another kind's. */
+function notHere(error: unknown): boolean {
+  return isBffError(error) && ['not_found', 'em_forbidden'].includes(error.code)
+}
+
+/** A fault of EM's while finding what an ID is: said as such, not as a failure to read one kind. */
+function whileFinding(error: unknown, what: string): unknown {
+  if (!isBffError(error) || error.status < 500) return error
+  const message = `The dashboard could not tell ${what}: one of EM's answers failed. ${error.message}`
+  return new BffError(error.code, message, { cause: error })
 }
 
 /** The start of a window of `days`, to the minute (so answers a few seconds apart ask EM the same). */

@@ -81,7 +81,6 @@ export const backupServerSchema = z.object({
   links: z.array(sessionLinkSchema),
 })
 
-/** `GET /api/resolve/:id`: which kind of session a bare GUID is, and its dashboard path. */
 /** `GET /api/resolve/:id`: what a bare GUID is, a session of some kind or (asked last) a backup server. */
 export const resolvedSessionSchema = z.object({
   kind: z.enum(RESOURCE_KINDS),

@@ -19,3 +19,14 @@ export function isTaskSessionFinished(session: { state: string; endTime: string 
 export function isJobSessionFinished(session: { state: string; endTime: string | null }): boolean {
   return session.state === 'Stopped' && session.endTime !== null
 }
+
+/** A session EM reports Pending has not started: a task waiting its turn (its start time is when it was queued). */
+export function isWaitingTurn(session: { state: string }): boolean {
+  return session.state === 'Pending'
+}
+
+/** The job's name in a job session's name, which EM writes `<job>@<start>`; null when it has no such form. */
+export function jobNameOfSessionName(name: string | null | undefined): string | null {
+  const at = name?.lastIndexOf('@') ?? -1
+  return name && at > 0 ? name.slice(0, at) : null
+}

@@ -2,6 +2,7 @@ import type { BackupServer, JobSession, SessionKind, TaskSession, TaskSessionKin
 import {
   isJobSessionKind,
   isTaskSessionKind,
+  jobNameOfSessionName,
   kindOfLinkType,
   parseGuid,
   parseResourceHref,
@@ -26,7 +27,7 @@ export type QueryPage<T> = { items: T[]; pagesCount: number }
 type SessionOf<K extends SessionKind> = K extends TaskSessionKind ? TaskSession : JobSession
 
 // Values stay strings (a VM called `1234` stays a name); EM nests a few levels, so 64 is a fault or an attack.
-const AS_TEXT = { parseTagValue: false, parseAttributeValue: false, trimValues: true, maxNestedTags: 64 }
+const AS_TEXT = { parseTagValue: false, parseAttributeValue: false, maxNestedTags: 64 }
 const xmlParser = new XMLParser({
   ...AS_TEXT,
   // Values as EM wrote them (a VM named `web01 ` is not `web01` to EM's filters); only the whitespace that lays
@@ -48,7 +49,7 @@ const AS_SENT = {
   ignoreAttributes: false,
   processEntities: false,
 }
-const xmlPrettyParser = new XMLParser({ ...AS_SENT, ...AS_TEXT })
+const xmlPrettyParser = new XMLParser({ ...AS_SENT, ...AS_TEXT, trimValues: true })
 const xmlPrettyBuilder = new XMLBuilder({ ...AS_SENT, suppressEmptyNode: true, format: true, indentBy: '  ' })
 
 /** Parses a body into its root: for XML the root element's name and content, for JSON the top-level value. */
@@ -262,7 +263,7 @@ function readSession(r: unknown, kind: SessionKind, requestedId: string | null):
     uid: fullUid,
     name,
     jobId: parseGuid(jobUid) ?? parseGuid(jobHrefId),
-    jobName: named('JobName') ?? (name.lastIndexOf('@') > 0 ? name.slice(0, name.lastIndexOf('@')) : name),
+    jobName: named('JobName') ?? jobNameOfSessionName(name) ?? name,
     jobType: text('JobType') ?? '',
     state,
     result,

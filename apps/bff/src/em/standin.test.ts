@@ -1169,35 +1169,27 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
     })
   })
 
-  it("EM failing the lookup of a failed run's retries: the history stands, job sessions named unavailable", async () => {
-    const jobs = (r: Req) => r.url.searchParams.get('type') === 'ReplicaJobSession'
-    p.em.intercept = (r) => (jobs(r) ? p.em.error(500, 'Object reference not set.') : undefined)
-    const part = {
-      kind: 'replicaJobSession',
-      code: 'em_unavailable',
-      message: expect.stringContaining('HTTP 500'),
-    }
-    const history = {
-      vmDisplayName: 'db01',
-      items: [RT4, RT3, RT2, BT1].map(task),
-      retries: [],
-      unavailable: [part],
-    }
-    expect(await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)).toEqual({ status: 200, body: history })
-  })
-
-  it("EM refusing the lookup of a failed run's retries (403): the history stands, job sessions named unavailable", async () => {
-    const jobs = (r: Req) => r.url.searchParams.get('type') === 'ReplicaJobSession'
-    p.em.intercept = (r) => (jobs(r) ? p.em.error(403, 'Access denied.') : undefined)
-    const part = { kind: 'replicaJobSession', code: 'em_forbidden', message: expect.stringContaining('403') }
-    const history = {
-      vmDisplayName: 'db01',
-      items: [RT4, RT3, RT2, BT1].map(task),
-      retries: [],
-      unavailable: [part],
-    }
-    expect(await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)).toEqual({ status: 200, body: history })
-  })
+  it.each([
+    { status: 500, said: 'Object reference not set.', code: 'em_unavailable', shown: 'HTTP 500' },
+    { status: 403, said: 'Access denied.', code: 'em_forbidden', shown: '403' },
+  ])(
+    "EM answering $status to the lookup of a failed run's retries: the history stands, job sessions named unavailable",
+    async ({ status, said, code, shown }) => {
+      const jobs = (r: Req) => r.url.searchParams.get('type') === 'ReplicaJobSession'
+      p.em.intercept = (r) => (jobs(r) ? p.em.error(status, said) : undefined)
+      const part = { kind: 'replicaJobSession', code, message: expect.stringContaining(shown) }
+      const history = {
+        vmDisplayName: 'db01',
+        items: [RT4, RT3, RT2, BT1].map(task),
+        retries: [],
+        unavailable: [part],
+      }
+      expect(await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)).toEqual({
+        status: 200,
+        body: history,
+      })
+    },
+  )
 
   it('a role that may query nothing: em_forbidden', async () => {
     p.em.intercept = (r) => (r.path === '/api/query' ? p.em.error(403, 'Access denied.') : undefined)

@@ -1,4 +1,5 @@
-import { useId, useLayoutEffect, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
+import { useCut } from '../../lib/use-cut.ts'
 
 /** Longer than this (characters or lines), a text may not fit a few lines: it is clamped, "Show all" if cut. */
 const LONG_CHARS = 600
@@ -16,19 +17,10 @@ export function ClampedText({ text }: { text: string }) {
 
 function Clamped({ text }: { text: string }) {
   const [open, setOpen] = useState(false)
-  const [cut, setCut] = useState(true)
   const ref = useRef<HTMLSpanElement>(null)
   const id = useId()
-  // Whether six lines cut it, at this width: measured before paint, and again when the width changes.
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el || open) return
-    const measure = () => setCut(el.scrollHeight > el.clientHeight + 1)
-    measure()
-    const observer = new ResizeObserver(measure)
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [open])
+  // Whether six lines cut it, at this width.
+  const cut = useCut(ref, 'height', open, true)
   return (
     <>
       <span id={id} ref={ref} className={open ? 'block' : 'line-clamp-6'}>

@@ -1,4 +1,5 @@
-import { useId, useLayoutEffect, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
+import { useCut } from '../../../lib/use-cut.ts'
 import { reasonHeadline } from '../lib/attention.ts'
 
 /**
@@ -8,18 +9,9 @@ import { reasonHeadline } from '../lib/attention.ts'
  */
 export function ReasonText({ reason, className = '' }: { reason: string; className?: string }) {
   const [open, setOpen] = useState(false)
-  const [cut, setCut] = useState(false)
   const ref = useRef<HTMLParagraphElement>(null)
   const id = useId()
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el || open) return
-    const measure = () => setCut(el.scrollWidth > el.clientWidth + 1)
-    measure()
-    const observer = new ResizeObserver(measure)
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [open])
+  const cut = useCut(ref, 'width', open)
   const { headline, more } = reasonHeadline(reason)
   if (headline === '') {
     return (

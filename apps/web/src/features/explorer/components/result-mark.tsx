@@ -1,3 +1,4 @@
+import { isWaitingTurn } from '@ese/shared'
 import {
   CheckCircleIcon,
   ClockIcon,
@@ -32,7 +33,7 @@ export function OutcomeIcon({ outcome, className = 'size-4' }: { outcome: Outcom
 
 /** A session not ended that EM reports Pending: a task waiting its turn. */
 function waiting(session: Pick<AnySession, 'kind' | 'state' | 'result'>): boolean {
-  return outcomeOf(session) === 'running' && session.state === 'Pending'
+  return outcomeOf(session) === 'running' && isWaitingTurn(session)
 }
 
 /** What the mark says to a screen reader: EM's result, or "Running" ("Waiting to start" while Pending). */

@@ -1,4 +1,4 @@
-import type { TaskSession } from '@ese/shared'
+import { isWaitingTurn, jobNameOfSessionName, type TaskSession } from '@ese/shared'
 import { isRunning, jobSessionOf, newestFirst, type Outcome, outcomeOf, sessionTime } from './sessions.ts'
 import { timeAgo, toMs } from './time.ts'
 
@@ -73,12 +73,10 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** The job a task session ran in, by its kind and the job's name (EM names a job session `Job@start`). */
+/** The job a task session ran in, by its kind and the job's name (from its job session's name). */
 function jobOf(item: TaskSession): { key: string; name: string } | null {
-  const name = jobSessionOf(item)?.name
-  const at = name?.lastIndexOf('@') ?? -1
-  if (!name || at <= 0) return null
-  return { key: `${item.kind}|${name.slice(0, at)}`, name: name.slice(0, at) }
+  const name = jobNameOfSessionName(jobSessionOf(item)?.name)
+  return name === null ? null : { key: `${item.kind}|${name}`, name }
 }
 
 /**
@@ -141,11 +139,7 @@ function jobVerdict(
   }
 
   // A task EM reports Pending has not started: it waits its turn.
-  const inProgress = isRunning(only)
-    ? only.state === 'Pending'
-      ? 'waiting to start now'
-      : 'running now'
-    : null
+  const inProgress = isRunning(only) ? (isWaitingTurn(only) ? 'waiting to start now' : 'running now') : null
   const prefix = inProgress ? `${inProgress}; before that, ` : ''
   const finished = all.filter((item) => !isRunning(item))
   const newest = finished[0]

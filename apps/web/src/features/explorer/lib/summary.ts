@@ -1,4 +1,4 @@
-import { type JobSession, RESOURCES, type TaskSession } from '@ese/shared'
+import { isWaitingTurn, type JobSession, RESOURCES, type TaskSession } from '@ese/shared'
 import { durationMs, formatDuration } from '../../../lib/format.ts'
 import { isJobSession, isRunning, jobSessionOf } from './sessions.ts'
 import { toMs, utcTime } from './time.ts'
@@ -76,7 +76,7 @@ export function sessionSummaryMarkdown(
 
   const running = isRunning(session)
   // A task EM reports Pending waits its turn: its start is when it was queued.
-  const pending = running && session.state === 'Pending'
+  const pending = running && isWaitingTurn(session)
   item(pending ? 'Queued' : 'Started', time(session.creationTime) ?? 'unknown')
   item(
     'Ended',

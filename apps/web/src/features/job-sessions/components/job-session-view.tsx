@@ -136,7 +136,8 @@ export function JobSessionView({
   const failure = session.failureMessage?.trim() ?? ''
   const items = tasks.data?.items ?? []
   // The link's outcome in any case; one no machine has (any more) narrows nothing.
-  const outcome = useMemo(() => matchingLabel(taskResultGroups(items), result), [items, result])
+  const groups = useMemo(() => taskResultGroups(items), [items])
+  const outcome = matchingLabel(groups, result)
   const shown = useMemo(() => {
     const matching = filterTaskSessions(items, filter)
     return outcome ? matching.filter((item) => taskOutcomeLabel(item) === outcome) : matching
@@ -281,7 +282,9 @@ export function JobSessionView({
             title={`Task sessions (${items.length.toLocaleString()})`}
             id="task-sessions-heading"
             actions={
-              items.length > 0 ? <TaskResultFilter items={items} value={outcome} onChange={onResult} /> : null
+              items.length > 0 ? (
+                <TaskResultFilter groups={groups} value={outcome} onChange={onResult} />
+              ) : null
             }
           >
             {items.length > 0 ? (

@@ -1,8 +1,9 @@
-import { taskResultGroups } from '../lib/task-counts.ts'
+import type { taskResultGroups } from '../lib/task-counts.ts'
 
 type TaskResultFilterProps = {
-  items: Parameters<typeof taskResultGroups>[0]
-  /** The outcome the table is narrowed to (one of the labels of `items`), or '' for all. */
+  /** The job's machines counted by outcome (`taskResultGroups`). */
+  groups: ReturnType<typeof taskResultGroups>
+  /** The outcome the table is narrowed to (one of the labels of `groups`), or '' for all. */
   value: string
   onChange: (label: string) => void
 }
@@ -11,8 +12,7 @@ type TaskResultFilterProps = {
  * How the job's machines ended ("202 Failed · 4,363 Success · …"), each count a toggle that narrows the table to
  * those machines: among thousands, the failed ones are one click away.
  */
-export function TaskResultFilter({ items, value, onChange }: TaskResultFilterProps) {
-  const groups = taskResultGroups(items)
+export function TaskResultFilter({ groups, value, onChange }: TaskResultFilterProps) {
   return (
     <fieldset className="flex min-w-0 flex-wrap items-center gap-x-1 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
       <legend className="sr-only">Machines by result (choose one to show only those)</legend>

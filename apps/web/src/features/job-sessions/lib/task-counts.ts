@@ -1,4 +1,4 @@
-import { isTaskSessionFinished, type TaskSession } from '@ese/shared'
+import { isTaskSessionFinished, isWaitingTurn, type TaskSession } from '@ese/shared'
 
 /**
  * `3 running · 2 pending · 2 Success · 1 Failed`: the task sessions by result, in the order results first appear.
@@ -7,7 +7,7 @@ import { isTaskSessionFinished, type TaskSession } from '@ese/shared'
  */
 /** A task session not ended yet: pending while it waits its turn (EM's State `Pending`), else running. */
 export function notEndedLabel(item: Pick<TaskSession, 'state'>): 'pending' | 'running' {
-  return item.state === 'Pending' ? 'pending' : 'running'
+  return isWaitingTurn(item) ? 'pending' : 'running'
 }
 
 /** What a task session counts as: its result once it has ended (Unknown when EM gave none), else pending or running. */

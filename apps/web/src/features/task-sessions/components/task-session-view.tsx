@@ -1,5 +1,6 @@
 import {
   isTaskSessionFinished,
+  isWaitingTurn,
   JOB_KIND_OF,
   RESOURCES,
   type TaskSession,
@@ -103,7 +104,7 @@ export function TaskSessionView({ kind, id, slots = {} }: TaskSessionViewProps) 
           start={session.creationTime}
           end={session.endTime}
           running={running}
-          pending={running && session.state === 'Pending'}
+          pending={running && isWaitingTurn(session)}
         />
         <DetailItem term="Total size">
           <span title={formatExactBytes(session.totalSize)} className="tabular-nums">
