@@ -158,6 +158,41 @@ test('Needs attention: a run that failed on many machines lists its first five, 
   await expect(table.getByRole('row').nth(1)).toContainText('Result: Failed')
 })
 
+test('Needs attention: a run that failed as a whole, before any machine, is listed with why and opens its page', async ({
+  page,
+  request,
+}) => {
+  const demo = await control.demo()
+  const run = await api<Session & { failureMessage: string }>(
+    request,
+    `/replicaSessions/${demo.jobFailedJobSessionId}`,
+  )
+  expect(run.result).toBe('Failed')
+  const { items } = await api<{ items: Session[] }>(request, `/replicaSessions/${run.id}/replicaTaskSessions`)
+  expect(items).toEqual([])
+
+  await page.goto('/')
+  const panel = page.getByRole('region', { name: 'Needs attention' })
+  const group = panel
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(run.name)) }) })
+  await expect(group.getByRole('heading', { level: 3 })).toContainText('run failed')
+  await expect(group).toContainText(run.failureMessage.split('.')[0] ?? '')
+  await expect(group).toContainText('Result: Failed')
+  await expect(group).toContainText('the run failed; none of its machines is listed')
+  // An open failure: among the first groups, before every warning and everything since succeeded.
+  const headings = await panel.getByRole('heading', { level: 3 }).allTextContents()
+  const at = headings.findIndex((h) => h.includes(run.name))
+  const firstNotFailed = headings.findIndex((h) => !/failed/.test(h))
+  expect(at).toBeGreaterThanOrEqual(0)
+  expect(firstNotFailed === -1 || at < firstNotFailed).toBe(true)
+  await expectAccessible(page, 'home page with a run that failed as a whole')
+
+  await linkTo(group, `/replicaSessions/${run.id}`).click()
+  await expect(page).toHaveURL(`${BASE_URL}/replicaSessions/${run.id}`)
+  await expect(page.getByRole('region', { name: 'Failure message' })).toContainText(run.failureMessage)
+})
+
 test.describe('with your own EM account', () => {
   test.use({ baseURL: EM_AUTH_URL })
 

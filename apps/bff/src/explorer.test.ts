@@ -277,8 +277,9 @@ describe('what needs attention', () => {
         creationTime: at(-30),
       },
     })
-    // One query per kind for the failures; for the successes, one for the kind that failed, in EM's grammar.
-    expect(filters).toHaveLength(3)
+    // One query per kind (task and job) for the failures; for the successes, one for the kind that failed, in
+    // EM's grammar.
+    expect(filters).toHaveLength(5)
     const asked = filters.filter((f) => f.includes('Result==Success'))
     expect(asked).toHaveLength(1)
     const [type, filter = ''] = (asked[0] ?? '').split(' ')
@@ -337,6 +338,142 @@ describe('what needs attention', () => {
     const asked = paths.filter((p) => p.includes('Success'))
     expect(asked).toHaveLength(1)
     for (const path of asked) expect(path.length).toBeLessThan(2000)
+  })
+})
+
+describe('job runs that need attention', () => {
+  const SERVER_A = 'aaaaaaaa-1111-4111-8111-111111111111'
+  const SERVER_B = 'bbbbbbbb-1111-4111-8111-111111111111'
+  const guid = (n: number) => `${String(n).padStart(8, '0')}-2222-4222-8222-222222222222`
+  const now = Date.now()
+  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString()
+  /** A job session entity: its kind's element, job, server, type, time and result; `parent`: an agent's. */
+  const run = (
+    kind: 'Replica' | 'Backup',
+    id: string,
+    o: { job: string; type: string; minutes: number; result: string; server?: string; parent?: string },
+  ) =>
+    `<${kind}JobSession UID="urn:veeam:${kind}JobSession:${id}" Name="${o.type} job@${id}"><Links><Link Rel="Up" Type="BackupServerReference" Href="https://em:9398/api/backupServers/${o.server ?? SERVER_A}" Name="vbr" />${o.parent ? `<Link Rel="Up" Type="BackupJobSessionReference" Href="https://em:9398/api/backupSessions/${o.parent}" Name="Parent session" />` : ''}</Links><JobUid>urn:veeam:Job:${o.job}</JobUid><JobName>${o.type} job</JobName><JobType>${o.type}</JobType><CreationTimeUTC>${at(o.minutes)}</CreationTimeUTC><EndTimeUTC>${at(o.minutes + 5)}</EndTimeUTC><State>Stopped</State><Result>${o.result}</Result><Progress>100</Progress><IsRetry>false</IsRetry></${kind}JobSession>`
+  const task = (id: string, jobSession: string, kind: 'Replica' | 'Backup' = 'Replica') =>
+    `<${kind}TaskSession UID="urn:veeam:${kind}TaskSession:${id}" Name="db01@x" VmDisplayName="db01"><Links><Link Rel="Up" Type="${kind}JobSessionReference" Href="https://em:9398/api/${kind.toLowerCase()}Sessions/${jobSession}" Name="${kind} job@x" /></Links><JobSessionUid>urn:veeam:${kind}JobSession:${jobSession}</JobSessionUid><CreationTimeUTC>${at(-50)}</CreationTimeUTC><State>Completed</State><Result>Failed</Result></${kind}TaskSession>`
+  const list = (element: string, items: string[]) =>
+    `<QueryResult><Entities><${element}>${items.join('')}</${element}></Entities><PagingInfo PagesCount="1"/></QueryResult>`
+  const xml = (body: string): EmResponse => ({
+    status: 200,
+    headers: { 'content-type': 'application/xml' },
+    body: Buffer.from(body),
+  })
+  const explorerFor = () => {
+    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
+    return new Explorer(new Reads(new EmClient(connection), new Lookups()))
+  }
+  const [JOB_R, JOB_AGENT, JOB_B, JOB_C] = [guid(101), guid(102), guid(103), guid(104)]
+
+  it('lists the runs with no machine listed, an agent computer’s with its parent, and marks those their job since ran well', async () => {
+    const replicaRuns = [
+      run('Replica', guid(1), { job: JOB_R, type: 'Replica', minutes: -60, result: 'Failed' }), // its machine is listed
+      run('Replica', guid(2), { job: JOB_R, type: 'Replica', minutes: -40, result: 'Warning' }), // no machine listed
+    ]
+    const backupRuns = [
+      run('Backup', guid(3), { job: JOB_AGENT, type: 'AgentBackup', minutes: -120, result: 'Failed' }),
+      run('Backup', guid(4), {
+        job: guid(105),
+        type: 'AgentManagement',
+        minutes: -120,
+        result: 'Failed',
+        parent: guid(3),
+      }),
+      run('Backup', guid(5), { job: JOB_B, type: 'Backup', minutes: -90, result: 'Failed' }), // ran well later
+      run('Backup', guid(6), { job: JOB_C, type: 'Backup', minutes: -90, result: 'Failed' }), // only on another server
+      // An agent backup whose computer's run has its failed machine listed: that run's group is the place.
+      run('Backup', guid(12), { job: guid(106), type: 'AgentBackup', minutes: -200, result: 'Failed' }),
+      run('Backup', guid(13), {
+        job: guid(107),
+        type: 'AgentManagement',
+        minutes: -200,
+        result: 'Failed',
+        parent: guid(12),
+      }),
+    ]
+    const successes = [
+      run('Backup', guid(7), { job: JOB_B, type: 'Backup', minutes: -100, result: 'Success' }), // before: not it
+      run('Backup', guid(8), { job: JOB_B, type: 'Backup', minutes: -30, result: 'Success' }),
+      run('Backup', guid(9), {
+        job: JOB_C,
+        type: 'Backup',
+        minutes: -30,
+        result: 'Success',
+        server: SERVER_B,
+      }),
+    ]
+    const asked: string[] = []
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        const params = new URL(path, 'https://em').searchParams
+        const [type, filter] = [params.get('type') ?? '', params.get('filter') ?? '']
+        asked.push(`${type} ${filter}`)
+        const success = filter.includes('Result==Success')
+        if (type === 'ReplicaTaskSession')
+          return xml(list('ReplicaTaskSessions', success ? [] : [task(guid(11), guid(1))]))
+        if (type === 'BackupTaskSession')
+          return xml(list('BackupTaskSessions', success ? [] : [task(guid(14), guid(13), 'Backup')]))
+        if (type === 'ReplicaJobSession') return xml(list('ReplicaJobSessions', success ? [] : replicaRuns))
+        return xml(list('BackupJobSessions', success ? successes : backupRuns))
+      },
+    }
+    const attention = await explorerFor().attention(caller, 1, { emCalls: 0 })
+
+    expect(attention.items.map((t) => t.id)).toEqual([guid(11), guid(14)])
+    // Newest first; the runs whose machines are listed, an agent backup whose computer's run is, and the agent
+    // computer's run whose parent is listed are not runs of their own.
+    expect(attention.runs.map((r) => [r.id, r.jobType, r.result])).toEqual([
+      [guid(2), 'Replica', 'Warning'],
+      [guid(5), 'Backup', 'Failed'],
+      [guid(6), 'Backup', 'Failed'],
+      [guid(3), 'AgentBackup', 'Failed'],
+    ])
+    expect(attention.recovered).toEqual({
+      [guid(5)]: {
+        kind: 'backupJobSession',
+        id: guid(8),
+        path: `/backupSessions/${guid(8)}`,
+        creationTime: at(-30),
+      },
+    })
+    // The runs' successes: one query per job kind with runs, by job, in EM's grammar.
+    const runChecks = asked.filter((a) => a.includes('Result==Success') && a.includes('JobSession '))
+    expect(runChecks).toHaveLength(2)
+    for (const check of runChecks) {
+      const [type, filter = ''] = check.split(' ')
+      for (const field of parseFilter(filter)) expect(FIELDS[type ?? '']).toContain(field)
+    }
+    const backupCheck = runChecks.find((c) => c.startsWith('BackupJobSession ')) ?? ''
+    expect(backupCheck).toMatch(/^BackupJobSession \(JobUid=="[^;]+"\);Result==Success;CreationTime>="/)
+    for (const job of [JOB_AGENT, JOB_B, JOB_C])
+      expect(backupCheck).toContain(`JobUid=="urn:veeam:Job:${job}"`)
+  })
+
+  it('EM refusing the job runs leaves the machines listed and says which kinds it could not read', async () => {
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        const type = new URL(path, 'https://em').searchParams.get('type') ?? ''
+        if (type.endsWith('JobSession')) return { status: 403, headers: {}, body: Buffer.alloc(0) }
+        const items =
+          type === 'ReplicaTaskSession' && !path.includes('Success') ? [task(guid(11), guid(1))] : []
+        return xml(list(`${type}s`, items))
+      },
+    }
+    const attention = await explorerFor().attention(caller, 1, { emCalls: 0 })
+    expect(attention.items.map((t) => t.id)).toEqual([guid(11)])
+    expect(attention.runs).toEqual([])
+    expect(attention.unavailable.map((u) => [u.kind, u.code])).toEqual([
+      ['replicaJobSession', 'em_forbidden'],
+      ['backupJobSession', 'em_forbidden'],
+    ])
   })
 })
 

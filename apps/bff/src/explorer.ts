@@ -4,6 +4,7 @@ import {
   JOB_KIND_OF,
   JOB_SESSION_KINDS,
   type JobRuns,
+  type JobSession,
   type JobSessionKind,
   jobNameOfSessionName,
   type LaterSuccess,
@@ -14,6 +15,7 @@ import {
   SESSION_KINDS,
   type ServerSessions,
   type SessionKind,
+  type SessionLink,
   TASK_SESSION_KINDS,
   type TaskSession,
   type TaskSessionKind,
@@ -87,56 +89,105 @@ export class Explorer {
     )
   }
 
+  /**
+   * What failed or warned in the window: the machines (task sessions), and the job runs none of whose machines
+   * is among them (a run that failed as a whole, or whose machines were not read); and which of those have since
+   * succeeded.
+   */
   async attention(caller: EmCaller, days: number, trace: Trace): Promise<Attention> {
     const since = windowStart(days)
     const filter = `(Result==Failed,Result==Warning);CreationTime>=${filterTime(since)}`
-    const found = await recent(TASK_SESSION_KINDS, filter, (kind, q) =>
-      this.reads.client.taskQuery(caller, kind, q, trace),
-    )
-    const items = found.items.filter((t) => t.result === 'Failed' || t.result === 'Warning')
-    const recovered = await this.recovered(caller, items, since, trace)
-    return { days, since, ...found, items, recovered }
+    const { client } = this.reads
+    const [tasks, jobs] = await Promise.all([
+      recent(TASK_SESSION_KINDS, filter, (kind, q) => client.taskQuery(caller, kind, q, trace)),
+      // The runs add to the machines: EM refusing or failing them is said as a part, not as the panel's error.
+      recent(JOB_SESSION_KINDS, filter, (kind, q) => client.jobQuery(caller, kind, q, trace)).catch(
+        (error: unknown) => ({
+          items: [],
+          truncated: false,
+          unavailable: JOB_SESSION_KINDS.map((kind) => unavailable(kind, error)),
+        }),
+      ),
+    ])
+    const items = tasks.items.filter(needsLook)
+    const failedRuns = jobs.items.filter(needsLook)
+    // A run whose machines are listed is their group, and so is an agent backup's run whose computers' runs are.
+    const parentOf = (run: JobSession) => upLink(run, isJobSessionKind)?.id ?? ''
+    const listed = new Set(items.map((t) => t.jobSessionId))
+    for (const run of failedRuns) if (listed.has(run.id)) listed.add(parentOf(run))
+    const open = failedRuns.filter((r) => !listed.has(r.id))
+    // A computer's run of an agent backup goes with its parent's, when that is shown (its page lists them).
+    const shown = new Set(open.map((r) => r.id))
+    const runs = open.filter((r) => !shown.has(parentOf(r)))
+    const [ofMachines, ofRuns] = await Promise.all([
+      this.laterSuccesses(TASK_SESSION_KINDS, items, since, {
+        term: (t) => (t.vmDisplayName ? `VmDisplayName==${quote(t.vmDisplayName)}` : null),
+        key: runKey,
+        read: (kind, q) => client.taskQuery(caller, kind, q, trace),
+      }),
+      this.laterSuccesses(JOB_SESSION_KINDS, runs, since, {
+        term: (r) => (r.jobId ? `JobUid==${jobUrn(r.jobId)}` : null),
+        key: (r) => (r.jobId ? JSON.stringify([r.jobId, serverOf(r)]) : null),
+        read: (kind, q) => client.jobQuery(caller, kind, q, trace),
+      }),
+    ])
+    return {
+      days,
+      since,
+      items,
+      runs,
+      truncated: tasks.truncated || jobs.truncated,
+      unavailable: [...tasks.unavailable, ...jobs.unavailable],
+      recovered: { ...ofMachines, ...ofRuns },
+    }
   }
 
   /**
-   * Which of these failed or warning task sessions the same machine's same job (on the same backup server) has
-   * since run successfully (its retry, or the next run): for each kind with failures, one query for those
-   * machines' successes in the window, matched by machine, job, server and time. Best effort: what EM refuses or
-   * fails here marks nothing, and the failures stand as they are.
+   * Which of these failed or warning sessions have since succeeded: for a machine, its same job on the same
+   * backup server (its retry, or the next run); for a job run, the same job. For each kind with failures, one
+   * query for the successes in the window of those machines (or jobs), matched by `key` and time. Best effort:
+   * what EM refuses or fails here marks nothing, and the failures stand as they are.
    */
-  private async recovered(
-    caller: EmCaller,
-    items: readonly TaskSession[],
+  private async laterSuccesses<
+    K extends SessionKind,
+    T extends { kind: K; id: string; creationTime: string | null },
+  >(
+    kinds: readonly K[],
+    failed: readonly T[],
     since: string,
-    trace: Trace,
+    how: {
+      /** The filter term that finds the item's successes (by machine or job); null: not asked. */
+      term: (item: T) => string | null
+      /** What a success must share with the item (machine, job and server); null: matches nothing. */
+      key: (item: T) => string | null
+      read: (kind: K, q: Query) => Promise<QueryPage<T>>
+    },
   ): Promise<Record<string, LaterSuccess>> {
     const recovered: Record<string, LaterSuccess> = {}
-    const byKind = TASK_SESSION_KINDS.map(async (kind) => {
-      const failed = items.filter((t) => t.kind === kind)
+    const byKind = kinds.map(async (kind) => {
+      const ofKind = failed.filter((t) => t.kind === kind)
       const terms: string[] = []
-      for (const name of new Set(failed.map((t) => t.vmDisplayName).filter(Boolean))) {
-        const term = `VmDisplayName==${quote(name)}`
+      for (const term of new Set(ofKind.map(how.term))) {
+        if (term === null) continue
         if (encodeURIComponent([...terms, term].join(',')).length > RECOVERY_FILTER_CHARS) break
         terms.push(term)
       }
       if (terms.length === 0) return
       const filter = `(${terms.join(',')});Result==Success;CreationTime>=${filterTime(since)}`
-      const { items: successes } = await recent([kind], filter, (k, q) =>
-        this.reads.client.taskQuery(caller, k, q, trace),
-      )
-      // Each machine's successes in each job on each server, newest first.
-      const runsOf = new Map<string, TaskSession[]>()
+      const { items: successes } = await recent([kind], filter, how.read)
+      // The successes of each machine (or job) on each server, newest first.
+      const successesOf = new Map<string, T[]>()
       for (const s of successes) {
-        const key = runKey(s)
+        const key = how.key(s)
         if (key === null) continue
-        const runs = runsOf.get(key)
-        if (runs) runs.push(s)
-        else runsOf.set(key, [s])
+        const list = successesOf.get(key)
+        if (list) list.push(s)
+        else successesOf.set(key, [s])
       }
-      for (const item of failed) {
+      for (const item of ofKind) {
         // Newest first: the last one after the item is the first success after it (no key, no match).
-        const runs = runsOf.get(runKey(item) ?? '')
-        const later = runs?.findLast((s) => (s.creationTime ?? '') > (item.creationTime ?? ''))
+        const list = successesOf.get(how.key(item) ?? '')
+        const later = list?.findLast((s) => (s.creationTime ?? '') > (item.creationTime ?? ''))
         if (later) {
           const { kind: k, id, creationTime } = later
           recovered[item.id] = { kind: k, id, path: resourcePath(k, id), creationTime }
@@ -300,11 +351,19 @@ const oldest = (filter: string, pageSize: number): Query => ({
  * server (by its Up link: EM federates several, and job names repeat); null when its links name no job.
  */
 function runKey(task: TaskSession): string | null {
-  const up = (kind: (k: string) => boolean) => task.links.find((l) => l.rel === 'Up' && kind(l.kind ?? ''))
-  const job = jobNameOfSessionName(up(isJobSessionKind)?.name)
-  const server = up((k) => k === 'backupServer')?.id ?? ''
-  return job === null ? null : JSON.stringify([task.vmDisplayName, job, server])
+  const job = jobNameOfSessionName(upLink(task, isJobSessionKind)?.name)
+  return job === null ? null : JSON.stringify([task.vmDisplayName, job, serverOf(task)])
 }
+
+/** A session's Up link to a resource of a kind (its job session's, its backup server's). */
+function upLink(session: { links: readonly SessionLink[] }, isKind: (kind: string) => boolean) {
+  return session.links.find((l) => l.rel === 'Up' && isKind(l.kind ?? ''))
+}
+
+const serverOf = (session: { links: readonly SessionLink[] }) =>
+  upLink(session, (k) => k === 'backupServer')?.id ?? ''
+
+const needsLook = (session: { result: string }) => session.result === 'Failed' || session.result === 'Warning'
 
 /** Not this kind (404), or not for this account (403): the ID may still be another kind's. */
 function notHere(error: unknown): boolean {

@@ -124,6 +124,11 @@ export type DemoIds = {
   agentTaskSessionId: string
   /** JobType NasBackup (file share backup). */
   nasBackupJobSessionId: string
+  /**
+   * A replica run ('File Servers Replica', within the 24 hours before the start) that failed as a whole before
+   * any machine: Failed, with a FailureMessage and no task sessions.
+   */
+  jobFailedJobSessionId: string
   /** A VM that failed in 'Infrastructure Backup' (and its retries) several days running, then succeeded. */
   failureStreak: {
     vmName: string

@@ -227,6 +227,19 @@ describe('history', () => {
         filter: `Result==Failed;CreationTime>="${since}"`,
       })
       expect(ids(recentReplica)).toContain(s.demo.recentFailedReplicaTaskSessionId)
+
+      // A run that failed as a whole before any machine: Failed, with why, and no task sessions at all.
+      const failedRuns = await q(s, token, 'ReplicaJobSession', {
+        filter: `Result==Failed;CreationTime>="${since}"`,
+      })
+      const run = failedRuns.find((x) => String(x.UID).endsWith(s.demo.jobFailedJobSessionId))
+      expect(run).toMatchObject({ JobName: 'File Servers Replica', State: 'Stopped', Result: 'Failed' })
+      expect(String(run?.FailureMessage)).toMatch(/^Error: Cannot connect to the target host/)
+      expect(t(run ?? {}, 'EndTimeUTC')).toBeLessThanOrEqual(start)
+      const tasks = await q(s, token, 'ReplicaTaskSession', {
+        filter: `JobSessionUid=="urn:veeam:ReplicaJobSession:${s.demo.jobFailedJobSessionId}"`,
+      })
+      expect(tasks).toEqual([])
     },
   )
 })

@@ -115,9 +115,12 @@ export const unavailablePartSchema = z.object({
   message: z.string(),
 })
 
-/** A later task session of the same machine in the same job that succeeded (a retry, or the next run). */
+/**
+ * What succeeded after a failure: for a task session, the same machine's later task session in the same job (a
+ * retry, or the next run); for a job run, the same job's later run.
+ */
 export const laterSuccessSchema = z.object({
-  kind: z.enum(TASK_SESSION_KINDS),
+  kind: z.enum(SESSION_KINDS),
   id: z.string(),
   path: z.string(),
   creationTime: z.string().nullable(),
@@ -129,13 +132,18 @@ export const attentionSchema = z.object({
   /** ISO 8601 UTC: the start of the window. */
   since: z.string(),
   items: z.array(taskSessionSchema),
+  /**
+   * Failed and warning job runs of the window none of whose machines is among `items`: a run that failed as a
+   * whole (an agent backup, a job-level error before any machine) or whose machines were not read (`truncated`).
+   */
+  runs: z.array(jobSessionSchema),
   /** True when EM had more than the BFF reads (its page size times its page count). */
   truncated: z.boolean(),
   unavailable: z.array(unavailablePartSchema),
   /**
-   * By the ID of a failed or warning item: the first later success of its machine in its job, when one was
-   * found (so the item no longer needs attention). Best effort: an item without one may simply not have been
-   * checked (EM refused the check, or too many machines failed to ask about them all).
+   * By the ID of a failed or warning item or run: the first later success of its machine in its job (of its job,
+   * for a run), when one was found (so it no longer needs attention). Best effort: one without may simply not
+   * have been checked (EM refused the check, or too many failed to ask about them all).
    */
   recovered: z.record(z.string(), laterSuccessSchema),
 })

@@ -889,7 +889,12 @@ const inWindow = (items: unknown[]) => ({
   truncated: false,
   unavailable: [],
 })
-const attentionOf = (items: unknown[], recovered = {}) => ({ ...inWindow(items), recovered })
+/** Needs attention: the failed and warning machines, the runs with none of their machines listed, what recovered. */
+const attentionOf = (items: unknown[], recovered = {}, runs: unknown[] = []) => ({
+  ...inWindow(items),
+  runs,
+  recovered,
+})
 /** db01's failed replica (RT2) succeeded in its job's retry run (RT3): it no longer needs attention. */
 const RT2_RECOVERED = {
   [RT2.id]: {
@@ -1160,7 +1165,8 @@ describe.each([DOCS_XML, JSON_V12, JSON_V13])('EM refusing and failing ($name)',
       message: expect.stringContaining('Access denied.'),
     }
     const { body } = await p.get('/api/attention?days=7')
-    expect(body).toEqual({ ...attentionOf([task(RT2)], RT2_RECOVERED), unavailable: [part] })
+    // The failed backup run's machines cannot be read: the run itself is listed, so it is not missed.
+    expect(body).toEqual({ ...attentionOf([task(RT2)], RT2_RECOVERED, [job(BJ1)]), unavailable: [part] })
     const history = await p.get(`/api/replicaTaskSessions/${RT2.id}/history`)
     expect(history.body).toMatchObject({
       items: [RT4, RT3, RT2].map(task),

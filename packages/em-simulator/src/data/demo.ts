@@ -38,7 +38,8 @@ export type DemoOptions = {
 /** A VM's fixed fate in one run: its outcome, optionally the reason, and the outcome of its retry. */
 type VmForce = { outcome: Outcome; reason?: ReasonFn; retry?: Outcome }
 /** A run with fixed fates for some VMs; `others` fixes every VM not listed (random otherwise). */
-type ForcedRun = { vms: Map<number, VmForce>; others?: Outcome }
+/** `failure`: the run fails as a whole before any machine, with this FailureMessage (it has no task sessions). */
+type ForcedRun = { vms: Map<number, VmForce>; others?: Outcome; failure?: string }
 
 type VmRun = { vm: JobVm; outcome: Outcome; reason?: string }
 
@@ -277,6 +278,9 @@ export class DemoStore {
     recentBackup.vms.set(2, { outcome: 'Failed', reason: BACKUP_REASONS.failure[3], retry: 'Failed' })
     recentBackup.vms.set(3, { outcome: 'Failed', reason: BACKUP_REASONS.failure[1], retry: 'Success' })
 
+    // A run that failed as a whole, before any machine (its target host unreachable): no task sessions.
+    run(this.latestRunKey('files', startTime - 22 * HOUR_MS, startTime - 3 * HOUR_MS)).failure = FILES_FAILURE
+
     run(`webbk:${startDay - 2}:0`, 'Success')
     const agents = run(`agents:${startDay - 2}:0`, 'Success')
     agents.vms.set(vmIndex('agents', 'ws-reception01.corp.local'), {
@@ -336,6 +340,10 @@ export class DemoStore {
   ): JobSessionPlan {
     const rng = rngFor(this.seed, `session:${key}`)
     const start = day * DAY_MS + hour * HOUR_MS + def.minute * MINUTE_MS + rng.int(0, 59_999)
+    if (forced?.failure !== undefined) {
+      const session = finishSession(guidFor(this.seed, `session:${key}`), job, start, [], false, rng)
+      return { ...session, outcome: 'Failed', failureMessage: forced.failure }
+    }
     const at = { job: job.name, time: start }
     const runs = job.vms.map((vm, i): VmRun => {
       const f = forced?.vms.get(i)
@@ -575,6 +583,9 @@ export class DemoStore {
       agentManagementJobSessionId: agentChild.id,
       agentTaskSessionId: pick(agentChild, 0),
       nasBackupJobSessionId: this.sessionByKey(`nas:${startDay - 2}:0`).id,
+      jobFailedJobSessionId: this.sessionByKey(
+        this.latestRunKey('files', startTime - 22 * HOUR_MS, startTime - 3 * HOUR_MS),
+      ).id,
       failureStreak: {
         vmName: STREAK_VM,
         jobName: this.job('infrabk').name,
@@ -596,6 +607,10 @@ export class DemoStore {
 
 /** The VM of the demo's failure streak (Infrastructure Backup). */
 const STREAK_VM = 'exchange01'
+
+/** Why the demo's run of 'File Servers Replica' failed before any machine. */
+const FILES_FAILURE =
+  'Error: Cannot connect to the target host esx-dr02.corp.local: the host is not responding. Check that the host is online and reachable from the backup proxy.'
 
 function randomOutcome(rng: Rng): Outcome {
   const roll = rng.next()

@@ -99,6 +99,8 @@ export type JobSessionPlan = {
   tasks: TaskPlan[]
   /** Set when the session fails; null otherwise (omitted in XML, null in JSON). */
   failureMessage: string | null
+  /** The run's own result when it failed as a whole, before any machine; else its tasks' worst. */
+  outcome?: Outcome
   /** AgentManagement sessions: their AgentBackup session. */
   parent: JobSessionPlan | null
   /** AgentBackup sessions: one AgentManagement session per machine, which own the task sessions. */
@@ -177,7 +179,7 @@ export function viewJobSession(plan: JobSessionPlan, now: number): JobSessionVie
     return {
       plan,
       state: 'Stopped',
-      result: worstOutcome(tasks.map((t) => t.outcome)),
+      result: plan.outcome ?? worstOutcome(tasks.map((t) => t.outcome)),
       progress: 100,
       endTime: plan.end,
       failureMessage: plan.failureMessage,

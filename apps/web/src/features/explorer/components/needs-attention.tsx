@@ -1,4 +1,4 @@
-import type { LaterSuccess, WindowDays } from '@ese/shared'
+import type { JobSession, LaterSuccess, WindowDays } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
 import { CheckCircleIcon } from '../../../components/ui/icons.tsx'
@@ -57,7 +57,7 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
   let body: ReactNode
   if (query.data) {
     const data = query.data
-    const summary = groupAttention(data.items, data.recovered)
+    const summary = groupAttention(data.items, data.recovered, data.runs)
     body = (
       <>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
@@ -101,7 +101,13 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
         ) : (
           <ul className="space-y-4">
             {summary.groups.map((group) => (
-              <AttentionGroupItem key={group.key} group={group} now={now} recovered={data.recovered} />
+              <AttentionGroupItem
+                key={group.key}
+                group={group}
+                now={now}
+                recovered={data.recovered}
+                truncated={data.truncated}
+              />
             ))}
           </ul>
         )}
@@ -127,17 +133,27 @@ function AttentionGroupItem({
   group,
   now,
   recovered,
+  truncated,
 }: {
   group: AttentionGroup
   now: number
   recovered: Readonly<Record<string, LaterSuccess>>
+  truncated: boolean
 }) {
   const jobSession = group.jobSession
-  const counts = [
-    group.failed > 0 ? `${group.failed} failed` : null,
-    group.warnings > 0 ? plural(group.warnings, 'warning', 'warnings') : null,
-    group.recovered > 0 ? `${group.recovered} since succeeded` : null,
-  ]
+  const counts = (
+    group.run
+      ? [
+          group.failed > 0 ? 'run failed' : null,
+          group.warnings > 0 ? 'run warned' : null,
+          group.recovered > 0 ? 'since succeeded' : null,
+        ]
+      : [
+          group.failed > 0 ? `${group.failed} failed` : null,
+          group.warnings > 0 ? plural(group.warnings, 'warning', 'warnings') : null,
+          group.recovered > 0 ? `${group.recovered} since succeeded` : null,
+        ]
+  )
     .filter(Boolean)
     .join(', ')
   // Without a job session to open, every item stays here.
@@ -161,8 +177,11 @@ function AttentionGroupItem({
         {counts ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{counts}</span> : null}
       </h3>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+        {group.run ? (
+          <RunItem run={group.run} now={now} later={laterOf(recovered, group.run.id)} truncated={truncated} />
+        ) : null}
         {shown.map((item) => {
-          const later = Object.hasOwn(recovered, item.id) ? recovered[item.id] : undefined
+          const later = laterOf(recovered, item.id)
           return (
             <li key={`${item.kind}:${item.id}`} className="min-w-0 space-y-1 py-2">
               <ReasonText reason={item.reason} className="font-medium" />
@@ -172,21 +191,7 @@ function AttentionGroupItem({
                   {item.vmDisplayName || item.name}
                 </Link>
                 {later ? (
-                  <span className="inline-flex items-center gap-1 text-xs text-emerald-800 dark:text-emerald-300">
-                    <CheckCircleIcon className="size-3.5" />
-                    <Link
-                      to={later.path}
-                      className="link"
-                      aria-label={`Succeeded later: ${item.vmDisplayName || item.name}`}
-                    >
-                      Succeeded later
-                    </Link>
-                    {later.creationTime ? (
-                      <span className="text-zinc-600 dark:text-zinc-400">
-                        (<TimeAgo iso={later.creationTime} now={now} />)
-                      </span>
-                    ) : null}
-                  </span>
+                  <SucceededLater later={later} what={item.vmDisplayName || item.name} now={now} />
                 ) : null}
                 <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
                   <TimeAgo iso={item.creationTime} now={now} />
@@ -209,6 +214,61 @@ function AttentionGroupItem({
           <span className="text-zinc-600 dark:text-zinc-400"> (failed first)</span>
         </p>
       ) : null}
+    </li>
+  )
+}
+
+function laterOf(recovered: Readonly<Record<string, LaterSuccess>>, id: string): LaterSuccess | undefined {
+  return Object.hasOwn(recovered, id) ? recovered[id] : undefined
+}
+
+function SucceededLater({ later, what, now }: { later: LaterSuccess; what: string; now: number }) {
+  return (
+    <span className="inline-flex items-center gap-1 text-xs text-emerald-800 dark:text-emerald-300">
+      <CheckCircleIcon className="size-3.5" />
+      <Link to={later.path} className="link" aria-label={`Succeeded later: ${what}`}>
+        Succeeded later
+      </Link>
+      {later.creationTime ? (
+        <span className="text-zinc-600 dark:text-zinc-400">
+          (<TimeAgo iso={later.creationTime} now={now} />)
+        </span>
+      ) : null}
+    </span>
+  )
+}
+
+/**
+ * A run none of whose machines is listed: it failed as a whole (an agent backup, a job-level error before any
+ * machine), or its machines were not among those read. Its own message when EM gives one, and what it is.
+ */
+function RunItem({
+  run,
+  now,
+  later,
+  truncated,
+}: {
+  run: JobSession
+  now: number
+  later: LaterSuccess | undefined
+  truncated: boolean
+}) {
+  const ended =
+    run.result === 'Failed' ? 'failed' : run.result === 'Warning' ? 'ended with a warning' : 'ended'
+  const why = truncated ? 'none of its machines is among those read' : 'none of its machines is listed'
+  return (
+    <li className="min-w-0 space-y-1 py-2">
+      {run.failureMessage ? <ReasonText reason={run.failureMessage} className="font-medium" /> : null}
+      <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+        <ResultBadge value={run.result} size="sm" />
+        <span className="min-w-0 text-zinc-700 dark:text-zinc-300">
+          {run.jobType ? `${run.jobType} job: the run ${ended}` : `The run ${ended}`}; {why}
+        </span>
+        {later ? <SucceededLater later={later} what={run.jobName || run.name} now={now} /> : null}
+        <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
+          <TimeAgo iso={run.creationTime} now={now} />
+        </span>
+      </div>
     </li>
   )
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { attentionEmptyText, countLabel, groupAttention, reasonHeadline } from './attention.ts'
-import { at, task, upLink } from './test-fixtures.ts'
+import { at, job, task, upLink } from './test-fixtures.ts'
 
 describe('groupAttention', () => {
   it('groups task sessions by their job session, failures first, then warnings, newest first within each', () => {
@@ -145,13 +145,66 @@ describe('groupAttention', () => {
       {
         key: 'replicaTaskSession:o',
         jobSession: null,
+        run: null,
         items: [orphan],
         failed: 0,
         warnings: 1,
         recovered: 0,
+        newest: orphan.creationTime,
       },
     ])
     expect(summary.jobSessions).toBe(0)
+  })
+
+  it('adds the runs with no machine listed as groups of their own, ranked and counted as the machines are', () => {
+    const machine = task({
+      id: 't1',
+      jobSessionId: 'job-a',
+      jobName: 'A@1',
+      result: 'Warning',
+      creationTime: at(10),
+    })
+    const agent = job({
+      kind: 'backupJobSession',
+      id: 'run-agent',
+      name: 'Workstations@1',
+      jobType: 'AgentBackup',
+      result: 'Failed',
+      creationTime: at(8),
+    })
+    const warned = job({ id: 'run-w', name: 'W@1', result: 'Warning', creationTime: at(12) })
+    const fixed = job({ id: 'run-f', name: 'F@1', result: 'Failed', creationTime: at(14) })
+    // A run that is also a listed machine's job session stays that group.
+    const listed = job({ id: 'job-a', name: 'A@1', result: 'Warning', creationTime: at(9) })
+    const later = {
+      kind: 'replicaJobSession' as const,
+      id: 'run-g',
+      path: '/replicaSessions/run-g',
+      creationTime: at(15),
+    }
+    const summary = groupAttention([machine], { 'run-f': later }, [fixed, warned, agent, listed])
+
+    // The open failure first, then the warnings newest first, then what has since succeeded.
+    expect(summary.groups.map((g) => g.key)).toEqual([
+      'backupJobSession:run-agent',
+      'replicaJobSession:run-w',
+      'replicaJobSession:job-a',
+      'replicaJobSession:run-f',
+    ])
+    expect(summary.groups[0]).toMatchObject({
+      run: agent,
+      items: [],
+      failed: 1,
+      jobSession: {
+        kind: 'backupJobSession',
+        id: 'run-agent',
+        name: 'Workstations@1',
+        path: '/backupSessions/run-agent',
+      },
+    })
+    expect(summary.groups[2]).toMatchObject({ run: null, items: [machine], warnings: 1 })
+    expect(summary.groups[3]).toMatchObject({ run: fixed, failed: 0, recovered: 1 })
+    expect(summary).toMatchObject({ failed: 1, warnings: 2, recovered: 1, other: 0, jobSessions: 4 })
   })
 
   it('counts results other than Failed and Warning apart', () => {

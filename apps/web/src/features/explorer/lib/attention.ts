@@ -1,4 +1,10 @@
-import type { LaterSuccess, TaskSession, WindowDays } from '@ese/shared'
+import {
+  type JobSession,
+  type LaterSuccess,
+  resourcePath,
+  type TaskSession,
+  type WindowDays,
+} from '@ese/shared'
 import { type JobSessionRef, jobSessionOf, newestFirst } from './sessions.ts'
 
 /**
@@ -7,21 +13,28 @@ import { type JobSessionRef, jobSessionOf, newestFirst } from './sessions.ts'
  */
 export const GROUP_ITEMS_SHOWN = 5
 
-/** The failed and warning task sessions of one job session (one run of one job). */
+/**
+ * The failed and warning task sessions of one job session (one run of one job); or a failed or warning run none
+ * of whose machines is listed (`run`, with no items): one that failed as a whole, or whose machines were not read.
+ */
 export type AttentionGroup = {
   /** Stable React key: the job session's kind and ID, or the task session's when it names no job session. */
   key: string
   jobSession: JobSessionRef | null
+  /** The run itself, when none of its machines is listed. */
+  run: JobSession | null
   /**
    * Those still needing attention first (failed, then warnings, then any other result), then those whose machine
    * has since succeeded in the same job; newest first within each.
    */
   items: TaskSession[]
-  /** Failed and warned items still open (not since succeeded). */
+  /** Failed and warned items (or the run) still open (not since succeeded). */
   failed: number
   warnings: number
-  /** Items whose machine has since succeeded in the same job (a retry or a later run). */
+  /** Items whose machine has since succeeded in the same job (a retry or a later run); the run, its job. */
   recovered: number
+  /** The newest time among its items (or the run's), for the order of groups. */
+  newest: string
 }
 
 export type AttentionSummary = {
@@ -30,14 +43,14 @@ export type AttentionSummary = {
    * whose every machine has since succeeded; newest first within each.
    */
   groups: AttentionGroup[]
-  /** Failed and warned items still open (not since succeeded). */
+  /** Failed and warned items and runs still open (not since succeeded). */
   failed: number
   warnings: number
-  /** Items whose machine has since succeeded in the same job. */
+  /** Items (and runs) that have since succeeded in the same job. */
   recovered: number
   /** Items with any other result (the BFF asks for Failed and Warning, but EM's values are shown as they are). */
   other: number
-  /** Distinct job sessions among the items. */
+  /** Distinct job sessions among the items and runs. */
   jobSessions: number
 }
 
@@ -49,58 +62,77 @@ export type AttentionSummary = {
 export function groupAttention(
   items: readonly TaskSession[],
   recovered: Readonly<Record<string, LaterSuccess>> = {},
+  runs: readonly JobSession[] = [],
 ): AttentionSummary {
   const groups = new Map<string, AttentionGroup>()
-  const isRecovered = (item: TaskSession) => Object.hasOwn(recovered, item.id)
-  let failed = 0
-  let warnings = 0
-  let other = 0
-  let recoveredCount = 0
+  const isRecovered = (session: { id: string }) => Object.hasOwn(recovered, session.id)
+  const counts = { failed: 0, warnings: 0, other: 0, recovered: 0 }
+  // What since succeeded no longer needs attention: counted apart, not as failed or warned.
+  const count = (group: AttentionGroup, session: { id: string; result: string }) => {
+    if (isRecovered(session)) {
+      group.recovered++
+      counts.recovered++
+    } else if (session.result === 'Failed') {
+      group.failed++
+      counts.failed++
+    } else if (session.result === 'Warning') {
+      group.warnings++
+      counts.warnings++
+    } else {
+      counts.other++
+    }
+  }
+  const empty = { failed: 0, warnings: 0, recovered: 0 }
   for (const item of newestFirst(items)) {
     const jobSession = jobSessionOf(item)
     const key = jobSession ? `${jobSession.kind}:${jobSession.id}` : `${item.kind}:${item.id}`
     let group = groups.get(key)
     if (!group) {
-      group = { key, jobSession, items: [], failed: 0, warnings: 0, recovered: 0 }
+      group = { key, jobSession, run: null, ...empty, items: [], newest: item.creationTime ?? '' }
       groups.set(key, group)
     } else if (group.jobSession && !group.jobSession.name && jobSession?.name) {
       group.jobSession = { ...group.jobSession, name: jobSession.name }
     }
     group.items.push(item)
-    // What since succeeded no longer needs attention: counted apart, not as failed or warned.
-    if (isRecovered(item)) {
-      group.recovered++
-      recoveredCount++
-    } else if (item.result === 'Failed') {
-      group.failed++
-      failed++
-    } else if (item.result === 'Warning') {
-      group.warnings++
-      warnings++
-    } else {
-      other++
-    }
+    count(group, item)
   }
-  // Stable sorts: within each rank, the newest-first order the items and groups were added in.
+  for (const run of runs) {
+    const key = `${run.kind}:${run.id}`
+    if (groups.has(key)) continue
+    const jobSession = {
+      kind: run.kind,
+      id: run.id,
+      name: run.name || null,
+      path: resourcePath(run.kind, run.id),
+    }
+    const group: AttentionGroup = {
+      key,
+      jobSession,
+      run,
+      ...empty,
+      items: [],
+      newest: run.creationTime ?? '',
+    }
+    groups.set(key, group)
+    count(group, run)
+  }
+  // Stable sort: within each rank, the newest-first order the items were added in.
   const rank = (item: TaskSession) => (isRecovered(item) ? 3 : 0) + resultRank(item.result)
   const list = [...groups.values()]
   for (const group of list) group.items.sort((a, b) => rank(a) - rank(b))
-  // What still needs a look first: a group's first item (by the order above) decides where it goes.
-  list.sort((a, b) => groupRank(a) - groupRank(b))
+  // What still needs a look first, then the newest.
+  list.sort((a, b) => groupRank(a) - groupRank(b) || b.newest.localeCompare(a.newest))
   return {
     groups: list,
-    failed,
-    warnings,
-    recovered: recoveredCount,
-    other,
+    ...counts,
     jobSessions: list.filter((group) => group.jobSession !== null).length,
   }
 }
 
-/** Where a group goes: by its first item, the most urgent (items are sorted open failures first). */
+/** Where a group goes: by its first item, the most urgent (items are sorted open failures first), or its run. */
 function groupRank(group: AttentionGroup): number {
-  if (group.recovered === group.items.length) return 3
-  return resultRank(group.items[0]?.result ?? '')
+  if (group.recovered > 0 && group.recovered === (group.run ? 1 : group.items.length)) return 3
+  return resultRank(group.run?.result ?? group.items[0]?.result ?? '')
 }
 
 function resultRank(result: string): number {
