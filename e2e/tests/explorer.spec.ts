@@ -191,6 +191,10 @@ test('Needs attention: a run that failed as a whole, before any machine, is list
   await linkTo(group, `/replicaSessions/${run.id}`).click()
   await expect(page).toHaveURL(`${BASE_URL}/replicaSessions/${run.id}`)
   await expect(page.getByRole('region', { name: 'Failure message' })).toContainText(run.failureMessage)
+  // No machine ran: the page says so once, without an empty timeline.
+  await expect(page.getByRole('heading', { level: 2, name: 'Task sessions (0)' })).toBeVisible()
+  await expect(page.getByText('This job session has no task sessions.')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Timeline' })).toHaveCount(0)
 })
 
 test.describe('with your own EM account', () => {

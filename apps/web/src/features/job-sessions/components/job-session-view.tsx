@@ -202,7 +202,9 @@ export function JobSessionView({
             <span className="text-zinc-600 dark:text-zinc-400">
               {session.jobType === 'AgentBackup'
                 ? "EM gave no message; each computer's session, listed below, carries its own."
-                : 'EM gave no message; the task sessions below carry the reasons.'}
+                : tasks.data && items.length === 0 && !notListed
+                  ? 'EM gave no message, and the run has no task sessions: the job’s log on its backup server says why.'
+                  : 'EM gave no message; the task sessions below carry the reasons.'}
             </span>
           </Callout>
         ) : null}
@@ -266,16 +268,10 @@ export function JobSessionView({
         </Section>
       ) : (
         <>
-          {/* An agent backup's machines are its computers' sessions (above): no empty timeline of its own. */}
-          {items.length > 0 || session.jobType !== 'AgentBackup' ? (
+          {/* Without task sessions there is nothing to draw: the section below says why there are none. */}
+          {items.length > 0 ? (
             <Section title="Timeline" id="timeline-heading">
-              {items.length > 0 ? (
-                <TaskSessionTimeline sessions={items} kind={taskKind} />
-              ) : (
-                <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                  {notListed ?? `No task sessions${running ? ' yet' : ''}.`}
-                </p>
-              )}
+              <TaskSessionTimeline sessions={items} kind={taskKind} />
             </Section>
           ) : null}
           <Section
