@@ -179,7 +179,12 @@ test('Needs attention: a run that failed as a whole, before any machine, is list
   await expect(group.getByRole('heading', { level: 3 })).toContainText('run failed')
   await expect(group).toContainText(run.failureMessage.split('.')[0] ?? '')
   await expect(group).toContainText('Result: Failed')
-  await expect(group).toContainText('the run failed; none of its machines is listed')
+  await expect(group).toContainText(
+    'Replica job: the run failed. Its machines, if it reached any, are on its page.',
+  )
+  await expect(
+    panel.getByText(/^\d+ job runs? failed or warned with none of (its|their) machines listed here/),
+  ).toBeVisible()
   // An open failure: among the first groups, before every warning and everything since succeeded.
   const headings = await panel.getByRole('heading', { level: 3 }).allTextContents()
   const at = headings.findIndex((h) => h.includes(run.name))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EmClient } from './em/client.ts'
+import { BffError } from './em/errors.ts'
 import type { EmCaller, EmConnection } from './em/session.ts'
 import type { EmResponse } from './em/transport.ts'
 import { Explorer, quote } from './explorer.ts'
@@ -455,13 +456,14 @@ describe('job runs that need attention', () => {
       expect(backupCheck).toContain(`JobUid=="urn:veeam:Job:${job}"`)
   })
 
-  it('EM refusing the job runs leaves the machines listed and says which kinds it could not read', async () => {
+  it('EM refusing or failing the job runs leaves the machines listed and says what each kind answered', async () => {
     const caller: EmCaller = {
       scope: 'test',
       who: 'the test account',
       get: async (path) => {
         const type = new URL(path, 'https://em').searchParams.get('type') ?? ''
-        if (type.endsWith('JobSession')) return { status: 403, headers: {}, body: Buffer.alloc(0) }
+        if (type === 'ReplicaJobSession') return { status: 403, headers: {}, body: Buffer.alloc(0) }
+        if (type === 'BackupJobSession') return { status: 500, headers: {}, body: Buffer.alloc(0) }
         const items =
           type === 'ReplicaTaskSession' && !path.includes('Success') ? [task(guid(11), guid(1))] : []
         return xml(list(`${type}s`, items))
@@ -470,10 +472,64 @@ describe('job runs that need attention', () => {
     const attention = await explorerFor().attention(caller, 1, { emCalls: 0 })
     expect(attention.items.map((t) => t.id)).toEqual([guid(11)])
     expect(attention.runs).toEqual([])
+    // Each kind keeps its own answer: a refusal is not a fault to retry, a fault is not a refusal.
     expect(attention.unavailable.map((u) => [u.kind, u.code])).toEqual([
       ['replicaJobSession', 'em_forbidden'],
-      ['backupJobSession', 'em_forbidden'],
+      ['backupJobSession', 'em_unavailable'],
     ])
+  })
+
+  it('an agent backup that owns its computers’ listed tasks is their group: its computers’ runs are not listed again', async () => {
+    // The docs' task list of an agent backup is asked of the parent (get_backupsessions_id_tasksessions).
+    const runs = [
+      run('Backup', guid(21), { job: guid(121), type: 'AgentBackup', minutes: -60, result: 'Failed' }),
+      run('Backup', guid(22), {
+        job: guid(122),
+        type: 'AgentManagement',
+        minutes: -59,
+        result: 'Failed',
+        parent: guid(21),
+      }),
+    ]
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        const params = new URL(path, 'https://em').searchParams
+        const [type, success] = [params.get('type') ?? '', (params.get('filter') ?? '').includes('Success')]
+        if (success) return xml(list(`${type}s`, []))
+        if (type === 'BackupTaskSession')
+          return xml(list('BackupTaskSessions', [task(guid(23), guid(21), 'Backup')]))
+        return xml(list(`${type}s`, type === 'BackupJobSession' ? runs : []))
+      },
+    }
+    const attention = await explorerFor().attention(caller, 1, { emCalls: 0 })
+    expect(attention.items.map((t) => t.id)).toEqual([guid(23)])
+    expect(attention.runs).toEqual([])
+  })
+
+  it('signed out while checking later successes is the answer, even after another kind was refused', async () => {
+    const caller: EmCaller = {
+      scope: 'test',
+      who: 'the test account',
+      get: async (path) => {
+        const params = new URL(path, 'https://em').searchParams
+        const [type, success] = [params.get('type') ?? '', (params.get('filter') ?? '').includes('Success')]
+        if (success && type === 'ReplicaTaskSession')
+          return { status: 403, headers: {}, body: Buffer.alloc(0) }
+        if (success && type === 'BackupTaskSession') {
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          throw new BffError('session_expired', 'Your Enterprise Manager session has ended.')
+        }
+        const failed = type === 'ReplicaTaskSession' ? [task(guid(31), guid(1))] : []
+        return xml(
+          list(`${type}s`, type === 'BackupTaskSession' ? [task(guid(32), guid(2), 'Backup')] : failed),
+        )
+      },
+    }
+    await expect(explorerFor().attention(caller, 1, { emCalls: 0 })).rejects.toMatchObject({
+      code: 'session_expired',
+    })
   })
 })
 

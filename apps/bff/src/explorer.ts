@@ -98,27 +98,28 @@ export class Explorer {
     const since = windowStart(days)
     const filter = `(Result==Failed,Result==Warning);CreationTime>=${filterTime(since)}`
     const { client } = this.reads
-    const [tasks, jobs] = await Promise.all([
+    const [tasks, ...jobKinds] = await Promise.all([
       recent(TASK_SESSION_KINDS, filter, (kind, q) => client.taskQuery(caller, kind, q, trace)),
-      // The runs add to the machines: EM refusing or failing them is said as a part, not as the panel's error.
-      recent(JOB_SESSION_KINDS, filter, (kind, q) => client.jobQuery(caller, kind, q, trace)).catch(
-        (error: unknown) => ({
+      // The runs add to the machines: what EM refuses or fails of them is said per kind, not as the panel's error.
+      ...JOB_SESSION_KINDS.map((kind) =>
+        recent([kind], filter, (k, q) => client.jobQuery(caller, k, q, trace)).catch((error: unknown) => ({
           items: [],
           truncated: false,
-          unavailable: JOB_SESSION_KINDS.map((kind) => unavailable(kind, error)),
-        }),
+          unavailable: [unavailable(kind, error)],
+        })),
       ),
     ])
     const items = tasks.items.filter(needsLook)
-    const failedRuns = jobs.items.filter(needsLook)
-    // A run whose machines are listed is their group, and so is an agent backup's run whose computers' runs are.
+    const failedRuns = newestFirst(jobKinds.flatMap((k) => k.items)).filter(needsLook)
+    // A run that owns listed machines is their group, and so is an agent backup whose computers' runs own some.
     const parentOf = (run: JobSession) => upLink(run, isJobSessionKind)?.id ?? ''
-    const listed = new Set(items.map((t) => t.jobSessionId))
-    for (const run of failedRuns) if (listed.has(run.id)) listed.add(parentOf(run))
-    const open = failedRuns.filter((r) => !listed.has(r.id))
-    // A computer's run of an agent backup goes with its parent's, when that is shown (its page lists them).
+    const owners = new Set(items.map((t) => t.jobSessionId))
+    const covered = new Set(owners)
+    for (const run of failedRuns) if (owners.has(run.id)) covered.add(parentOf(run))
+    const open = failedRuns.filter((r) => !covered.has(r.id))
+    // A computer's run of an agent backup goes with its parent, when the parent's run or machines are shown.
     const shown = new Set(open.map((r) => r.id))
-    const runs = open.filter((r) => !shown.has(parentOf(r)))
+    const runs = open.filter((r) => !shown.has(parentOf(r)) && !owners.has(parentOf(r)))
     const [ofMachines, ofRuns] = await Promise.all([
       this.laterSuccesses(TASK_SESSION_KINDS, items, since, {
         term: (t) => (t.vmDisplayName ? `VmDisplayName==${quote(t.vmDisplayName)}` : null),
@@ -136,8 +137,8 @@ export class Explorer {
       since,
       items,
       runs,
-      truncated: tasks.truncated || jobs.truncated,
-      unavailable: [...tasks.unavailable, ...jobs.unavailable],
+      truncated: tasks.truncated || jobKinds.some((k) => k.truncated),
+      unavailable: [...tasks.unavailable, ...jobKinds.flatMap((k) => k.unavailable)],
       recovered: { ...ofMachines, ...ofRuns },
     }
   }
@@ -194,12 +195,10 @@ export class Explorer {
         }
       }
     })
-    try {
-      await Promise.all(byKind)
-    } catch (error) {
-      // Signed out meanwhile is the user's to see; anything else only leaves the failures unmarked.
-      if (isBffError(error) && error.code === 'session_expired') throw error
-    }
+    // Signed out meanwhile is the user's to see; anything else only leaves those failures unmarked.
+    for (const r of await Promise.allSettled(byKind))
+      if (r.status === 'rejected' && isBffError(r.reason) && r.reason.code === 'session_expired')
+        throw r.reason
     return recovered
   }
 

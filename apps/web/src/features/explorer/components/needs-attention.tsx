@@ -86,6 +86,13 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
               : `${summary.recovered} more failed or warned and have since succeeded in their jobs (a retry or a later run): listed last.`}
           </p>
         ) : null}
+        {summary.runs > 0 ? (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {summary.runs === 1
+              ? '1 job run failed or warned with none of its machines listed here: shown as a run, with EM’s message where it gave one.'
+              : `${summary.runs} job runs failed or warned with none of their machines listed here: shown as runs, with EM’s message where it gave one.`}
+          </p>
+        ) : null}
         {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
         <UnavailableNote parts={data.unavailable} />
         {data.truncated ? (
@@ -101,13 +108,7 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
         ) : (
           <ul className="space-y-4">
             {summary.groups.map((group) => (
-              <AttentionGroupItem
-                key={group.key}
-                group={group}
-                now={now}
-                recovered={data.recovered}
-                truncated={data.truncated}
-              />
+              <AttentionGroupItem key={group.key} group={group} now={now} recovered={data.recovered} />
             ))}
           </ul>
         )}
@@ -133,12 +134,10 @@ function AttentionGroupItem({
   group,
   now,
   recovered,
-  truncated,
 }: {
   group: AttentionGroup
   now: number
   recovered: Readonly<Record<string, LaterSuccess>>
-  truncated: boolean
 }) {
   const jobSession = group.jobSession
   const counts = (
@@ -177,9 +176,7 @@ function AttentionGroupItem({
         {counts ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{counts}</span> : null}
       </h3>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-        {group.run ? (
-          <RunItem run={group.run} now={now} later={laterOf(recovered, group.run.id)} truncated={truncated} />
-        ) : null}
+        {group.run ? <RunItem run={group.run} now={now} later={laterOf(recovered, group.run.id)} /> : null}
         {shown.map((item) => {
           const later = laterOf(recovered, item.id)
           return (
@@ -239,31 +236,23 @@ function SucceededLater({ later, what, now }: { later: LaterSuccess; what: strin
 }
 
 /**
- * A run none of whose machines is listed: it failed as a whole (an agent backup, a job-level error before any
- * machine), or its machines were not among those read. Its own message when EM gives one, and what it is.
+ * A run none of whose machines is listed: one that failed before any machine (a target host or repository
+ * down), an agent backup, or one whose machines were not read or sit under other sessions (a backup copy's
+ * workers). Its own message when EM gave one; its page has what it processed.
  */
-function RunItem({
-  run,
-  now,
-  later,
-  truncated,
-}: {
-  run: JobSession
-  now: number
-  later: LaterSuccess | undefined
-  truncated: boolean
-}) {
+function RunItem({ run, now, later }: { run: JobSession; now: number; later: LaterSuccess | undefined }) {
   const ended =
     run.result === 'Failed' ? 'failed' : run.result === 'Warning' ? 'ended with a warning' : 'ended'
-  const why = truncated ? 'none of its machines is among those read' : 'none of its machines is listed'
+  const what =
+    run.jobType === 'AgentBackup'
+      ? `Agent backup: the run ${ended}. Its computers are on its page.`
+      : `${run.jobType ? `${run.jobType} job` : 'Job'}: the run ${ended}. Its machines, if it reached any, are on its page.`
   return (
     <li className="min-w-0 space-y-1 py-2">
       {run.failureMessage ? <ReasonText reason={run.failureMessage} className="font-medium" /> : null}
       <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <ResultBadge value={run.result} size="sm" />
-        <span className="min-w-0 text-zinc-700 dark:text-zinc-300">
-          {run.jobType ? `${run.jobType} job: the run ${ended}` : `The run ${ended}`}; {why}
-        </span>
+        <span className="min-w-0 text-zinc-700 dark:text-zinc-300">{what}</span>
         {later ? <SucceededLater later={later} what={run.jobName || run.name} now={now} /> : null}
         <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
           <TimeAgo iso={run.creationTime} now={now} />

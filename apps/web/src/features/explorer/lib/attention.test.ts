@@ -204,7 +204,8 @@ describe('groupAttention', () => {
     })
     expect(summary.groups[2]).toMatchObject({ run: null, items: [machine], warnings: 1 })
     expect(summary.groups[3]).toMatchObject({ run: fixed, failed: 0, recovered: 1 })
-    expect(summary).toMatchObject({ failed: 1, warnings: 2, recovered: 1, other: 0, jobSessions: 4 })
+    // The machines are counted as machines, the runs as runs.
+    expect(summary).toMatchObject({ failed: 0, warnings: 1, runs: 2, recovered: 1, other: 0, jobSessions: 4 })
   })
 
   it('counts results other than Failed and Warning apart', () => {
@@ -217,6 +218,7 @@ describe('groupAttention', () => {
       groups: [],
       failed: 0,
       warnings: 0,
+      runs: 0,
       recovered: 0,
       other: 0,
       jobSessions: 0,

@@ -43,9 +43,11 @@ export type AttentionSummary = {
    * whose every machine has since succeeded; newest first within each.
    */
   groups: AttentionGroup[]
-  /** Failed and warned items and runs still open (not since succeeded). */
+  /** Failed and warned items (machines) still open (not since succeeded). */
   failed: number
   warnings: number
+  /** Failed and warning runs still open, none of whose machines is listed. */
+  runs: number
   /** Items (and runs) that have since succeeded in the same job. */
   recovered: number
   /** Items with any other result (the BFF asks for Failed and Warning, but EM's values are shown as they are). */
@@ -66,18 +68,19 @@ export function groupAttention(
 ): AttentionSummary {
   const groups = new Map<string, AttentionGroup>()
   const isRecovered = (session: { id: string }) => Object.hasOwn(recovered, session.id)
-  const counts = { failed: 0, warnings: 0, other: 0, recovered: 0 }
-  // What since succeeded no longer needs attention: counted apart, not as failed or warned.
-  const count = (group: AttentionGroup, session: { id: string; result: string }) => {
+  const counts = { failed: 0, warnings: 0, runs: 0, other: 0, recovered: 0 }
+  // What since succeeded no longer needs attention: counted apart, not as failed or warned. A run is counted as a
+  // run, not as a machine.
+  const count = (group: AttentionGroup, session: { id: string; result: string }, run = false) => {
     if (isRecovered(session)) {
       group.recovered++
       counts.recovered++
-    } else if (session.result === 'Failed') {
-      group.failed++
-      counts.failed++
-    } else if (session.result === 'Warning') {
-      group.warnings++
-      counts.warnings++
+    } else if (session.result === 'Failed' || session.result === 'Warning') {
+      if (session.result === 'Failed') group.failed++
+      else group.warnings++
+      if (run) counts.runs++
+      else if (session.result === 'Failed') counts.failed++
+      else counts.warnings++
     } else {
       counts.other++
     }
@@ -114,7 +117,7 @@ export function groupAttention(
       newest: run.creationTime ?? '',
     }
     groups.set(key, group)
-    count(group, run)
+    count(group, run, true)
   }
   // Stable sort: within each rank, the newest-first order the items were added in.
   const rank = (item: TaskSession) => (isRecovered(item) ? 3 : 0) + resultRank(item.result)
