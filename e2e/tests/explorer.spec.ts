@@ -74,8 +74,8 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
   await expect(group.getByRole('heading', { level: 3 })).toContainText(
     '1 failed, 1 warning, 1 since succeeded',
   )
-  // Runs with a failure still open come first.
-  await expect(panel.getByRole('heading', { level: 3 }).first()).toContainText(/\d+ failed/)
+  // Runs with a failure still open come first (machines that failed, or a run that failed as a whole).
+  await expect(panel.getByRole('heading', { level: 3 }).first()).toContainText(/(\d+|run) failed/)
   await expect(linkTo(group, `/backupSessions/${job.id}`)).toHaveText(job.name)
   const item = (id: string) =>
     group.getByRole('listitem').filter({ has: linkTo(page, `/backupTaskSessions/${id}`) })
