@@ -160,8 +160,10 @@ test('Needs attention: a run that failed on many machines lists its first five, 
 
 test('Needs attention: a run that failed as a whole, before any machine, is listed with why and opens its page', async ({
   page,
+  context,
   request,
 }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const demo = await control.demo()
   const run = await api<Session & { failureMessage: string }>(
     request,
@@ -192,6 +194,18 @@ test('Needs attention: a run that failed as a whole, before any machine, is list
   expect(at).toBeGreaterThanOrEqual(0)
   expect(firstNotFailed === -1 || at < firstNotFailed).toBe(true)
   await expectAccessible(page, 'home page with a run that failed as a whole')
+
+  // A summary for the shift handover: the counts, then what is open, this run with its message and link.
+  await panel.getByRole('button', { name: 'Copy a summary of what needs attention' }).click()
+  await expect(panel.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible()
+  const summary = await page.evaluate(() => navigator.clipboard.readText())
+  expect(summary).toMatch(
+    /^\*\*Needs attention, last 24 hours\*\* \(as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\n/,
+  )
+  expect(summary).toMatch(/\n\d+ failed · \d+ warnings? · 1 job run with no machine listed\n/)
+  expect(summary).toContain(`: the run failed: ${run.failureMessage.slice(0, 40)}`)
+  expect(summary).toContain(`<${BASE_URL}/replicaSessions/${run.id}>`)
+  expect(summary).toContain(`Link: <${BASE_URL}/>`)
 
   await linkTo(group, `/replicaSessions/${run.id}`).click()
   await expect(page).toHaveURL(`${BASE_URL}/replicaSessions/${run.id}`)

@@ -1,6 +1,7 @@
 import type { JobSession, LaterSuccess, WindowDays } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
+import { CopyButton } from '../../../components/ui/copy-button.tsx'
 import { CheckCircleIcon } from '../../../components/ui/icons.tsx'
 import { ResultBadge } from '../../../components/ui/status-badge.tsx'
 import { RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
@@ -14,6 +15,7 @@ import {
   windowLabel,
 } from '../lib/attention.ts'
 import { kindShortLabel, sessionPath } from '../lib/sessions.ts'
+import { attentionSummaryMarkdown } from '../lib/summary.ts'
 import {
   Panel,
   PanelError,
@@ -54,6 +56,7 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
   }
 
   const retry = () => void query.refetch()
+  const loaded = query.data
   let body: ReactNode
   if (query.data) {
     const data = query.data
@@ -123,7 +126,27 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
   return (
     <Panel
       title="Needs attention"
-      actions={<WindowSwitch value={days} onChange={changeDays} label="Time window for Needs attention" />}
+      actions={
+        <div className="flex flex-wrap items-center gap-2">
+          {loaded ? (
+            <CopyButton
+              label="Copy a summary of what needs attention"
+              visibleText="Copy summary"
+              text={() =>
+                attentionSummaryMarkdown(groupAttention(loaded.items, loaded.recovered, loaded.runs), {
+                  days,
+                  origin: window.location.origin,
+                  now: Date.now(),
+                  truncated: loaded.truncated,
+                  unavailable: loaded.unavailable,
+                  recovered: loaded.recovered,
+                })
+              }
+            />
+          ) : null}
+          <WindowSwitch value={days} onChange={changeDays} label="Time window for Needs attention" />
+        </div>
+      }
     >
       {body}
     </Panel>

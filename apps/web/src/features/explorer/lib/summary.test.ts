@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { escapeMarkdown, sessionSummaryMarkdown } from './summary.ts'
+import { groupAttention } from './attention.ts'
+import { attentionSummaryMarkdown, escapeMarkdown, sessionSummaryMarkdown } from './summary.ts'
 import { at, job, task } from './test-fixtures.ts'
 
 const URL = 'https://dash.example/replicaTaskSessions/t1'
@@ -160,5 +161,117 @@ describe('sessionSummaryMarkdown', () => {
 
   it('does not make a link out of a URL that cannot be an autolink', () => {
     expect(sessionSummaryMarkdown(task(), 'not a <url>', NOW)).toContain('- Link: not a \\<url\\>')
+  })
+})
+
+describe('attentionSummaryMarkdown', () => {
+  const base = {
+    days: 1 as const,
+    origin: 'https://dash.example',
+    now: NOW,
+    truncated: false,
+    unavailable: [],
+  }
+
+  it('lists what still needs attention, runs and machines in the panel’s order, with reasons and links', () => {
+    const failed = task({
+      id: 'f1',
+      jobSessionId: 'js-a',
+      jobName: 'SQL_Rep@1',
+      vmDisplayName: 'db_01',
+      result: 'Failed',
+      reason: 'No space\non datastore',
+      creationTime: at(10),
+    })
+    const warned = task({
+      id: 'w1',
+      jobSessionId: 'js-a',
+      jobName: 'SQL_Rep@1',
+      vmDisplayName: 'db02',
+      result: 'Warning',
+      reason: 'CBT reset',
+      creationTime: at(10),
+    })
+    const fixed = task({
+      id: 'x1',
+      jobSessionId: 'js-b',
+      jobName: 'Web@1',
+      vmDisplayName: 'web01',
+      result: 'Failed',
+      reason: 'boom',
+      creationTime: at(9),
+    })
+    const run = job({
+      id: 'run-1',
+      name: 'Files@1',
+      jobType: 'Replica',
+      result: 'Failed',
+      failureMessage: 'Host down',
+      creationTime: at(11),
+    })
+    const recovered = {
+      x1: {
+        kind: 'replicaTaskSession' as const,
+        id: 'x2',
+        path: '/replicaTaskSessions/x2',
+        creationTime: at(12),
+      },
+    }
+    const text = attentionSummaryMarkdown(groupAttention([failed, warned, fixed], recovered, [run]), {
+      ...base,
+      recovered,
+    })
+    expect(text).toBe(
+      [
+        '**Needs attention, last 24 hours** (as of 2025-12-01 06:00:00 UTC)',
+        '',
+        '1 failed · 1 warning · 1 job run with no machine listed',
+        '1 more failed or warned and has since succeeded in its job (not listed).',
+        '',
+        '- **Files@1** (Replication): the run failed: Host down <https://dash.example/replicaSessions/run-1>',
+        '- **SQL\\_Rep@1** (Replication): 1 failed, 1 warned <https://dash.example/replicaSessions/js-a>',
+        '  - db\\_01 (Failed): No space on datastore',
+        '  - db02 (Warning): CBT reset',
+        '',
+        'Link: <https://dash.example/>',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('says when EM had more than was read or refused a part, and links the window shown', () => {
+    const text = attentionSummaryMarkdown(groupAttention([]), {
+      ...base,
+      days: 7,
+      truncated: true,
+      recovered: {},
+      unavailable: [{ kind: 'backupTaskSession', code: 'em_forbidden', message: 'denied' }],
+    })
+    expect(text).toContain('**Needs attention, last 7 days**')
+    expect(text).toContain('0+ failed · 0+ warnings')
+    expect(text).toContain('the oldest are missing')
+    expect(text).toContain('Backup task sessions are missing')
+    expect(text).toContain('Nothing still needs attention.')
+    expect(text).toContain('Link: <https://dash.example/?days=7>')
+  })
+
+  it('names at most 25 job sessions and ten machines of each, and says how many more the link has', () => {
+    const items = Array.from({ length: 30 }, (_, i) =>
+      task({
+        id: `t${i}`,
+        jobSessionId: `js-${i}`,
+        jobName: `Job${i}@1`,
+        result: 'Failed',
+        creationTime: at(i),
+      }),
+    )
+    const many = Array.from({ length: 12 }, (_, i) =>
+      task({ id: `m${i}`, jobSessionId: 'js-big', jobName: 'Big@1', result: 'Failed', creationTime: at(40) }),
+    )
+    const text = attentionSummaryMarkdown(groupAttention([...items, ...many]), { ...base, recovered: {} })
+    expect(text).toContain('- **Big@1** (Replication): 12 failed')
+    expect(text).toContain('  - and 2 more (see the link)')
+    expect(text).toContain('- and 6 more job sessions (see the link)')
+    expect(text.match(/^- \*\*/gm)).toHaveLength(25)
   })
 })

@@ -1,6 +1,16 @@
-import { isWaitingTurn, type JobSession, RESOURCES, type TaskSession } from '@ese/shared'
+import {
+  isWaitingTurn,
+  type JobSession,
+  type LaterSuccess,
+  RESOURCES,
+  type TaskSession,
+  type UnavailablePart,
+  type WindowDays,
+} from '@ese/shared'
 import { durationMs, formatDuration } from '../../../lib/format.ts'
-import { isJobSession, isRunning, jobSessionOf } from './sessions.ts'
+import { type AttentionSummary, windowLabel } from './attention.ts'
+import { unavailableText } from './messages.ts'
+import { isJobSession, isRunning, jobSessionOf, kindShortLabel, sessionPath } from './sessions.ts'
 import { toMs, utcTime } from './time.ts'
 
 /**
@@ -104,6 +114,90 @@ export type SummaryMachine = Pick<TaskSession, 'vmDisplayName' | 'name' | 'resul
 const NAMED_MACHINES = 10
 /** A reason longer than this is cut (the link has all of it). */
 const REASON_CHARS = 160
+/** At most this many job sessions are named in a summary of what needs attention; the link has the rest. */
+const NAMED_JOB_SESSIONS = 25
+
+/** A reason on one line, cut to REASON_CHARS, as Markdown text. */
+function shortReason(reason: string): string {
+  const line = reason.trim().replace(/\s+/g, ' ')
+  return escapeMarkdown(line.length > REASON_CHARS ? `${line.slice(0, REASON_CHARS - 1)}…` : line)
+}
+
+export type AttentionSummaryOptions = {
+  days: WindowDays
+  /** The dashboard's origin, for links a colleague can open (`https://dashboard.example.com`). */
+  origin: string
+  now: number
+  truncated: boolean
+  unavailable: readonly UnavailablePart[]
+  recovered: Readonly<Record<string, LaterSuccess>>
+}
+
+/**
+ * What still needs attention as Markdown, for a shift handover or a ticket: the counts, then each job session
+ * with something still open, in the panel's order (failures first), with its machines that still fail or warn
+ * and why, or the run's own message, and links. What has since succeeded is only counted.
+ */
+export function attentionSummaryMarkdown(summary: AttentionSummary, o: AttentionSummaryOptions): string {
+  const plus = o.truncated ? '+' : ''
+  const counts = [
+    `${summary.failed}${plus} failed`,
+    `${summary.warnings}${plus} ${summary.warnings === 1 ? 'warning' : 'warnings'}`,
+    summary.runs > 0
+      ? `${summary.runs} job ${summary.runs === 1 ? 'run' : 'runs'} with no machine listed`
+      : '',
+  ].filter(Boolean)
+  const lines = [`**Needs attention, last ${windowLabel(o.days)}** (as of ${utcTime(o.now)})`, '']
+  lines.push(counts.join(' · '))
+  if (summary.recovered > 0)
+    lines.push(
+      summary.recovered === 1
+        ? '1 more failed or warned and has since succeeded in its job (not listed).'
+        : `${summary.recovered} more failed or warned and have since succeeded in their jobs (not listed).`,
+    )
+  if (o.truncated)
+    lines.push(
+      'Enterprise Manager has more in this window than the dashboard reads at once: the oldest are missing.',
+    )
+  for (const part of o.unavailable) lines.push(escapeMarkdown(unavailableText(part)))
+  lines.push('')
+  const isOpen = (id: string) => !Object.hasOwn(o.recovered, id)
+  const open = summary.groups.filter((g) => (g.run ? isOpen(g.run.id) : g.items.some((t) => isOpen(t.id))))
+  for (const group of open.slice(0, NAMED_JOB_SESSIONS)) {
+    const { jobSession, run } = group
+    const title = jobSession
+      ? `**${escapeMarkdown(jobSession.name || jobSession.id)}** (${kindShortLabel(jobSession.kind)})`
+      : '**Job session not known**'
+    const link = jobSession ? ` ${markdownUrl(o.origin + jobSession.path)}` : ''
+    if (run) {
+      const ended = run.result === 'Failed' ? 'failed' : run.result === 'Warning' ? 'warned' : run.result
+      const message = run.failureMessage?.trim() ? `: ${shortReason(run.failureMessage)}` : ''
+      lines.push(`- ${title}: the run ${escapeMarkdown(ended)}${message}${link}`)
+      continue
+    }
+    const items = group.items.filter((t) => isOpen(t.id))
+    const failed = items.filter((t) => t.result === 'Failed').length
+    const what = [
+      failed > 0 ? `${failed} failed` : '',
+      items.length > failed ? `${items.length - failed} warned` : '',
+    ]
+    lines.push(`- ${title}: ${what.filter(Boolean).join(', ')}${link}`)
+    for (const t of items.slice(0, NAMED_MACHINES)) {
+      const reason = t.reason.trim() ? `: ${shortReason(t.reason)}` : ''
+      const own = jobSession ? '' : ` ${markdownUrl(o.origin + sessionPath(t))}`
+      lines.push(
+        `  - ${escapeMarkdown(t.vmDisplayName || t.name)} (${escapeMarkdown(t.result)})${reason}${own}`,
+      )
+    }
+    if (items.length > NAMED_MACHINES)
+      lines.push(`  - and ${items.length - NAMED_MACHINES} more (see the link)`)
+  }
+  if (open.length > NAMED_JOB_SESSIONS)
+    lines.push(`- and ${open.length - NAMED_JOB_SESSIONS} more job sessions (see the link)`)
+  if (open.length === 0) lines.push('Nothing still needs attention.')
+  lines.push('', `Link: ${markdownUrl(`${o.origin}/${o.days === 1 ? '' : `?days=${o.days}`}`)}`)
+  return `${lines.join('\n')}\n`
+}
 
 /**
  * A job session's machines: how many and how they ended, then those that failed (first) or warned, each with its
@@ -123,11 +217,8 @@ function machineLines(machines: readonly SummaryMachine[]): string[] {
   const lines = [`- Machines: ${machines.length}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`]
   const named = [...failed, ...warned]
   for (const m of named.slice(0, NAMED_MACHINES)) {
-    const reason = m.reason.trim().replace(/\s+/g, ' ')
-    const cut = reason.length > REASON_CHARS ? `${reason.slice(0, REASON_CHARS - 1)}…` : reason
-    lines.push(
-      `  - ${escapeMarkdown(m.vmDisplayName || m.name)} (${m.result})${cut ? `: ${escapeMarkdown(cut)}` : ''}`,
-    )
+    const reason = m.reason.trim() ? `: ${shortReason(m.reason)}` : ''
+    lines.push(`  - ${escapeMarkdown(m.vmDisplayName || m.name)} (${m.result})${reason}`)
   }
   if (named.length > NAMED_MACHINES)
     lines.push(`  - and ${named.length - NAMED_MACHINES} more (see the link)`)
