@@ -196,7 +196,7 @@ test('Needs attention: a run that failed as a whole, before any machine, is list
   await expectAccessible(page, 'home page with a run that failed as a whole')
 
   // A summary for the shift handover: the counts, then what is open, this run with its message and link.
-  await panel.getByRole('button', { name: 'Copy a summary of what needs attention' }).click()
+  await panel.getByRole('button', { name: 'Copy summary of what needs attention' }).click()
   await expect(panel.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible()
   const summary = await page.evaluate(() => navigator.clipboard.readText())
   expect(summary).toMatch(

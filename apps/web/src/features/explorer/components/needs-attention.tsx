@@ -130,7 +130,7 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
         <div className="flex flex-wrap items-center gap-2">
           {loaded ? (
             <CopyButton
-              label="Copy a summary of what needs attention"
+              label="Copy summary of what needs attention"
               visibleText="Copy summary"
               text={() =>
                 attentionSummaryMarkdown(groupAttention(loaded.items, loaded.recovered, loaded.runs), {
