@@ -95,6 +95,15 @@ function parseFilter(filter: string): string[] {
   return fields
 }
 
+/** A caller whose EM answers every GET with `get`. */
+const testCaller = (get: EmCaller['get']): EmCaller => ({ scope: 'test', who: 'the test account', get })
+
+/** The explorer over a fresh cache, reading EM (at `origin`) through a caller's `get`. */
+function explorerFor(origin = 'https://em'): Explorer {
+  const connection = { accept: 'application/xml', transport: { origin } } as EmConnection
+  return new Explorer(new Reads(new EmClient(connection), new Lookups()))
+}
+
 const GUID = '24590151-20cd-4e57-8a2f-8b65869a1879'
 const JOB_GUID = '0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b'
 
@@ -109,28 +118,19 @@ function fakeEm(
     headers: { 'content-type': 'application/xml' },
     body: Buffer.from(body),
   })
-  const caller: EmCaller = {
-    scope: 'test',
-    who: 'the test account',
-    get: async (path) => {
-      paths.push(path)
-      if (path.startsWith('/api/query?')) return xml(queryAnswer)
-      if (path.startsWith('/api/replicaTaskSessions/')) {
-        return xml(
-          `<ReplicaTaskSession UID="urn:veeam:ReplicaTaskSession:${GUID}" Name="x" VmDisplayName="${vmName.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')}"><JobSessionUid>urn:veeam:ReplicaJobSession:${JOB_GUID}</JobSessionUid><CreationTimeUTC>2026-11-30T21:00:00.123Z</CreationTimeUTC><EndTimeUTC>2026-11-30T21:10:00Z</EndTimeUTC><State>Completed</State><Result>Failed</Result><Reason>boom</Reason></ReplicaTaskSession>`,
-        )
-      }
+  const caller = testCaller(async (path) => {
+    paths.push(path)
+    if (path.startsWith('/api/query?')) return xml(queryAnswer)
+    if (path.startsWith('/api/replicaTaskSessions/')) {
       return xml(
-        `<ReplicaJobSession UID="urn:veeam:ReplicaJobSession:${JOB_GUID}" Name="Job@x"><JobUid>urn:veeam:Job:${JOB_GUID}</JobUid><JobName>Job</JobName><JobType>Replica</JobType><CreationTimeUTC>2026-11-30T20:59:00Z</CreationTimeUTC><EndTimeUTC>2026-11-30T21:20:00Z</EndTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></ReplicaJobSession>`,
+        `<ReplicaTaskSession UID="urn:veeam:ReplicaTaskSession:${GUID}" Name="x" VmDisplayName="${vmName.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')}"><JobSessionUid>urn:veeam:ReplicaJobSession:${JOB_GUID}</JobSessionUid><CreationTimeUTC>2026-11-30T21:00:00.123Z</CreationTimeUTC><EndTimeUTC>2026-11-30T21:10:00Z</EndTimeUTC><State>Completed</State><Result>Failed</Result><Reason>boom</Reason></ReplicaTaskSession>`,
       )
-    },
-  }
-  const connection = {
-    accept: 'application/xml',
-    transport: { origin: 'https://em:9398' },
-  } as unknown as EmConnection
-  const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
-  return { caller, explorer, paths }
+    }
+    return xml(
+      `<ReplicaJobSession UID="urn:veeam:ReplicaJobSession:${JOB_GUID}" Name="Job@x"><JobUid>urn:veeam:Job:${JOB_GUID}</JobUid><JobName>Job</JobName><JobType>Replica</JobType><CreationTimeUTC>2026-11-30T20:59:00Z</CreationTimeUTC><EndTimeUTC>2026-11-30T21:20:00Z</EndTimeUTC><State>Stopped</State><Result>Failed</Result><Progress>100</Progress><IsRetry>false</IsRetry></ReplicaJobSession>`,
+    )
+  })
+  return { caller, explorer: explorerFor('https://em:9398'), paths }
 }
 
 describe('the queries the explorer sends to EM', () => {
@@ -253,20 +253,15 @@ describe('what needs attention', () => {
       taskEntity(ids[7] ?? '', 'db04', 'SQL', at(-30), 'Success', SERVER_B),
     ]
     const filters: string[] = []
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        const params = new URL(path, 'https://em').searchParams
-        const filter = params.get('filter') ?? ''
-        filters.push(`${params.get('type')} ${filter}`)
-        const replica = params.get('type') === 'ReplicaTaskSession'
-        const items = !replica ? [] : filter.includes('Result==Success') ? successes : failures
-        return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(page(items)) }
-      },
-    }
-    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
-    const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
+    const caller = testCaller(async (path) => {
+      const params = new URL(path, 'https://em').searchParams
+      const filter = params.get('filter') ?? ''
+      filters.push(`${params.get('type')} ${filter}`)
+      const replica = params.get('type') === 'ReplicaTaskSession'
+      const items = !replica ? [] : filter.includes('Result==Success') ? successes : failures
+      return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(page(items)) }
+    })
+    const explorer = explorerFor()
     const attention = await explorer.attention(caller, 1, { emCalls: 0 })
 
     expect(attention.items.map((t) => t.vmDisplayName)).toEqual(['db01', 'db02', 'db03', 'db04'])
@@ -293,19 +288,14 @@ describe('what needs attention', () => {
 
   it('EM failing the check for later successes leaves the failures unmarked, not the panel failed', async () => {
     const at = new Date().toISOString()
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        const success = decodeURIComponent(path).includes('Result==Success')
-        if (success) return { status: 503, headers: {}, body: Buffer.alloc(0) }
-        const replica = path.includes('type=ReplicaTaskSession')
-        const body = page(replica ? [taskEntity(ids[0] ?? '', 'db01', 'SQL', at, 'Failed')] : [])
-        return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(body) }
-      },
-    }
-    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
-    const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
+    const caller = testCaller(async (path) => {
+      const success = decodeURIComponent(path).includes('Result==Success')
+      if (success) return { status: 503, headers: {}, body: Buffer.alloc(0) }
+      const replica = path.includes('type=ReplicaTaskSession')
+      const body = page(replica ? [taskEntity(ids[0] ?? '', 'db01', 'SQL', at, 'Failed')] : [])
+      return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(body) }
+    })
+    const explorer = explorerFor()
     const attention = await explorer.attention(caller, 1, { emCalls: 0 })
     expect(attention.items.map((t) => t.id)).toEqual([ids[0]])
     expect(attention).toMatchObject({ recovered: {}, unavailable: [] })
@@ -323,18 +313,13 @@ describe('what needs attention', () => {
       ),
     )
     const paths: string[] = []
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        paths.push(path)
-        const replica = path.includes('type=ReplicaTaskSession')
-        const body = page(replica && !path.includes('Success') ? failures : [])
-        return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(body) }
-      },
-    }
-    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
-    const explorer = new Explorer(new Reads(new EmClient(connection), new Lookups()))
+    const caller = testCaller(async (path) => {
+      paths.push(path)
+      const replica = path.includes('type=ReplicaTaskSession')
+      const body = page(replica && !path.includes('Success') ? failures : [])
+      return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(body) }
+    })
+    const explorer = explorerFor()
     await explorer.attention(caller, 1, { emCalls: 0 })
     const asked = paths.filter((p) => p.includes('Success'))
     expect(asked).toHaveLength(1)
@@ -364,10 +349,6 @@ describe('job runs that need attention', () => {
     headers: { 'content-type': 'application/xml' },
     body: Buffer.from(body),
   })
-  const explorerFor = () => {
-    const connection = { accept: 'application/xml', transport: { origin: 'https://em' } } as EmConnection
-    return new Explorer(new Reads(new EmClient(connection), new Lookups()))
-  }
   const [JOB_R, JOB_AGENT, JOB_B, JOB_C] = [guid(101), guid(102), guid(103), guid(104)]
 
   it('lists the runs with no machine listed, an agent computer’s with its parent, and marks those their job since ran well', async () => {
@@ -408,22 +389,18 @@ describe('job runs that need attention', () => {
       }),
     ]
     const asked: string[] = []
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        const params = new URL(path, 'https://em').searchParams
-        const [type, filter] = [params.get('type') ?? '', params.get('filter') ?? '']
-        asked.push(`${type} ${filter}`)
-        const success = filter.includes('Result==Success')
-        if (type === 'ReplicaTaskSession')
-          return xml(list('ReplicaTaskSessions', success ? [] : [task(guid(11), guid(1))]))
-        if (type === 'BackupTaskSession')
-          return xml(list('BackupTaskSessions', success ? [] : [task(guid(14), guid(13), 'Backup')]))
-        if (type === 'ReplicaJobSession') return xml(list('ReplicaJobSessions', success ? [] : replicaRuns))
-        return xml(list('BackupJobSessions', success ? successes : backupRuns))
-      },
-    }
+    const caller = testCaller(async (path) => {
+      const params = new URL(path, 'https://em').searchParams
+      const [type, filter] = [params.get('type') ?? '', params.get('filter') ?? '']
+      asked.push(`${type} ${filter}`)
+      const success = filter.includes('Result==Success')
+      if (type === 'ReplicaTaskSession')
+        return xml(list('ReplicaTaskSessions', success ? [] : [task(guid(11), guid(1))]))
+      if (type === 'BackupTaskSession')
+        return xml(list('BackupTaskSessions', success ? [] : [task(guid(14), guid(13), 'Backup')]))
+      if (type === 'ReplicaJobSession') return xml(list('ReplicaJobSessions', success ? [] : replicaRuns))
+      return xml(list('BackupJobSessions', success ? successes : backupRuns))
+    })
     const attention = await explorerFor().attention(caller, 1, { emCalls: 0 })
 
     expect(attention.items.map((t) => t.id)).toEqual([guid(11), guid(14)])
@@ -457,18 +434,14 @@ describe('job runs that need attention', () => {
   })
 
   it('EM refusing or failing the job runs leaves the machines listed and says what each kind answered', async () => {
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        const type = new URL(path, 'https://em').searchParams.get('type') ?? ''
-        if (type === 'ReplicaJobSession') return { status: 403, headers: {}, body: Buffer.alloc(0) }
-        if (type === 'BackupJobSession') return { status: 500, headers: {}, body: Buffer.alloc(0) }
-        const items =
-          type === 'ReplicaTaskSession' && !path.includes('Success') ? [task(guid(11), guid(1))] : []
-        return xml(list(`${type}s`, items))
-      },
-    }
+    const caller = testCaller(async (path) => {
+      const type = new URL(path, 'https://em').searchParams.get('type') ?? ''
+      if (type === 'ReplicaJobSession') return { status: 403, headers: {}, body: Buffer.alloc(0) }
+      if (type === 'BackupJobSession') return { status: 500, headers: {}, body: Buffer.alloc(0) }
+      const items =
+        type === 'ReplicaTaskSession' && !path.includes('Success') ? [task(guid(11), guid(1))] : []
+      return xml(list(`${type}s`, items))
+    })
     const attention = await explorerFor().attention(caller, 1, { emCalls: 0 })
     expect(attention.items.map((t) => t.id)).toEqual([guid(11)])
     expect(attention.runs).toEqual([])
@@ -491,42 +464,33 @@ describe('job runs that need attention', () => {
         parent: guid(21),
       }),
     ]
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        const params = new URL(path, 'https://em').searchParams
-        const [type, success] = [params.get('type') ?? '', (params.get('filter') ?? '').includes('Success')]
-        if (success) return xml(list(`${type}s`, []))
-        if (type === 'BackupTaskSession')
-          return xml(list('BackupTaskSessions', [task(guid(23), guid(21), 'Backup')]))
-        return xml(list(`${type}s`, type === 'BackupJobSession' ? runs : []))
-      },
-    }
+    const caller = testCaller(async (path) => {
+      const params = new URL(path, 'https://em').searchParams
+      const [type, success] = [params.get('type') ?? '', (params.get('filter') ?? '').includes('Success')]
+      if (success) return xml(list(`${type}s`, []))
+      if (type === 'BackupTaskSession')
+        return xml(list('BackupTaskSessions', [task(guid(23), guid(21), 'Backup')]))
+      return xml(list(`${type}s`, type === 'BackupJobSession' ? runs : []))
+    })
     const attention = await explorerFor().attention(caller, 1, { emCalls: 0 })
     expect(attention.items.map((t) => t.id)).toEqual([guid(23)])
     expect(attention.runs).toEqual([])
   })
 
   it('signed out while checking later successes is the answer, even after another kind was refused', async () => {
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        const params = new URL(path, 'https://em').searchParams
-        const [type, success] = [params.get('type') ?? '', (params.get('filter') ?? '').includes('Success')]
-        if (success && type === 'ReplicaTaskSession')
-          return { status: 403, headers: {}, body: Buffer.alloc(0) }
-        if (success && type === 'BackupTaskSession') {
-          await new Promise((resolve) => setTimeout(resolve, 20))
-          throw new BffError('session_expired', 'Your Enterprise Manager session has ended.')
-        }
-        const failed = type === 'ReplicaTaskSession' ? [task(guid(31), guid(1))] : []
-        return xml(
-          list(`${type}s`, type === 'BackupTaskSession' ? [task(guid(32), guid(2), 'Backup')] : failed),
-        )
-      },
-    }
+    const caller = testCaller(async (path) => {
+      const params = new URL(path, 'https://em').searchParams
+      const [type, success] = [params.get('type') ?? '', (params.get('filter') ?? '').includes('Success')]
+      if (success && type === 'ReplicaTaskSession') return { status: 403, headers: {}, body: Buffer.alloc(0) }
+      if (success && type === 'BackupTaskSession') {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        throw new BffError('session_expired', 'Your Enterprise Manager session has ended.')
+      }
+      const failed = type === 'ReplicaTaskSession' ? [task(guid(31), guid(1))] : []
+      return xml(
+        list(`${type}s`, type === 'BackupTaskSession' ? [task(guid(32), guid(2), 'Backup')] : failed),
+      )
+    })
     await expect(explorerFor().attention(caller, 1, { emCalls: 0 })).rejects.toMatchObject({
       code: 'session_expired',
     })
@@ -538,21 +502,16 @@ describe('resolving a bare GUID', () => {
   const asked: string[] = []
   const resolveWith = (statuses: Record<string, number>) => {
     asked.length = 0
-    const caller: EmCaller = {
-      scope: 'test',
-      who: 'the test account',
-      get: async (path) => {
-        const segment = path.split('/')[2] ?? ''
-        asked.push(segment)
-        const status = statuses[segment] ?? 404
-        const server = `<BackupServer UID="urn:veeam:BackupServer:${GUID}" Name="vbr01"><Port>9392</Port></BackupServer>`
-        const found = status === 200 && segment === 'backupServers'
-        const headers = found ? { 'content-type': 'application/xml' } : {}
-        return { status, headers, body: Buffer.from(found ? server : '') }
-      },
-    }
-    const connection = { accept: 'application/xml', transport: { origin: 'https://em:9398' } }
-    const explorer = new Explorer(new Reads(new EmClient(connection as EmConnection), new Lookups()))
+    const caller = testCaller(async (path) => {
+      const segment = path.split('/')[2] ?? ''
+      asked.push(segment)
+      const status = statuses[segment] ?? 404
+      const server = `<BackupServer UID="urn:veeam:BackupServer:${GUID}" Name="vbr01"><Port>9392</Port></BackupServer>`
+      const found = status === 200 && segment === 'backupServers'
+      const headers = found ? { 'content-type': 'application/xml' } : {}
+      return { status, headers, body: Buffer.from(found ? server : '') }
+    })
+    const explorer = explorerFor('https://em:9398')
     return explorer.resolve(caller, GUID, { emCalls: 0 })
   }
 

@@ -56,11 +56,11 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
   }
 
   const retry = () => void query.refetch()
-  const loaded = query.data
+  const data = query.data
+  // Grouped once per answer: the panel and its Copy summary show the same.
+  const summary = data ? groupAttention(data.items, data.recovered, data.runs) : null
   let body: ReactNode
-  if (query.data) {
-    const data = query.data
-    const summary = groupAttention(data.items, data.recovered, data.runs)
+  if (data && summary) {
     body = (
       <>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
@@ -128,18 +128,18 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
       title="Needs attention"
       actions={
         <div className="flex flex-wrap items-center gap-2">
-          {loaded ? (
+          {data && summary ? (
             <CopyButton
               label="Copy summary of what needs attention"
               visibleText="Copy summary"
               text={() =>
-                attentionSummaryMarkdown(groupAttention(loaded.items, loaded.recovered, loaded.runs), {
+                attentionSummaryMarkdown(summary, {
                   days,
                   origin: window.location.origin,
                   now: Date.now(),
-                  truncated: loaded.truncated,
-                  unavailable: loaded.unavailable,
-                  recovered: loaded.recovered,
+                  truncated: data.truncated,
+                  unavailable: data.unavailable,
+                  recovered: data.recovered,
                 })
               }
             />
