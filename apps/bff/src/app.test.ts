@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { CapturedLog } from '../test/stack.ts'
-import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from './answers.ts'
+import { API_CONTENT_SECURITY_POLICY, answerOfSync, CONTENT_SECURITY_POLICY } from './answers.ts'
 import { createApp } from './app.ts'
 import { Auth } from './auth/auth.ts'
 import type { EmClient } from './em/client.ts'
@@ -195,7 +195,11 @@ describe('the app', () => {
   it('large answers (task lists) are kept gzipped and sent so to a client that accepts gzip, unpacked to others; small ones as is', async () => {
     const task = (i: number) => ({ id: `${i}`, name: `vm-${i}@2026-11-30`, state: 'Completed', endTime: 'x' })
     const { app } = appWith({
-      taskList: async () => Array.from({ length: 2000 }, (_, i) => task(i)),
+      // A list comes answered (lists.ts): its JSON, gzipped when large.
+      taskList: async () => {
+        const items = Array.from({ length: 2000 }, (_, i) => task(i))
+        return { answer: answerOfSync(JSON.stringify({ items })), allFinished: true }
+      },
       jobSession: async () => ({ state: 'Stopped', endTime: 'x', name: 'job' }),
     })
     const listPath = `/api/replicaSessions/${GUID}/replicaTaskSessions`

@@ -1,8 +1,9 @@
 import { gunzipSync } from 'node:zlib'
 import type { TaskSession } from '@ese/shared'
 import { describe, expect, it } from 'vitest'
+import type { Answer } from './answers.ts'
 import { BffError } from './em/errors.ts'
-import { type Answer, Lookups } from './lookups.ts'
+import { Lookups } from './lookups.ts'
 
 const ID = '3d3bcba6-c982-45af-93c8-2ebf4c5aebaf'
 

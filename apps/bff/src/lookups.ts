@@ -1,6 +1,5 @@
-import { promisify } from 'node:util'
-import { gzip } from 'node:zlib'
 import { LRUCache } from 'lru-cache'
+import { type Answer, answerOf } from './answers.ts'
 
 export type LookupOptions = {
   /** What the cached answers may cost in all, in bytes: their JSON plus a fixed cost per entry. */
@@ -21,14 +20,7 @@ export type Ttls = Required<
   Pick<LookupOptions, 'finishedTtlMs' | 'runningTtlMs' | 'serverTtlMs' | 'queryTtlMs'>
 >
 
-/** An answer's JSON; a large one gzipped (a Buffer), so it is kept and sent at about a tenth of its size. */
-export type Answer = string | Buffer
-
 type Entry = { answer: Answer; finished: boolean }
-
-/** Answers above this size (big task lists, query answers) are gzipped once, when EM's answer comes. */
-const GZIP_OVER_BYTES = 64 * 1024
-const gzipAsync = promisify(gzip)
 
 /** What one entry costs besides its JSON: key, entry object, the cache's own bookkeeping (measured, bench/). */
 const ENTRY_OVERHEAD_BYTES = 400
@@ -59,13 +51,15 @@ export class Lookups {
   }
 
   /**
-   * The answer for `key` (JSON, gzipped when large): from the cache, from the same lookup in flight, or from `fetch`, whose value is
-   * cached for `ttlOf(value)` ms (0: not at all). `finished` marks a value that will never change.
+   * The answer for `key` (JSON, gzipped when large): from the cache, from the same lookup in flight, or from
+   * `fetch`, whose value is cached for `ttlOf(value)` ms (0: not at all) as `write(value)` answers it (its JSON;
+   * a list comes answered already). `finished` marks a value that will never change.
    */
   async load<T>(
     key: string,
     fetch: () => Promise<T>,
     ttlOf: (value: T) => { ttl: number; finished?: boolean },
+    write: (value: T) => Promise<Answer> = (value) => answerOf(JSON.stringify(value)),
   ): Promise<Answer> {
     const hit = this.cache.get(key)
     if (hit) return hit.answer
@@ -77,8 +71,7 @@ export class Lookups {
       pending = fetch()
         .then(async (value) => {
           const { ttl: full, finished = false } = ttlOf(value)
-          const json = JSON.stringify(value)
-          const entry = { answer: json.length > GZIP_OVER_BYTES ? await gzipAsync(json) : json, finished }
+          const entry = { answer: await write(value), finished }
           const ttl = full - (Date.now() - asked)
           if (ttl > 0) this.cache.set(key, entry, { ttl })
           return entry

@@ -9,9 +9,11 @@ import {
   type TaskSession,
   type TaskSessionKind,
 } from '@ese/shared'
+import type { Answer } from './answers.ts'
 import type { EmClient } from './em/client.ts'
+import type { ListAnswer } from './em/lists.ts'
 import type { EmCaller, Trace } from './em/session.ts'
-import type { Answer, Lookups } from './lookups.ts'
+import type { Lookups } from './lookups.ts'
 
 /**
  * The reads the routes serve, as JSON through the cache (lookups.ts), keyed by the caller's scope: a finished
@@ -46,18 +48,14 @@ export class Reads {
 
   /** A job session's task list is final only once the job session has ended (known when it is cached so). */
   taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<Answer> {
-    const fetch = () => this.client.taskList(caller, kind, id, trace).then((items) => ({ items }))
-    return this.load(caller, `${kind}-tasks`, id, fetch, ({ items }) =>
-      this.sessionTtl(this.isFinished(caller, kind, id) && items.every(isTaskSessionFinished)),
-    )
+    const fetch = () => this.client.taskList(caller, kind, id, trace)
+    return this.loadList(caller, kind, `${kind}-tasks`, id, fetch)
   }
 
   /** An agent backup's per-computer sessions: final once the parent and every child have ended. */
   agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<Answer> {
-    const fetch = () => this.client.agentSessions(caller, id, trace).then((items) => ({ items }))
-    return this.load(caller, 'agent-sessions', id, fetch, ({ items }) =>
-      this.sessionTtl(this.isFinished(caller, 'backupJobSession', id) && items.every(isJobSessionFinished)),
-    )
+    const fetch = () => this.client.agentSessions(caller, id, trace)
+    return this.loadList(caller, 'backupJobSession', 'agent-sessions', id, fetch)
   }
 
   async taskSession(caller: EmCaller, kind: TaskSessionKind, id: string, trace: Trace): Promise<TaskSession> {
@@ -87,6 +85,18 @@ export class Reads {
     ttlOf: (value: T) => { ttl: number; finished?: boolean },
   ): Promise<Answer> {
     return this.lookups.load(key(caller, what, id), fetch, ttlOf)
+  }
+
+  /** A job session's list, which comes answered: final once the job session and every item have ended. */
+  private loadList(
+    caller: EmCaller,
+    kind: JobSessionKind,
+    what: string,
+    id: string,
+    fetch: () => Promise<ListAnswer>,
+  ): Promise<Answer> {
+    const ttlOf = (list: ListAnswer) => this.sessionTtl(this.isFinished(caller, kind, id) && list.allFinished)
+    return this.lookups.load(key(caller, what, id), fetch, ttlOf, async (list) => list.answer)
   }
 
   private isFinished(caller: EmCaller, what: string, id: string): boolean {

@@ -20,7 +20,7 @@ import {
   type QueryPage,
 } from './decode.ts'
 import { BffError } from './errors.ts'
-import { ListReader } from './lists.ts'
+import { type ListAnswer, ListReader } from './lists.ts'
 import { type EmCaller, type EmConnection, statusError, type Trace } from './session.ts'
 import { type EmResponse, MAX_BYTES } from './transport.ts'
 
@@ -50,22 +50,23 @@ export class EmClient {
     return read(caller, entity(kind, id), trace).then((parsed) => decodeSession(parsed, kind, id))
   }
 
-  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<TaskSession[]> {
+  /** A job session's task sessions, as the API answers it. */
+  taskList(caller: EmCaller, kind: JobSessionKind, id: string, trace: Trace): Promise<ListAnswer> {
     const { segment, taskKind } = TASK_LIST[kind]
     const path = `/api/${RESOURCES[kind].segment}/${id}/${segment}?format=Entity`
     return this.list(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace, taskKind)
   }
 
-  /** The per-computer (AgentManagement) sessions of an agent backup job session. */
-  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<JobSession[]> {
+  /** The per-computer (AgentManagement) sessions of an agent backup job session, as the API answers it. */
+  agentSessions(caller: EmCaller, id: string, trace: Trace): Promise<ListAnswer> {
     const kind = 'backupJobSession'
     const path = `/api/${RESOURCES[kind].segment}/${id}/agentManagementSessions?format=Entity`
     return this.list(caller, { kind, path, maxBytes: MAX_BYTES.list }, trace, kind)
   }
 
-  private async list<T>(caller: EmCaller, what: Read, trace: Trace, itemKind: SessionKind): Promise<T[]> {
+  private async list(caller: EmCaller, what: Read, trace: Trace, itemKind: SessionKind): Promise<ListAnswer> {
     const res = await get(caller, what, trace)
-    return this.lists.read<T>(res.body, res.headers['content-type'], itemKind)
+    return this.lists.read(res.body, res.headers['content-type'], itemKind)
   }
 
   backupServer(caller: EmCaller, id: string, trace: Trace): Promise<BackupServer> {

@@ -1,18 +1,14 @@
-/** The worker thread of lists.ts: reads one big list at a time, off the BFF's main thread. */
+/** The worker thread of lists.ts: reads and answers one big list at a time, off the BFF's main thread. */
 import { parentPort } from 'node:worker_threads'
-import { decodeList, parseBody } from './decode.ts'
 import { isBffError } from './errors.ts'
-import type { ListJob, ListResult } from './lists.ts'
+import { type ListJob, type ListResult, readList } from './lists.ts'
 
 parentPort?.on('message', ({ id, body, contentType, kind }: ListJob) => {
   let result: ListResult
   try {
     result = {
       id,
-      items: decodeList(
-        parseBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType),
-        kind,
-      ),
+      list: readList(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, kind),
     }
   } catch (error) {
     // A BffError keeps its code and message; anything else is a fault of ours, answered as `internal`.

@@ -1,9 +1,10 @@
+import { gunzipSync } from 'node:zlib'
 import type { TaskSession } from '@ese/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readExample } from '../../../../fixtures/em-examples.ts'
 import { decodeList, parseBody } from './decode.ts'
 import { BffError } from './errors.ts'
-import { ListReader } from './lists.ts'
+import { type ListAnswer, ListReader, readList } from './lists.ts'
 
 const XML = 'application/xml; charset=utf-8'
 const EXAMPLE = 'replica-session-task-sessions.entity-list.docs-v13.1.xml'
@@ -21,6 +22,12 @@ function bigList(n: number): Buffer {
   return Buffer.from(`${text.slice(0, start)}${tasks.join('\n')}${text.slice(end)}`)
 }
 
+/** The sessions of a list's answer, gzipped or not. */
+function itemsOf({ answer }: ListAnswer): TaskSession[] {
+  const json = typeof answer === 'string' ? answer : gunzipSync(answer).toString('utf8')
+  return (JSON.parse(json) as { items: TaskSession[] }).items
+}
+
 describe('ListReader', () => {
   let reader = new ListReader()
   afterEach(async () => {
@@ -28,41 +35,67 @@ describe('ListReader', () => {
     reader = new ListReader()
   })
 
-  it('reads a big list in a worker thread, as the main thread would, while the main thread goes on', async () => {
+  it('reads a big list in a worker thread and writes its JSON there, as the main thread would, while the main thread goes on', async () => {
     const body = bigList(600)
     expect(body.length).toBeGreaterThan(512 * 1024)
     let turns = 0
     const ticking = setInterval(() => turns++, 0)
-    const items = await reader.read<TaskSession>(body, XML, 'replicaTaskSession')
+    const sent = Buffer.from(body)
+    const list = await reader.read(sent, XML, 'replicaTaskSession')
     clearInterval(ticking)
+    // Handed over to the worker, not copied.
+    expect(sent.length).toBe(0)
     // Decoded here, the list would have been read in one go, with no turn of the event loop in between.
     expect(turns).toBeGreaterThan(0)
-    expect(items).toHaveLength(600)
-    expect(items).toEqual(decodeList(parseBody(body, XML), 'replicaTaskSession'))
-    expect(items[599]?.id).toBe('c20dae03-4f75-4191-ae81-000000000599')
+    // What comes back is the answer as it is sent, gzipped, not sessions this thread would still have to write.
+    expect(Buffer.isBuffer(list.answer)).toBe(true)
+    const json = JSON.stringify({ items: decodeList(parseBody(body, XML), 'replicaTaskSession') })
+    expect(gunzipSync(list.answer).toString('utf8')).toBe(json)
+    expect(readList(body, XML, 'replicaTaskSession')).toEqual(list)
+    expect(itemsOf(list)).toHaveLength(600)
+    expect(itemsOf(list)[599]?.id).toBe('c20dae03-4f75-4191-ae81-000000000599')
+  })
+
+  it('tells whether every session in the list has ended, from the worker as from here', async () => {
+    const ended = bigList(600)
+    // One of 600 still in progress.
+    const running = Buffer.from(
+      ended.toString().replace('<State>Completed</State>', '<State>InProgress</State>'),
+    )
+    for (const [body, allFinished] of [
+      [ended, true],
+      [running, false],
+      [bigList(3), true],
+    ] as const) {
+      const list = await reader.read(Buffer.from(body), XML, 'replicaTaskSession')
+      expect(list.allFinished).toBe(allFinished)
+    }
+    expect(itemsOf(await reader.read(Buffer.from(running), XML, 'replicaTaskSession'))[0]?.state).toBe(
+      'InProgress',
+    )
   })
 
   it('reads a small list on the main thread', async () => {
     let turns = 0
     const ticking = setInterval(() => turns++, 0)
-    const items = await reader.read<TaskSession>(bigList(3), XML, 'replicaTaskSession')
+    const list = await reader.read(bigList(3), XML, 'replicaTaskSession')
     clearInterval(ticking)
     expect(turns).toBe(0)
-    expect(items.map((t) => t.vmDisplayName)).toEqual(['ubuntu88', 'ubuntu88', 'ubuntu88'])
+    expect(itemsOf(list).map((t) => t.vmDisplayName)).toEqual(['ubuntu88', 'ubuntu88', 'ubuntu88'])
   })
 
   it('reads a big list here when two already wait for the worker, as the bound on their memory', async () => {
     const body = bigList(600)
     const waiting = [
-      reader.read(body, XML, 'replicaTaskSession'),
-      reader.read(body, XML, 'replicaTaskSession'),
+      reader.read(Buffer.from(body), XML, 'replicaTaskSession'),
+      reader.read(Buffer.from(body), XML, 'replicaTaskSession'),
     ]
     let turns = 0
     const ticking = setInterval(() => turns++, 0)
-    const third = await reader.read<TaskSession>(body, XML, 'replicaTaskSession')
+    const third = await reader.read(Buffer.from(body), XML, 'replicaTaskSession')
     clearInterval(ticking)
     expect(turns).toBe(0)
-    expect(third).toHaveLength(600)
+    expect(itemsOf(third)).toHaveLength(600)
     await expect(Promise.all(waiting)).resolves.toHaveLength(2)
   })
 
@@ -79,17 +112,17 @@ describe('ListReader', () => {
     })()
     expect(fromWorker).toBeInstanceOf(BffError)
     expect(fromWorker).toMatchObject({ code: 'em_bad_response', message: (here as BffError).message })
-    await expect(reader.read(body, XML, 'replicaTaskSession')).resolves.toHaveLength(600)
+    expect(itemsOf(await reader.read(Buffer.from(body), XML, 'replicaTaskSession'))).toHaveLength(600)
   })
 
   it('answers the lists in flight as unreadable when the worker stops, and starts another for the next', async () => {
     const body = bigList(600)
     const reading = Promise.all([
-      reader.read(body, XML, 'replicaTaskSession'),
-      reader.read(body, XML, 'replicaTaskSession'),
+      reader.read(Buffer.from(body), XML, 'replicaTaskSession'),
+      reader.read(Buffer.from(body), XML, 'replicaTaskSession'),
     ])
     await reader.close()
     await expect(reading).rejects.toMatchObject({ code: 'em_bad_response' })
-    await expect(reader.read(body, XML, 'replicaTaskSession')).resolves.toHaveLength(600)
+    expect(itemsOf(await reader.read(Buffer.from(body), XML, 'replicaTaskSession'))).toHaveLength(600)
   })
 })

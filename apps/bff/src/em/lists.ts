@@ -1,12 +1,21 @@
 import { Worker } from 'node:worker_threads'
-import type { ErrorCode, SessionKind } from '@ese/shared'
+import {
+  type ErrorCode,
+  isJobSessionFinished,
+  isJobSessionKind,
+  isTaskSessionFinished,
+  type SessionKind,
+} from '@ese/shared'
+import { type Answer, answerOfSync } from '../answers.ts'
 import { decodeList, parseBody } from './decode.ts'
 import { BffError } from './errors.ts'
 
+/** A list as the API answers it, `{"items":[…]}` (gzipped when large), and whether every session in it has ended. */
+export type ListAnswer = { answer: Answer; allFinished: boolean }
 export type ListJob = { id: number; body: Uint8Array; contentType: string | undefined; kind: SessionKind }
 export type ListResult = {
   id: number
-  items?: unknown[]
+  list?: ListAnswer
   error?: { code: ErrorCode | undefined; message: string }
 }
 
@@ -22,29 +31,33 @@ const IDLE_MS = 30_000
 /** Room to parse the largest list the transport lets through (16 MiB); a document that needs more is refused. */
 const WORKER_HEAP_MB = 512
 
-type Pending = { resolve: (items: unknown[]) => void; reject: (error: Error) => void }
+type Pending = { resolve: (list: ListAnswer) => void; reject: (error: Error) => void }
 type Thread = { worker: Worker; pending: Map<number, Pending>; idle?: NodeJS.Timeout }
 
 /**
  * Reads EM's task lists. Parsing a big one takes long, and on the main thread every other request would wait for
- * it; so big lists are parsed and decoded in a worker thread, one after another, and small ones (most) here.
+ * it; so big lists are parsed, decoded and answered (JSON, gzipped) in a worker thread, one after another, and
+ * small ones (most) here.
  */
 export class ListReader {
   private thread: Thread | null = null
   private nextId = 0
 
-  read<T>(body: Buffer, contentType: string | undefined, kind: SessionKind): Promise<T[]> {
+  /** The list of `kind` sessions EM sent, as the API answers it. A big `body` is handed over: it is empty after. */
+  read(body: Buffer, contentType: string | undefined, kind: SessionKind): Promise<ListAnswer> {
     const busy = (this.thread?.pending.size ?? 0) >= MAX_WAITING
     if (body.length <= OFF_THREAD_OVER_BYTES || busy)
-      return Promise.resolve(decode<T>(body, contentType, kind))
+      return Promise.resolve(readList(body, contentType, kind))
     const thread = this.started()
     clearTimeout(thread.idle)
     thread.worker.ref()
     const id = this.nextId++
     const job: ListJob = { id, body, contentType, kind }
-    return new Promise<T[]>((resolve, reject) => {
-      thread.pending.set(id, { resolve: resolve as (items: unknown[]) => void, reject })
-      thread.worker.postMessage(job)
+    return new Promise<ListAnswer>((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject })
+      // Handed over rather than copied (a copy of megabytes would hold this thread up) when it is all its memory's.
+      const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
+      thread.worker.postMessage(job, own ? [body.buffer as ArrayBuffer] : [])
     })
   }
 
@@ -58,11 +71,11 @@ export class ListReader {
     if (this.thread) return this.thread
     const thread: Thread = { worker: startWorker(), pending: new Map() }
     const { worker, pending } = thread
-    worker.on('message', ({ id, items, error }: ListResult) => {
+    worker.on('message', ({ id, list, error }: ListResult) => {
       const job = pending.get(id)
       pending.delete(id)
-      if (error) job?.reject(error.code ? new BffError(error.code, error.message) : new Error(error.message))
-      else job?.resolve(items ?? [])
+      if (list) job?.resolve({ ...list, answer: asBuffer(list.answer) })
+      else job?.reject(error?.code ? new BffError(error.code, error.message) : new Error(error?.message))
       if (pending.size > 0) return
       // Idle, it keeps no process alive, and it stops after a while.
       worker.unref()
@@ -86,8 +99,18 @@ export class ListReader {
   }
 }
 
-function decode<T>(body: Buffer, contentType: string | undefined, kind: SessionKind): T[] {
-  return decodeList(parseBody(body, contentType), kind) as T[]
+/** Reads a list (here or in the worker), as the API answers it. */
+export function readList(body: Buffer, contentType: string | undefined, kind: SessionKind): ListAnswer {
+  const items: { state: string; endTime: string | null }[] = decodeList(parseBody(body, contentType), kind)
+  const finished = isJobSessionKind(kind) ? isJobSessionFinished : isTaskSessionFinished
+  return { answer: answerOfSync(JSON.stringify({ items })), allFinished: items.every(finished) }
+}
+
+/** A Buffer comes across from a thread as a plain Uint8Array. */
+function asBuffer(answer: Answer): Answer {
+  return typeof answer === 'string'
+    ? answer
+    : Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength)
 }
 
 /** The built BFF runs dist/list-worker.js; from sources (tsx, tests), list-worker.ts through tsx. */
