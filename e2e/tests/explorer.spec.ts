@@ -43,11 +43,33 @@ function currentIn(scope: Locator): Locator {
   return scope.locator('[aria-current="page"]')
 }
 
+/**
+ * A run's group in Needs attention (its heading links to `path`): a job's run to look at first, or another run of
+ * the job folded under it, which this opens.
+ */
+async function attentionGroup(panel: Locator, path: string): Promise<Locator> {
+  const page = panel.page()
+  const heading = `:is(h3, h4) a[href="${path}"]`
+  await expect(panel.locator(heading)).toHaveCount(1)
+  if (!(await panel.locator(heading).isVisible()))
+    await panel
+      .locator('details')
+      .filter({ has: page.locator(heading) })
+      .locator('summary')
+      .click()
+  await expect(panel.locator(heading)).toBeVisible()
+  // The innermost item whose heading it is: a folded run's item sits inside its job's first run's.
+  return panel
+    .locator('li')
+    .filter({ has: page.locator(heading) })
+    .last()
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-test('Needs attention: the failed and warning machines of the last 24 hours by job session, 7 days on request', async ({
+test('Needs attention: the failed and warning machines of the last 24 hours by job session, folded by job, 7 days on request', async ({
   page,
   request,
 }) => {
@@ -67,11 +89,21 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
     panel.getByText(/^\d+ failed · \d+ warnings? · \d+ job sessions? in the last 24 hours$/),
   ).toBeVisible()
 
-  const group = panel
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(job.name)) }) })
+  // One entry per job: its newest run with a failure still open first (its retry, where the failed machine
+  // failed again), this run folded under it with the job's other runs; opened, it is a group of its own.
+  await expect(
+    panel.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(job.name)) }),
+  ).toHaveCount(0)
+  const group = await attentionGroup(panel, `/backupSessions/${job.id}`)
+  await expect(group.getByRole('heading', { level: 4 })).toBeVisible()
+  await expect(
+    panel
+      .locator('details')
+      .filter({ has: page.locator(`a[href="/backupSessions/${job.id}"]`) })
+      .locator('summary'),
+  ).toHaveText(/^\d+ more runs? of this job in the last 24 hours \(all still open\)$/)
   // What since succeeded is counted apart: the counts are what still needs attention.
-  await expect(group.getByRole('heading', { level: 3 })).toContainText(
+  await expect(group.getByRole('heading', { level: 4 })).toContainText(
     '1 failed, 1 warning, 1 since succeeded',
   )
   // Runs with a failure still open come first (machines that failed, or a run that failed as a whole).
@@ -85,7 +117,7 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
   }
   // The machine the retry fixed failed all the same, but no longer needs attention: it says so, links to the
   // retry's run, and comes after the machines still failing or warning.
-  await expect(group.getByRole('heading', { level: 3 })).toContainText('1 since succeeded')
+  await expect(group.getByRole('heading', { level: 4 })).toContainText('1 since succeeded')
   await expect(panel.getByText(/^\d+ more failed or warned and (has|have) since succeeded/)).toBeVisible()
   const fixedItem = item(demo.retryFixedFailedTaskSessionId)
   await expect(fixedItem.getByRole('link', { name: 'Succeeded later' })).toHaveAttribute(
@@ -116,7 +148,8 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
   await panel.getByRole('radio', { name: 'Last 7 days' }).check()
   await expect(page).toHaveURL(`${BASE_URL}/?days=7`)
   await expect(panel.getByText(/ in the last 7 days$/)).toBeVisible()
-  await expect(linkTo(panel, `/backupSessions/${job.id}`)).toBeVisible()
+  await expect(panel.getByText(/^\d+ more runs of this job in the last 7 days \(/).first()).toBeVisible()
+  await attentionGroup(panel, `/backupSessions/${job.id}`)
   await page.reload()
   await expect(panel.getByRole('radio', { name: 'Last 7 days' })).toBeChecked()
   await expect(panel.getByText(/ in the last 7 days$/)).toBeVisible()
@@ -142,10 +175,8 @@ test('Needs attention: a run that failed on many machines lists its first five, 
 
   await page.goto('/')
   const panel = page.getByRole('region', { name: 'Needs attention' })
-  const group = panel
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(job.name)) }) })
-  await expect(group.getByRole('heading', { level: 3 })).toContainText(`${failed} failed, ${warned} warnings`)
+  const group = await attentionGroup(panel, `/replicaSessions/${id}`)
+  await expect(group.getByRole('heading').first()).toContainText(`${failed} failed, ${warned} warnings`)
   const machines = group.getByRole('listitem')
   await expect(machines).toHaveCount(5)
   for (const machine of await machines.all()) await expect(machine).toContainText('Result: Failed')
@@ -175,10 +206,8 @@ test('Needs attention: a run that failed as a whole, before any machine, is list
 
   await page.goto('/')
   const panel = page.getByRole('region', { name: 'Needs attention' })
-  const group = panel
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { level: 3, name: new RegExp(escapeRegExp(run.name)) }) })
-  await expect(group.getByRole('heading', { level: 3 })).toContainText('run failed')
+  const group = await attentionGroup(panel, `/replicaSessions/${run.id}`)
+  await expect(group.getByRole('heading').first()).toContainText('run failed')
   await expect(group).toContainText(run.failureMessage.split('.')[0] ?? '')
   await expect(group).toContainText('Result: Failed')
   await expect(group).toContainText(
@@ -187,9 +216,10 @@ test('Needs attention: a run that failed as a whole, before any machine, is list
   await expect(
     panel.getByText(/^\d+ job runs? failed or warned with none of (its|their) machines listed here/),
   ).toBeVisible()
-  // An open failure: among the first groups, before every warning and everything since succeeded.
+  // An open failure: its job among the first entries, before every warning and everything since succeeded.
   const headings = await panel.getByRole('heading', { level: 3 }).allTextContents()
-  const at = headings.findIndex((h) => h.includes(run.name))
+  const entry = panel.locator('li').filter({ has: page.locator(`a[href="/replicaSessions/${run.id}"]`) })
+  const at = headings.indexOf((await entry.first().getByRole('heading', { level: 3 }).textContent()) ?? '')
   const firstNotFailed = headings.findIndex((h) => !/failed/.test(h))
   expect(at).toBeGreaterThanOrEqual(0)
   expect(firstNotFailed === -1 || at < firstNotFailed).toBe(true)
@@ -202,7 +232,7 @@ test('Needs attention: a run that failed as a whole, before any machine, is list
   expect(summary).toMatch(
     /^\*\*Needs attention, last 24 hours\*\* \(as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\n/,
   )
-  expect(summary).toMatch(/\n\d+ failed · \d+ warnings? · 1 job run with no machine listed\n/)
+  expect(summary).toMatch(/\n\d+ failed · \d+ warnings? · \d+ job runs? with no machine listed\n/)
   expect(summary).toContain(`: the run failed: ${run.failureMessage.slice(0, 40)}`)
   expect(summary).toContain(`<${BASE_URL}/replicaSessions/${run.id}>`)
   expect(summary).toContain(`Link: <${BASE_URL}/>`)

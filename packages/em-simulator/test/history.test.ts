@@ -243,3 +243,35 @@ describe('history', () => {
     },
   )
 })
+
+describe('the last 24 hours’ failures', () => {
+  const jobOf = (x: Obj) => String((x.Links as { Name: string }[])[1]?.Name).replace(/@.*$/, '')
+
+  // The job's next run came before the start at some times of day (12 to 15 hours after the failing run); it
+  // fails the same way, so Needs attention has the demo's failures open whatever time the simulator starts.
+  it.each([0.5, 3, 6, 9, 11.5, 12.5, 13.5, 15, 18, 21, 23.5].map((h) => [h]))(
+    'have not since succeeded in their jobs (start at %f h UTC)',
+    async (hour) => {
+      const start = Date.UTC(2025, 5, 17) + hour * HOUR
+      const { s, token } = await setup(start)
+      const stories = [
+        ['BackupTaskSession', s.demo.backupFailedTaskSessionId],
+        ['BackupTaskSession', s.demo.backupWarningTaskSessionId],
+        ['ReplicaTaskSession', s.demo.recentFailedReplicaTaskSessionId],
+      ] as const
+      for (const [type, id] of stories) {
+        const [task] = await q(s, token, type, { filter: `Uid=="urn:veeam:${type}:${id}"` })
+        expect(task, id).toBeDefined()
+        const later = (
+          await q(s, token, type, { filter: `VmDisplayName=="${task?.VmDisplayName}";Result==Success` })
+        ).filter((x) => jobOf(x) === jobOf(task ?? {}) && t(x) > t(task ?? {}))
+        expect(later.map((x) => x.Name)).toEqual([])
+      }
+      const runs = await q(s, token, 'ReplicaJobSession', { filter: 'JobName=="File Servers Replica"' })
+      const failed = runs.find((x) => String(x.UID).endsWith(s.demo.jobFailedJobSessionId))
+      expect(failed).toBeDefined()
+      const since = runs.filter((x) => t(x) > t(failed ?? {}) && x.Result === 'Success')
+      expect(since.map((x) => x.Name)).toEqual([])
+    },
+  )
+})

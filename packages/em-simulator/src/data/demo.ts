@@ -264,22 +264,23 @@ export class DemoStore {
     run(`web:${startDay - 1}:0`, 'Success')
 
     // Runs that ended within the last 24 hours, whatever the time of day the simulator starts: jobs that run every
-    // 12 hours always have a run that started 3 to 22 hours ago (and their runs take well under an hour).
-    const recentReplica = run(
-      this.latestRunKey('sql', startTime - 22 * HOUR_MS, startTime - 3 * HOUR_MS),
-      'Success',
-    )
-    recentReplica.vms.set(3, { outcome: 'Failed', reason: FAILURE_REASONS[1], retry: 'Failed' })
-    const recentBackup = run(
-      this.latestRunKey('sqlbk', startTime - 22 * HOUR_MS, startTime - 3 * HOUR_MS),
-      'Success',
-    )
-    recentBackup.vms.set(1, { outcome: 'Warning', reason: BACKUP_REASONS.warning[0] })
-    recentBackup.vms.set(2, { outcome: 'Failed', reason: BACKUP_REASONS.failure[3], retry: 'Failed' })
+    // 12 hours always have a run that started 3 to 22 hours ago (and their runs take well under an hour). The job's
+    // next run fails the same way, so what failed is still open whether or not that run came before the start.
+    const recent = (defKey: string) => {
+      const key = this.latestRunKey(defKey, startTime - 22 * HOUR_MS, startTime - 3 * HOUR_MS)
+      return [run(key, 'Success'), run(this.nextRunKey(key), 'Success')] as const
+    }
+    for (const r of recent('sql'))
+      r.vms.set(3, { outcome: 'Failed', reason: FAILURE_REASONS[1], retry: 'Failed' })
+    const [recentBackup, nextBackup] = recent('sqlbk')
+    for (const r of [recentBackup, nextBackup]) {
+      r.vms.set(1, { outcome: 'Warning', reason: BACKUP_REASONS.warning[0] })
+      r.vms.set(2, { outcome: 'Failed', reason: BACKUP_REASONS.failure[3], retry: 'Failed' })
+    }
     recentBackup.vms.set(3, { outcome: 'Failed', reason: BACKUP_REASONS.failure[1], retry: 'Success' })
 
     // A run that failed as a whole, before any machine (its target host unreachable): no task sessions.
-    run(this.latestRunKey('files', startTime - 22 * HOUR_MS, startTime - 3 * HOUR_MS)).failure = FILES_FAILURE
+    for (const r of recent('files')) r.failure = FILES_FAILURE
 
     run(`webbk:${startDay - 2}:0`, 'Success')
     const agents = run(`agents:${startDay - 2}:0`, 'Success')
@@ -328,6 +329,15 @@ export class DemoStore {
     }
     if (!best) throw new Error(`no run of ${defKey} between ${from} and ${to}`)
     return (best as { t: number; key: string }).key
+  }
+
+  /** The key of the scheduled run after the one of `key` (`<job>:<day>:<slot>`). */
+  private nextRunKey(key: string): string {
+    const [defKey = '', day = '', slot = ''] = key.split(':')
+    const def = JOBS.find((d) => d.key === defKey)
+    if (!def) throw new Error(`unknown job ${defKey}`)
+    const next = Number(slot) + 1
+    return next < def.hours.length ? `${defKey}:${day}:${next}` : `${defKey}:${Number(day) + 1}:0`
   }
 
   private scheduledRun(

@@ -110,8 +110,15 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
           </p>
         ) : (
           <ul className="space-y-4">
-            {summary.groups.map((group) => (
-              <AttentionGroupItem key={group.key} group={group} now={now} recovered={data.recovered} />
+            {summary.jobs.map((job) => (
+              <AttentionGroupItem
+                key={job.key}
+                group={job.lead}
+                others={job.others}
+                days={days}
+                now={now}
+                recovered={data.recovered}
+              />
             ))}
           </ul>
         )}
@@ -153,17 +160,9 @@ export function NeedsAttention({ days: daysProp, onDaysChange }: NeedsAttentionP
   )
 }
 
-function AttentionGroupItem({
-  group,
-  now,
-  recovered,
-}: {
-  group: AttentionGroup
-  now: number
-  recovered: Readonly<Record<string, LaterSuccess>>
-}) {
-  const jobSession = group.jobSession
-  const counts = (
+/** A group's counts, for its heading: what failed or warned and what has since succeeded, machines or the run. */
+function groupCounts(group: AttentionGroup): string {
+  return (
     group.run
       ? [
           group.failed > 0 ? 'run failed' : null,
@@ -178,12 +177,29 @@ function AttentionGroupItem({
   )
     .filter(Boolean)
     .join(', ')
+}
+
+type GroupProps = {
+  group: AttentionGroup
+  /** The job's other runs in the window, folded under a disclosure (a run shown there has none). */
+  others: readonly AttentionGroup[]
+  days: WindowDays
+  now: number
+  recovered: Readonly<Record<string, LaterSuccess>>
+  /** 3 for a job's run to look at first, 4 for its other runs. */
+  level?: 3 | 4
+}
+
+function AttentionGroupItem({ group, others, days, now, recovered, level = 3 }: GroupProps) {
+  const jobSession = group.jobSession
+  const counts = groupCounts(group)
+  const Heading = level === 3 ? 'h3' : 'h4'
   // Without a job session to open, every item stays here.
   const shown = jobSession ? group.items.slice(0, GROUP_ITEMS_SHOWN) : group.items
   const hidden = group.items.length - shown.length
   return (
     <li className="min-w-0">
-      <h3 className="flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-0.5 border-b border-zinc-200 pb-1 text-sm dark:border-zinc-800">
+      <Heading className="flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-0.5 border-b border-zinc-200 pb-1 text-sm dark:border-zinc-800">
         {jobSession ? (
           <>
             <span className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
@@ -197,7 +213,7 @@ function AttentionGroupItem({
           <span className="font-medium text-zinc-700 dark:text-zinc-300">Job session not known</span>
         )}
         {counts ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{counts}</span> : null}
-      </h3>
+      </Heading>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
         {group.run ? <RunItem run={group.run} now={now} later={laterOf(recovered, group.run.id)} /> : null}
         {shown.map((item) => {
@@ -234,7 +250,48 @@ function AttentionGroupItem({
           <span className="text-zinc-600 dark:text-zinc-400"> (failed first)</span>
         </p>
       ) : null}
+      {others.length > 0 ? (
+        <OtherRuns runs={others} days={days}>
+          {others.map((other) => (
+            <AttentionGroupItem
+              key={other.key}
+              group={other}
+              others={[]}
+              days={days}
+              now={now}
+              recovered={recovered}
+              level={4}
+            />
+          ))}
+        </OtherRuns>
+      ) : null}
     </li>
+  )
+}
+
+/**
+ * The job's other runs in the window, folded: a job that fails run after run shows its run to look at first, and
+ * says how many more there are and how many of them still have something open; opened, each run as a group.
+ */
+function OtherRuns({
+  runs,
+  days,
+  children,
+}: {
+  runs: readonly AttentionGroup[]
+  days: WindowDays
+  children: ReactNode
+}) {
+  const open = runs.filter((run) => run.failed + run.warnings > 0).length
+  const state =
+    open === 0 ? 'all since succeeded' : open === runs.length ? 'all still open' : `${open} still open`
+  return (
+    <details className="pt-1 text-sm">
+      <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">
+        {plural(runs.length, 'more run', 'more runs')} of this job in the last {windowLabel(days)} ({state})
+      </summary>
+      <ul className="mt-2 space-y-3 border-l-2 border-zinc-200 pl-3 dark:border-zinc-800">{children}</ul>
+    </details>
   )
 }
 

@@ -216,6 +216,7 @@ describe('groupAttention', () => {
   it('returns nothing for nothing', () => {
     expect(groupAttention([])).toEqual({
       groups: [],
+      jobs: [],
       failed: 0,
       warnings: 0,
       runs: 0,
@@ -254,5 +255,141 @@ describe('reasonHeadline', () => {
     })
     expect(reasonHeadline('Hard disk 1 (0 B)')).toEqual({ headline: 'Hard disk 1 (0 B)', more: false })
     expect(reasonHeadline('   \n ')).toEqual({ headline: '', more: false })
+  })
+})
+
+describe('groupAttention by job', () => {
+  const server = (id: string) => ({
+    rel: 'Up',
+    type: 'BackupServerReference',
+    name: id,
+    kind: 'backupServer' as const,
+    id,
+    path: `/backupServers/${id}`,
+  })
+
+  it('folds the runs of one job under its run to look at first, in the panel’s order, and keeps other jobs apart', () => {
+    const a1 = task({
+      id: 'a1',
+      jobSessionId: 'a-1',
+      jobName: 'A@09:00',
+      result: 'Failed',
+      creationTime: at(9),
+    })
+    const a2 = task({
+      id: 'a2',
+      jobSessionId: 'a-2',
+      jobName: 'A@10:00',
+      result: 'Failed',
+      creationTime: at(10),
+    })
+    const a3 = task({
+      id: 'a3',
+      jobSessionId: 'a-3',
+      jobName: 'A@11:00',
+      result: 'Warning',
+      creationTime: at(11),
+    })
+    const b1 = task({
+      id: 'b1',
+      jobSessionId: 'b-1',
+      jobName: 'B@10:30',
+      result: 'Failed',
+      creationTime: at(10),
+    })
+    const summary = groupAttention([a1, a2, a3, b1])
+
+    // The groups stay one per run; the jobs fold them.
+    expect(summary.groups).toHaveLength(4)
+    expect(summary.jobSessions).toBe(4)
+    expect(summary.jobs.map((job) => [job.lead.key, job.others.map((g) => g.key)])).toEqual([
+      ['replicaJobSession:a-2', ['replicaJobSession:a-1', 'replicaJobSession:a-3']],
+      ['replicaJobSession:b-1', []],
+    ])
+  })
+
+  it('leads with a run still open, even when a newer run of the job has since succeeded', () => {
+    const old = task({
+      id: 'old',
+      jobSessionId: 'j-1',
+      jobName: 'A@1',
+      result: 'Failed',
+      creationTime: at(8),
+    })
+    const fixed = task({
+      id: 'new',
+      jobSessionId: 'j-2',
+      jobName: 'A@2',
+      result: 'Failed',
+      creationTime: at(12),
+    })
+    const later = { kind: 'replicaTaskSession' as const, id: 'x', path: '/x', creationTime: at(13) }
+    const [job] = groupAttention([old, fixed], { new: later }).jobs
+    expect(job?.lead.key).toBe('replicaJobSession:j-1')
+    expect(job?.others.map((g) => g.key)).toEqual(['replicaJobSession:j-2'])
+  })
+
+  it('folds a run that failed as a whole with the same job’s runs whose machines failed', () => {
+    const machine = task({
+      id: 'm',
+      jobSessionId: 'j-1',
+      jobName: 'Nightly@1',
+      result: 'Warning',
+      creationTime: at(9),
+    })
+    const run = job({
+      id: 'j-2',
+      name: 'Nightly@2',
+      jobName: 'Nightly',
+      result: 'Failed',
+      creationTime: at(10),
+    })
+    const [only, ...rest] = groupAttention([machine], {}, [run]).jobs
+    expect(rest).toEqual([])
+    expect(only?.lead.run?.id).toBe('j-2')
+    expect(only?.others.map((g) => g.key)).toEqual(['replicaJobSession:j-1'])
+  })
+
+  it('does not fold jobs of the same name on other backup servers or of another kind, nor runs whose job is not named', () => {
+    const here = task({
+      id: 'h',
+      jobSessionId: 'j-1',
+      jobName: 'Same@1',
+      result: 'Failed',
+      creationTime: at(9),
+    })
+    const there = task({
+      id: 't',
+      jobSessionId: 'j-2',
+      jobName: 'Same@2',
+      result: 'Failed',
+      creationTime: at(10),
+    })
+    there.links = [server('other-server'), ...there.links.filter((link) => link.kind !== 'backupServer')]
+    const backup = task({
+      id: 'b',
+      kind: 'backupTaskSession',
+      jobSessionId: 'j-3',
+      jobName: 'Same@3',
+      result: 'Failed',
+      creationTime: at(11),
+    })
+    const unnamed1 = task({
+      id: 'u1',
+      jobSessionId: 'j-4',
+      jobName: null,
+      result: 'Failed',
+      creationTime: at(7),
+    })
+    const unnamed2 = task({
+      id: 'u2',
+      jobSessionId: 'j-5',
+      jobName: null,
+      result: 'Failed',
+      creationTime: at(6),
+    })
+    const { jobs } = groupAttention([here, there, backup, unnamed1, unnamed2])
+    expect(jobs).toHaveLength(5)
+    for (const job of jobs) expect(job.others).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import {
   type JobSession,
+  jobNameOfSessionName,
   type LaterSuccess,
   resourcePath,
   type TaskSession,
@@ -37,12 +38,21 @@ export type AttentionGroup = {
   newest: string
 }
 
+/**
+ * The runs of one job in the window (the same kind of job session, backup server and job name): the run to look
+ * at first, then the job's other runs in the panel's order. A job that fails run after run is one entry, not one
+ * per run.
+ */
+export type JobAttention = { key: string; lead: AttentionGroup; others: AttentionGroup[] }
+
 export type AttentionSummary = {
   /**
    * Groups with a failure still open first, then those with a warning (or another result) still open, then those
    * whose every machine has since succeeded; newest first within each.
    */
   groups: AttentionGroup[]
+  /** The same groups by job, in the same order: each job where its first group is. */
+  jobs: JobAttention[]
   /** Failed and warned items (machines) still open (not since succeeded). */
   failed: number
   warnings: number
@@ -127,9 +137,37 @@ export function groupAttention(
   list.sort((a, b) => groupRank(a) - groupRank(b) || b.newest.localeCompare(a.newest))
   return {
     groups: list,
+    jobs: byJob(list),
     ...counts,
     jobSessions: list.filter((group) => group.jobSession !== null).length,
   }
+}
+
+function byJob(groups: readonly AttentionGroup[]): JobAttention[] {
+  const jobs: JobAttention[] = []
+  const byKey = new Map<string, JobAttention>()
+  for (const group of groups) {
+    const key = jobKeyOf(group)
+    const job = key === null ? undefined : byKey.get(key)
+    if (job) {
+      job.others.push(group)
+      continue
+    }
+    const entry: JobAttention = { key: group.key, lead: group, others: [] }
+    jobs.push(entry)
+    if (key !== null) byKey.set(key, entry)
+  }
+  return jobs
+}
+
+/** The job a group's run is of: its kind, backup server and job name; null when the job's name is not known. */
+function jobKeyOf(group: AttentionGroup): string | null {
+  const { jobSession, run } = group
+  const name = jobNameOfSessionName(jobSession?.name) ?? (run?.jobName || null)
+  if (!jobSession || !name) return null
+  const links = run?.links ?? group.items[0]?.links ?? []
+  const server = links.find((link) => link.rel === 'Up' && link.kind === 'backupServer')?.id ?? ''
+  return `${jobSession.kind}|${server}|${name}`
 }
 
 /** Where a group goes: by its first item, the most urgent (items are sorted open failures first), or its run. */

@@ -239,6 +239,38 @@ describe('attentionSummaryMarkdown', () => {
     )
   })
 
+  it('names a job failing run after run once, with links to its other runs still open', () => {
+    const runs = Array.from({ length: 8 }, (_, i) =>
+      task({
+        id: `t${i}`,
+        jobSessionId: `js-${i}`,
+        jobName: `Hourly@${i}`,
+        vmDisplayName: 'app01',
+        result: 'Failed',
+        reason: 'Timeout',
+        creationTime: at(i),
+      }),
+    )
+    // The oldest has since succeeded: it is not linked as open.
+    const recovered = {
+      t0: {
+        kind: 'replicaTaskSession' as const,
+        id: 'ok',
+        path: '/replicaTaskSessions/ok',
+        creationTime: at(9),
+      },
+    }
+    const text = attentionSummaryMarkdown(groupAttention(runs, recovered), { ...base, recovered })
+    expect(text.match(/^- \*\*/gm)).toHaveLength(1)
+    expect(text).toContain(
+      '- **Hourly@7** (Replication): 1 failed <https://dash.example/replicaSessions/js-7>',
+    )
+    expect(text).toContain(
+      '  - also open in 6 other runs of this job: <https://dash.example/replicaSessions/js-6>, <https://dash.example/replicaSessions/js-5>, <https://dash.example/replicaSessions/js-4>, <https://dash.example/replicaSessions/js-3>, <https://dash.example/replicaSessions/js-2>, …',
+    )
+    expect(text).not.toContain('js-0')
+  })
+
   it('says when EM had more than was read or refused a part, and links the window shown', () => {
     const text = attentionSummaryMarkdown(groupAttention([]), {
       ...base,
@@ -255,7 +287,7 @@ describe('attentionSummaryMarkdown', () => {
     expect(text).toContain('Link: <https://dash.example/?days=7>')
   })
 
-  it('names at most 25 job sessions and ten machines of each, and says how many more the link has', () => {
+  it('names at most 25 jobs and ten machines of each, and says how many more the link has', () => {
     const items = Array.from({ length: 30 }, (_, i) =>
       task({
         id: `t${i}`,
@@ -271,7 +303,7 @@ describe('attentionSummaryMarkdown', () => {
     const text = attentionSummaryMarkdown(groupAttention([...items, ...many]), { ...base, recovered: {} })
     expect(text).toContain('- **Big@1** (Replication): 12 failed')
     expect(text).toContain('  - and 2 more (see the link)')
-    expect(text).toContain('- and 6 more job sessions (see the link)')
+    expect(text).toContain('- and 6 more jobs (see the link)')
     expect(text.match(/^- \*\*/gm)).toHaveLength(25)
   })
 })

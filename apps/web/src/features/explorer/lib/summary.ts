@@ -8,7 +8,7 @@ import {
   type WindowDays,
 } from '@ese/shared'
 import { durationMs, formatDuration } from '../../../lib/format.ts'
-import { type AttentionSummary, windowLabel } from './attention.ts'
+import { type AttentionGroup, type AttentionSummary, windowLabel } from './attention.ts'
 import { unavailableText } from './messages.ts'
 import { isJobSession, isRunning, jobSessionOf, kindShortLabel, sessionPath } from './sessions.ts'
 import { toMs, utcTime } from './time.ts'
@@ -114,8 +114,10 @@ export type SummaryMachine = Pick<TaskSession, 'vmDisplayName' | 'name' | 'resul
 const NAMED_MACHINES = 10
 /** A reason longer than this is cut (the link has all of it). */
 const REASON_CHARS = 160
-/** At most this many job sessions are named in a summary of what needs attention; the link has the rest. */
+/** At most this many jobs are named in a summary of what needs attention; the link has the rest. */
 const NAMED_JOB_SESSIONS = 25
+/** At most this many of a job's other runs with something open are linked. */
+const OTHER_RUNS_LINKED = 5
 
 /** A reason on one line, cut to REASON_CHARS, as Markdown text. */
 function shortReason(reason: string): string {
@@ -134,9 +136,10 @@ export type AttentionSummaryOptions = {
 }
 
 /**
- * What still needs attention as Markdown, for a shift handover or a ticket: the counts, then each job session
- * with something still open, in the panel's order (failures first), with its machines that still fail or warn
- * and why, or the run's own message, and links. What has since succeeded is only counted.
+ * What still needs attention as Markdown, for a shift handover or a ticket: the counts, then each job with
+ * something still open, in the panel's order (failures first): its run to look at first, with its machines that
+ * still fail or warn and why, or the run's own message, and links to the job's other runs still open. What has
+ * since succeeded is only counted.
  */
 export function attentionSummaryMarkdown(summary: AttentionSummary, o: AttentionSummaryOptions): string {
   const plus = o.truncated ? '+' : ''
@@ -162,9 +165,21 @@ export function attentionSummaryMarkdown(summary: AttentionSummary, o: Attention
   for (const part of o.unavailable) lines.push(escapeMarkdown(unavailableText(part)))
   lines.push('')
   const isOpen = (id: string) => !Object.hasOwn(o.recovered, id)
-  const open = summary.groups.filter((g) => (g.run ? isOpen(g.run.id) : g.items.some((t) => isOpen(t.id))))
-  for (const group of open.slice(0, NAMED_JOB_SESSIONS)) {
+  const hasOpen = (g: AttentionGroup) => (g.run ? isOpen(g.run.id) : g.items.some((t) => isOpen(t.id)))
+  // A job's first run is the one to look at first: when it has nothing open, neither have its other runs.
+  const open = summary.jobs.filter((job) => hasOpen(job.lead))
+  for (const { lead: group, others } of open.slice(0, NAMED_JOB_SESSIONS)) {
     const { jobSession, run } = group
+    const alsoOpen = others.filter(hasOpen).flatMap((g) => (g.jobSession ? [g.jobSession] : []))
+    const also =
+      alsoOpen.length === 0
+        ? []
+        : [
+            `  - also open in ${alsoOpen.length} other ${alsoOpen.length === 1 ? 'run' : 'runs'} of this job: ${alsoOpen
+              .slice(0, OTHER_RUNS_LINKED)
+              .map((ref) => markdownUrl(o.origin + ref.path))
+              .join(', ')}${alsoOpen.length > OTHER_RUNS_LINKED ? ', …' : ''}`,
+          ]
     const title = jobSession
       ? `**${escapeMarkdown(jobSession.name || jobSession.id)}** (${kindShortLabel(jobSession.kind)})`
       : '**Job session not known**'
@@ -172,7 +187,7 @@ export function attentionSummaryMarkdown(summary: AttentionSummary, o: Attention
     if (run) {
       const ended = run.result === 'Failed' ? 'failed' : run.result === 'Warning' ? 'warned' : run.result
       const message = run.failureMessage?.trim() ? `: ${shortReason(run.failureMessage)}` : ''
-      lines.push(`- ${title}: the run ${escapeMarkdown(ended)}${message}${link}`)
+      lines.push(`- ${title}: the run ${escapeMarkdown(ended)}${message}${link}`, ...also)
       continue
     }
     const items = group.items.filter((t) => isOpen(t.id))
@@ -191,9 +206,10 @@ export function attentionSummaryMarkdown(summary: AttentionSummary, o: Attention
     }
     if (items.length > NAMED_MACHINES)
       lines.push(`  - and ${items.length - NAMED_MACHINES} more (see the link)`)
+    lines.push(...also)
   }
   if (open.length > NAMED_JOB_SESSIONS)
-    lines.push(`- and ${open.length - NAMED_JOB_SESSIONS} more job sessions (see the link)`)
+    lines.push(`- and ${open.length - NAMED_JOB_SESSIONS} more jobs (see the link)`)
   if (open.length === 0) lines.push('Nothing still needs attention.')
   lines.push('', `Link: ${markdownUrl(`${o.origin}/${o.days === 1 ? '' : `?days=${o.days}`}`)}`)
   return `${lines.join('\n')}\n`
