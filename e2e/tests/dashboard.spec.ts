@@ -13,9 +13,18 @@ test.afterEach(async () => {
 
 test('a deep link to a task session shows its fields', async ({ page }) => {
   const demo = await control.demo()
-  await page.goto(`/replicaTaskSessions/${demo.failedTaskSessionId}`)
+  const data = `/api/replicaTaskSessions/${demo.failedTaskSessionId}`
+  const fetched: string[] = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === data) fetched.push(request.url())
+  })
+  const document = await page.goto(`/replicaTaskSessions/${demo.failedTaskSessionId}`)
   const title = page.getByRole('heading', { level: 1 })
   await expect(title).toBeVisible()
+  // The document has the browser fetch the session while it still loads the SPA, and the page's own request
+  // takes that answer: one request, not two.
+  expect(document?.headers().link).toContain(`<${data}>; rel=preload; as=fetch; crossorigin`)
+  expect(fetched).toHaveLength(1)
   const vm = (await title.textContent())?.trim() ?? ''
   expect(vm.length).toBeGreaterThan(0)
   await expect(page).toHaveTitle(`${vm} · replication task session`)

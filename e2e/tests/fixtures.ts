@@ -38,16 +38,15 @@ const LIVE_JOB_NAME = 'Tier-1 Continuous Replication'
  * A task session of the simulator's live job that is running (or waiting to run) right now, found the way an
  * operator's script would: EM's query service, filtered on State and job, sorted by creation time. Only the live
  * job runs on `E2E.liveTaskMs`; scheduled demo jobs that happen to be running at the wall-clock time of the test
- * take real minutes per VM. Of the pending tasks, the one created first runs next (the newest waits for every VM
- * before it). While the live job's last VM runs there is none pending, so this waits for the next session.
+ * take real minutes per VM. Of the pending tasks, the newest waits for every VM before it: it is taken while at
+ * least one other waits too, so it starts a task's time (`E2E.liveTaskMs`) or more from now, long enough to open
+ * its page and see it Pending (the next to run may start at once). Otherwise this waits for the next session.
  */
 export function findRunningTaskSession(state: 'InProgress' | 'Pending' = 'InProgress'): Promise<string> {
-  const sort = state === 'Pending' ? 'sortAsc' : 'sortDesc'
-  return queryLiveJob(
-    state,
-    sort,
-    (text) => /"UID":\s*"urn:veeam:ReplicaTaskSession:([0-9a-f-]{36})"/.exec(text)?.[1],
-  )
+  return queryLiveJob(state, 'sortDesc', (text) => {
+    const uids = [...text.matchAll(/"UID":\s*"urn:veeam:ReplicaTaskSession:([0-9a-f-]{36})"/g)]
+    return state === 'InProgress' || uids.length >= 2 ? uids[0]?.[1] : undefined
+  })
 }
 
 /**

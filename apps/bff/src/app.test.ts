@@ -7,9 +7,11 @@ import { CapturedLog } from '../test/stack.ts'
 import { API_CONTENT_SECURITY_POLICY, answerOfSync, CONTENT_SECURITY_POLICY } from './answers.ts'
 import { createApp } from './app.ts'
 import { Auth } from './auth/auth.ts'
+import { MemoryLimiter } from './auth/limiter.ts'
+import { MemoryStore, TokenCipher } from './auth/sessions.ts'
 import type { EmClient } from './em/client.ts'
 import { BffError } from './em/errors.ts'
-import type { ServiceSession } from './em/session.ts'
+import type { EmConnection, ServiceSession } from './em/session.ts'
 import { Explorer } from './explorer.ts'
 import { createLogger } from './log.ts'
 import { Lookups } from './lookups.ts'
@@ -167,13 +169,78 @@ describe('the app', () => {
 
   it("a page's document tells the browser to preload who is signed in, which every page asks first", async () => {
     const { app } = appWith({}, builtSpa())
-    for (const path of [`/replicaTaskSessions/${GUID}`, '/', '/sign-in', '/sessions/x']) {
+    const upper = `/replicaTaskSessions/${GUID.toUpperCase()}`
+    const urn = `/backupServers/urn:veeam:BackupServer:${GUID}`
+    for (const path of ['/', '/sign-in', '/sessions/x', upper, urn, `/replicaSessions/${GUID}/x`]) {
       expect((await app.request(path)).headers.get('link'), path).toBe(
         '</api/session>; rel=preload; as=fetch; crossorigin',
       )
     }
     expect((await app.request('/assets/index-AbC123.js')).headers.get('link')).toBeNull()
     expect((await app.request('/api/health')).headers.get('link')).toBeNull()
+  })
+
+  it("a session's page, for someone signed in, also preloads what its route loads at once, so EM's time passes while the SPA starts", async () => {
+    const preload = (path: string) => `<${path}>; rel=preload; as=fetch; crossorigin`
+    const { app } = appWith({}, builtSpa())
+    const expected: [string, string[]][] = [
+      [`/replicaTaskSessions/${GUID}`, [`/api/replicaTaskSessions/${GUID}`]],
+      [`/backupTaskSessions/${GUID}`, [`/api/backupTaskSessions/${GUID}`]],
+      [
+        `/replicaSessions/${GUID}`,
+        [`/api/replicaSessions/${GUID}`, `/api/replicaSessions/${GUID}/replicaTaskSessions`],
+      ],
+      [
+        `/backupSessions/${GUID}`,
+        [`/api/backupSessions/${GUID}`, `/api/backupSessions/${GUID}/taskSessions`],
+      ],
+      [`/backupServers/${GUID}`, [`/api/backupServers/${GUID}`]],
+    ]
+    for (const [path, data] of expected) {
+      expect((await app.request(path)).headers.get('link'), path).toBe(
+        ['/api/session', ...data].map(preload).join(', '),
+      )
+    }
+
+    // Signed in with an EM account: the same; signed out, only who is signed in (the route never asks for the
+    // data, and a preload left unused would answer its first request after sign-in with a stale 401).
+    const store = new MemoryStore(new TokenCipher('secret'))
+    const auth = new Auth({
+      mode: 'em',
+      em: {} as EmConnection,
+      store,
+      limiter: new MemoryLimiter(5, 60_000),
+      cookieSecure: false,
+      sessionMaxHours: 8,
+      trustProxy: false,
+      refreshMs: 2000,
+    })
+    const reads = new Reads({} as EmClient, new Lookups())
+    const spa = builtSpa()
+    const emApp = createApp({
+      reads,
+      explorer: new Explorer(reads),
+      auth,
+      ready: async () => {},
+      logger: createLogger(new CapturedLog()),
+      spa,
+    })
+    const id = await store.create({
+      token: 't',
+      sessionId: 's',
+      userName: 'ann',
+      expiresAt: Date.now() + 60_000,
+    })
+    const path = `/replicaTaskSessions/${GUID}`
+    const signedIn = await emApp.request(path, { headers: { cookie: `ese_session=${id}` } })
+    expect(signedIn.headers.get('link')).toBe(
+      ['/api/session', `/api/replicaTaskSessions/${GUID}`].map(preload).join(', '),
+    )
+    for (const cookie of [undefined, 'ese_session=unknown']) {
+      const res = await emApp.request(path, cookie ? { headers: { cookie } } : {})
+      expect(res.status).toBe(200)
+      expect(res.headers.get('link'), cookie).toBe(preload('/api/session'))
+    }
   })
 
   it('serves only the regular files found in the build at start: no symlink out of it, nothing added later', async () => {

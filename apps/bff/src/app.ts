@@ -1,6 +1,8 @@
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
 import {
+  apiPaths,
+  isJobSessionKind,
   JOB_SESSION_KINDS,
   parseGuid,
   parseResourceId,
@@ -42,7 +44,7 @@ const OPEN_PATHS = new Set(['/api/health', '/api/ready', '/api/session'])
 /** EM's resource collections, whose paths are the dashboard's pages. */
 const PAGE_SEGMENTS = new Set(RESOURCE_KINDS.map((kind) => RESOURCES[kind].segment))
 const JSON_TYPE = { 'content-type': 'application/json' }
-const SESSION_PRELOAD = '</api/session>; rel=preload; as=fetch; crossorigin'
+const PRELOAD = 'rel=preload; as=fetch; crossorigin'
 const gunzipAsync = promisify(gunzip)
 
 /**
@@ -160,11 +162,10 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
   })
   app.route('/api', api)
 
-  app.on(['GET', 'HEAD'], '*', (c) => {
+  app.on(['GET', 'HEAD'], '*', async (c) => {
     const res = spa?.respond(c.req.path, c.req.raw.headers, c.req.method === 'HEAD')
-    // Every page first asks who is signed in: the browser asks while it still loads and runs the SPA. (A page's
-    // data is not preloaded: a preload the page does not use at once, signed out, would answer a later request.)
-    if (res?.headers.get('content-type')?.startsWith('text/html')) res.headers.set('link', SESSION_PRELOAD)
+    if (res?.headers.get('content-type')?.startsWith('text/html'))
+      res.headers.set('link', (await preloadsOf(c, auth)).map((path) => `<${path}>; ${PRELOAD}`).join(', '))
     return res ?? c.text(spa ? 'Not found' : 'Not found (the dashboard is not built: run pnpm start)', 404)
   })
   app.notFound((c) => c.text('Not found', 404))
@@ -173,6 +174,28 @@ export function createApp({ reads, explorer, auth, ready, logger, spa }: AppDeps
     return c.json(body, status as 400)
   })
   return app
+}
+
+/**
+ * What a page's document has the browser fetch while it still loads and runs the SPA: who is signed in, which
+ * every page asks first; and on a session's or backup server's page, for someone signed in, what its route loads
+ * at once (a job session's task list too), so EM's time passes while the SPA starts. Signed out, the route never
+ * asks, and an unused preload would answer the page's first request after sign-in with its stale 401.
+ */
+async function preloadsOf(c: Context<Env>, auth: Auth): Promise<string[]> {
+  const [, segment, id = '', ...rest] = c.req.path.split('/')
+  const kind = RESOURCE_KINDS.find((k) => RESOURCES[k].segment === segment)
+  // Only the canonical URL: the SPA sends any other form (a URN, upper case) there before it loads anything.
+  if (!kind || rest.length > 0 || parseResourceId(kind, id) !== id) return [apiPaths.session]
+  if (
+    !(await auth.caller(c).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return [apiPaths.session]
+  const list = isJobSessionKind(kind) ? [apiPaths.jobSessionTaskSessions(kind, id)] : []
+  return [apiPaths.session, apiPaths.resource(kind, id), ...list]
 }
 
 /** A cached answer: JSON, or gzipped JSON (a large one) as it is to a client that accepts gzip. */
