@@ -96,12 +96,13 @@ test('Needs attention: the failed and warning machines of the last 24 hours by j
   ).toHaveCount(0)
   const group = await attentionGroup(panel, `/backupSessions/${job.id}`)
   await expect(group.getByRole('heading', { level: 4 })).toBeVisible()
+  // The job's earlier runs in the window (random in the demo) may have succeeded since; this one has not.
   await expect(
     panel
       .locator('details')
       .filter({ has: page.locator(`a[href="/backupSessions/${job.id}"]`) })
       .locator('summary'),
-  ).toHaveText(/^\d+ more runs? of this job in the last 24 hours \(all still open\)$/)
+  ).toHaveText(/^\d+ more runs? of this job in the last 24 hours \((all|\d+) still open\)$/)
   // What since succeeded is counted apart: the counts are what still needs attention.
   await expect(group.getByRole('heading', { level: 4 })).toContainText(
     '1 failed, 1 warning, 1 since succeeded',

@@ -55,7 +55,7 @@ export async function answerOf(json: string): Promise<Answer> {
   return json.length > GZIP_OVER_BYTES ? gzipAsync(json) : json
 }
 
-/** The same, done at once: for task lists, most of them read in the list worker, where no request waits. */
+/** The same, done at once: in the list worker, where no request waits. */
 export function answerOfSync(json: string): Answer {
   return json.length > GZIP_OVER_BYTES ? gzipSync(json) : json
 }

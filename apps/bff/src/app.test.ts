@@ -134,8 +134,14 @@ describe('the app', () => {
     const deep = await app.request(`/replicaTaskSessions/${GUID}`)
     expect(deep.status).toBe(200)
     expect(deep.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(deep.headers.get('cache-control')).toBe('no-cache')
     expect(await deep.text()).toContain('<title>x</title>')
+    // Its preloads depend on who asks: never stored, so a revalidation (304) cannot bring back someone's earlier
+    // headers, preloading data for a visitor since signed out.
+    expect(deep.headers.get('cache-control')).toBe('no-store')
+    expect(deep.headers.get('etag')).toBeNull()
+    const again = await app.request(`/replicaTaskSessions/${GUID}`, { headers: { 'if-none-match': '"x"' } })
+    expect(again.status).toBe(200)
+    expect((await app.request('/')).headers.get('cache-control')).toBe('no-store')
 
     const asset = await app.request('/assets/index-AbC123.js', { headers: { 'accept-encoding': 'gzip, br' } })
     expect(asset.status).toBe(200)

@@ -8,7 +8,8 @@ type Asset = {
   gzip: Buffer | null
   brotli: Buffer | null
   type: string
-  etag: string
+  /** Null for the document, which is never stored. */
+  etag: string | null
   cacheControl: string
 }
 
@@ -30,6 +31,9 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '
 // Vite puts content-hashed files under assets/: their URL changes whenever their content does.
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
+// A page's document carries preloads that depend on who asks (app.ts): never stored, so never revalidated into a
+// 304 that would bring back the headers stored with someone's earlier visit.
+const DOCUMENT = 'no-store'
 
 const MAX_FILES = 500
 
@@ -58,7 +62,7 @@ export class Spa {
     }
     const index = this.assets.get('/index.html')
     if (!index) throw new Error(`no index.html in ${dir}`)
-    this.index = index
+    this.index = { ...index, cacheControl: DOCUMENT, etag: null }
   }
 
   /** Loads the SPA from a Vite build directory, or returns null when there is none. */
@@ -82,7 +86,7 @@ export class Spa {
       if (path.startsWith('/assets/') || extname(path) !== '') return null
       asset = this.index
     }
-    if (headers.get('if-none-match') === asset.etag) {
+    if (asset.etag && headers.get('if-none-match') === asset.etag) {
       return new Response(null, {
         status: 304,
         headers: { etag: asset.etag, 'cache-control': asset.cacheControl },
@@ -98,10 +102,10 @@ export class Spa {
     const out = new Headers({
       'content-type': asset.type,
       'cache-control': asset.cacheControl,
-      etag: asset.etag,
       'content-length': String(body.length),
       vary: 'Accept-Encoding',
     })
+    if (asset.etag) out.set('etag', asset.etag)
     if (encoding) out.set('content-encoding', encoding)
     return new Response(head ? null : new Uint8Array(body), { status: 200, headers: out })
   }

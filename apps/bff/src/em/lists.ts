@@ -6,7 +6,7 @@ import {
   isTaskSessionFinished,
   type SessionKind,
 } from '@ese/shared'
-import { type Answer, answerOfSync } from '../answers.ts'
+import { type Answer, answerOf } from '../answers.ts'
 import { decodeList, parseBody } from './decode.ts'
 import { BffError } from './errors.ts'
 
@@ -44,10 +44,12 @@ export class ListReader {
   private nextId = 0
 
   /** The list of `kind` sessions EM sent, as the API answers it. A big `body` is handed over: it is empty after. */
-  read(body: Buffer, contentType: string | undefined, kind: SessionKind): Promise<ListAnswer> {
-    const busy = (this.thread?.pending.size ?? 0) >= MAX_WAITING
-    if (body.length <= OFF_THREAD_OVER_BYTES || busy)
-      return Promise.resolve(readList(body, contentType, kind))
+  async read(body: Buffer, contentType: string | undefined, kind: SessionKind): Promise<ListAnswer> {
+    if (body.length <= OFF_THREAD_OVER_BYTES || this.waiting >= MAX_WAITING) {
+      // Here, a big answer is gzipped off this thread (libuv's pool), not at once as in the worker.
+      const { json, allFinished } = readList(body, contentType, kind)
+      return { answer: await answerOf(json), allFinished }
+    }
     const thread = this.started()
     clearTimeout(thread.idle)
     thread.worker.ref()
@@ -59,6 +61,11 @@ export class ListReader {
       const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
       thread.worker.postMessage(job, own ? [body.buffer as ArrayBuffer] : [])
     })
+  }
+
+  /** Big lists sent to the worker and not yet answered. */
+  get waiting(): number {
+    return this.thread?.pending.size ?? 0
   }
 
   async close(): Promise<void> {
@@ -99,11 +106,15 @@ export class ListReader {
   }
 }
 
-/** Reads a list (here or in the worker), as the API answers it. */
-export function readList(body: Buffer, contentType: string | undefined, kind: SessionKind): ListAnswer {
+/** Reads a list (here or in the worker): its sessions' JSON, `{"items":[…]}`, and whether they all have ended. */
+export function readList(
+  body: Buffer,
+  contentType: string | undefined,
+  kind: SessionKind,
+): { json: string; allFinished: boolean } {
   const items: { state: string; endTime: string | null }[] = decodeList(parseBody(body, contentType), kind)
   const finished = isJobSessionKind(kind) ? isJobSessionFinished : isTaskSessionFinished
-  return { answer: answerOfSync(JSON.stringify({ items })), allFinished: items.every(finished) }
+  return { json: JSON.stringify({ items }), allFinished: items.every(finished) }
 }
 
 /** A Buffer comes across from a thread as a plain Uint8Array. */
