@@ -185,6 +185,7 @@ describe('the targets table', () => {
       pageWeight: null,
       jobs: [],
       notes: [],
+      slowDeepLink: null,
     }
     const row = targetRows({ ...base, page: { ...page, deepLink } }).find((r) => r.id === '5d')
     expect(row?.measured).toBe(
@@ -193,6 +194,28 @@ describe('the targets table', () => {
     expect(
       targetRows({ ...base, page: { ...page, deepLink: { ...deepLink, emCalls: undefined } } }),
     ).not.toContainEqual(expect.objectContaining({ id: '5d' }))
+  })
+
+  it('reports the deep link with EM at its pace beside the one with EM answering at once', () => {
+    const timing = { medianMs: 900, p90Ms: 1100, minMs: 800, maxMs: 1200, samplesMs: [900] }
+    const page = {
+      build: { ok: true, message: '' },
+      chromium: '1',
+      emLatencyMs: 0,
+      pageWeight: null,
+      jobs: [],
+      notes: [],
+      deepLink: { ...timing, runs: 20, path: '/replicaTaskSessions/<id>' },
+      slowDeepLink: { ...timing, medianMs: 1000, runs: 10, emLatencyMs: 200 },
+    }
+    const row = targetRows({ ...base, page }).find((r) => r.id === '5f')
+    expect(row).toMatchObject({
+      what: 'Page: the same deep link with EM answering in 200 ms, median of 10',
+      measured: '**1000 ms** (p90 1100)',
+      status: 'reported',
+    })
+    const none = targetRows({ ...base, page: { ...page, slowDeepLink: null } }).find((r) => r.id === '5f')
+    expect(none).toMatchObject({ measured: '–', status: 'not measured' })
   })
 
   it('takes the higher of sampled RSS and VmHWM for memory, and says by how much it is over', () => {
@@ -236,6 +259,7 @@ describe('the targets table', () => {
       emLatencyMs: 0,
       pageWeight: { files: [], jsGzipBytes: totalGzipBytes, cssGzipBytes: 0, totalGzipBytes },
       deepLink: null,
+      slowDeepLink: null,
       jobs: [],
       notes: [],
     })

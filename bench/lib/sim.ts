@@ -13,6 +13,8 @@ export type Sim = {
   counters(): Promise<Counters>
   /** Logs on as the bench's own account; the token EM sends. */
   logon(): Promise<string>
+  /** How long every answer waits from now on (EM's own time). */
+  setLatency(ms: number): Promise<void>
 }
 
 export async function startSim(
@@ -39,6 +41,14 @@ export async function startSim(
     url,
     demo: proc.info.demo as DemoIds,
     counters: async () => (await (await fetch(`${control}/counters`)).json()) as Counters,
+    setLatency: async (ms) => {
+      const res = await fetch(`${control}/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ latencyMs: ms }),
+      })
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`the simulator refused latency ${ms} ms (${res.status})`)
+    },
     logon: async () => {
       const basic = Buffer.from(`${SIM_DIRECT_USER}:${BENCH_PASSWORD}`).toString('base64')
       const res = await fetch(`${url}/api/sessionMngr/?v=latest`, {

@@ -190,6 +190,8 @@ export type PageResults = {
   emLatencyMs: number
   pageWeight: PageWeight | null
   deepLink: (Timing & { runs: number; path: string; emCalls?: PageEmCalls }) | null
+  /** The same deep link with EM answering after `emLatencyMs`: what the document's preload of the data saves. */
+  slowDeepLink: (Timing & { runs: number; emLatencyMs: number }) | null
   jobs: JobSizeResult[]
   /** What could not be measured, and why. */
   notes: string[]
