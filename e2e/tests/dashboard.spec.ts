@@ -274,9 +274,16 @@ test('EM down shows the error panel, and retry succeeds once EM is back', async 
 
 test('a slow EM: the page says how long it has waited for EM, then shows the session', async ({ page }) => {
   const demo = await control.demo()
-  // A session no other test opens: not in the BFF's cache, so the page really waits for EM.
+  // A session no other test opens: not in the BFF's cache, so the page really waits for EM. Opened from the home
+  // page (a deep link's document would have the browser fetch it while the SPA starts, hiding part of the wait).
+  await page.goto('/')
+  await expect(
+    page.getByRole('region', { name: 'Needs attention' }).getByRole('heading').first(),
+  ).toBeVisible()
   await control.setFaults({ latencyMs: 2000 })
-  await page.goto(`/replicaTaskSessions/${demo.oldTaskSessionId}`)
+  const search = page.getByRole('search', { name: 'Open by ID' })
+  await search.getByRole('textbox').fill(`urn:veeam:ReplicaTaskSession:${demo.oldTaskSessionId}`)
+  await search.getByRole('button', { name: 'Open' }).click()
   await expect(page.getByText(/^Waiting for Enterprise Manager to answer: \d+ s$/)).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 10_000 })
   await expect(page.getByText(/Waiting for Enterprise Manager/)).toHaveCount(0)
