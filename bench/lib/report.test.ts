@@ -114,6 +114,16 @@ describe('the targets table', () => {
     bff: { script: 'apps/bff/dist/server.js', nodeArgs: [], build: 'built' },
     sections: {},
     bffProcesses: [],
+  } /** A page section with nothing measured: each test adds what it reports. */
+  const emptyPage: Results['page'] = {
+    build: { ok: true, message: '' },
+    chromium: '1',
+    emLatencyMs: 0,
+    pageWeight: null,
+    deepLink: null,
+    slowDeepLink: null,
+    jobs: [],
+    notes: [],
   }
 
   it('judges overhead on the median of the round ratios and says which rounds disagree', () => {
@@ -178,15 +188,7 @@ describe('the targets table', () => {
         againViews: [0, 2],
       },
     }
-    const page = {
-      build: { ok: true, message: '' },
-      chromium: '1',
-      emLatencyMs: 0,
-      pageWeight: null,
-      jobs: [],
-      notes: [],
-      slowDeepLink: null,
-    }
+    const page = emptyPage
     const row = targetRows({ ...base, page: { ...page, deepLink } }).find((r) => r.id === '5d')
     expect(row?.measured).toBe(
       'first view **3.0** (2 × /query, 1 × /replicaTaskSessions/<id>); the same page again, later 1.0',
@@ -199,12 +201,7 @@ describe('the targets table', () => {
   it('reports the deep link with EM at its pace beside the one with EM answering at once', () => {
     const timing = { medianMs: 900, p90Ms: 1100, minMs: 800, maxMs: 1200, samplesMs: [900] }
     const page = {
-      build: { ok: true, message: '' },
-      chromium: '1',
-      emLatencyMs: 0,
-      pageWeight: null,
-      jobs: [],
-      notes: [],
+      ...emptyPage,
       deepLink: { ...timing, runs: 20, path: '/replicaTaskSessions/<id>' },
       slowDeepLink: { ...timing, medianMs: 1000, runs: 10, emLatencyMs: 200 },
     }
@@ -254,14 +251,8 @@ describe('the targets table', () => {
 
   it('reads 130 kB as 130 000 bytes of gzip', () => {
     const page = (totalGzipBytes: number): Results['page'] => ({
-      build: { ok: true, message: '' },
-      chromium: '1',
-      emLatencyMs: 0,
+      ...emptyPage,
       pageWeight: { files: [], jsGzipBytes: totalGzipBytes, cssGzipBytes: 0, totalGzipBytes },
-      deepLink: null,
-      slowDeepLink: null,
-      jobs: [],
-      notes: [],
     })
     expect(status({ ...base, page: page(130_000) }, '5a')?.status).toBe('met')
     expect(status({ ...base, page: page(130_001) }, '5a')?.status).toBe('missed')

@@ -187,13 +187,11 @@ async function preloadsOf(c: Context<Env>, auth: Auth): Promise<string[]> {
   const kind = RESOURCE_KINDS.find((k) => RESOURCES[k].segment === segment)
   // Only the canonical URL: the SPA sends any other form (a URN, upper case) there before it loads anything.
   if (!kind || rest.length > 0 || parseResourceId(kind, id) !== id) return [apiPaths.session]
-  if (
-    !(await auth.caller(c).then(
-      () => true,
-      () => false,
-    ))
+  const signedIn = await auth.caller(c).then(
+    () => true,
+    () => false,
   )
-    return [apiPaths.session]
+  if (!signedIn) return [apiPaths.session]
   const list = isJobSessionKind(kind) ? [apiPaths.jobSessionTaskSessions(kind, id)] : []
   return [apiPaths.session, apiPaths.resource(kind, id), ...list]
 }
