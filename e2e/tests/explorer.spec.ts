@@ -567,6 +567,68 @@ test('a backup server’s job sessions: failures first, over 24 hours or 7 days'
   ).toBeVisible()
 })
 
+test('a backup server’s job sessions narrowed to failures and one job, and the link shows the same', async ({
+  page,
+}) => {
+  const demo = await control.demo()
+  const serverId = demo.backupServerIds[0] ?? ''
+  const path = `/backupServers/${serverId}`
+  await page.goto(`${path}?days=7`)
+  const panel = page.getByRole('region', { name: 'Job sessions on this server' })
+  const list = panel.getByRole('list', { name: 'Job sessions, failures first' })
+  const counts = panel.getByRole('group', { name: /^Job sessions by outcome/ })
+  const summary = panel.getByText(/^\d+ job sessions?: \d+ failed, \d+ warnings?, \d+ running, \d+ succeeded/)
+  const [total = 0, failed = 0] =
+    /^(\d+) job sessions?: (\d+) failed/
+      .exec((await summary.textContent()) ?? '')
+      ?.slice(1)
+      .map(Number) ?? []
+  expect(failed).toBeGreaterThan(0)
+  expect(failed).toBeLessThan(total)
+  const failedButton = counts.getByRole('button', { name: `${failed} failed` })
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'false')
+
+  await failedButton.click()
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'true')
+  await expect(page).toHaveURL((url) => url.pathname === path && url.search === '?days=7&result=failed')
+  await expect(panel.getByText(`${failed} of ${total} job sessions`)).toBeVisible()
+  const failedRows = await list.getByRole('listitem').allTextContents()
+  expect(failedRows).toHaveLength(failed)
+  for (const row of failedRows) expect(row).toContain('Result: Failed')
+
+  // One job's failures: its name, typed in any case, narrows the failed ones further, into the link too.
+  const jobName = /Result: Failed\s*(.+?)@/.exec(failedRows[0] ?? '')?.[1]?.trim() ?? ''
+  expect(jobName).not.toBe('')
+  const ofJob = failedRows.filter((row) => row.toLowerCase().includes(jobName.toLowerCase()))
+  const box = panel.getByRole('searchbox', { name: 'Filter job sessions by job name or message' })
+  await box.fill(jobName.toUpperCase())
+  await expect(page).toHaveURL(
+    (url) =>
+      url.searchParams.get('q') === jobName.toUpperCase() && url.searchParams.get('result') === 'failed',
+  )
+  await expect(list.getByRole('listitem')).toHaveCount(ofJob.length)
+  await expect(panel.getByText(`${ofJob.length} of ${total} job sessions`)).toBeVisible()
+
+  // Shared, the link opens the same narrowed list; a text nothing has says so, and clearing it all shows all.
+  const shared = page.url()
+  await page.goto(`${path}?days=7`)
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'false')
+  await page.goto(shared)
+  await expect(failedButton).toHaveAttribute('aria-pressed', 'true')
+  await expect(box).toHaveValue(jobName.toUpperCase())
+  await expect(list.getByRole('listitem')).toHaveCount(ofJob.length)
+  await box.fill('no job is called this')
+  await expect(
+    panel.getByText("No failed job session's name or message contains “no job is called this”."),
+  ).toBeVisible()
+  await box.fill('')
+  await failedButton.click()
+  await expect(page).toHaveURL((url) => url.pathname === path && url.search === '?days=7')
+  // Everything again (the live job may have started a run meanwhile).
+  await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThanOrEqual(total)
+  await expectAccessible(page, 'backup server page with its job sessions narrowed')
+})
+
 /** A token of the simulator's administrator, to run a copied curl command as the user would with theirs. */
 async function emToken(): Promise<string> {
   const auth = `Basic ${Buffer.from(`${E2E.username}:${E2E.password}`).toString('base64')}`

@@ -7,14 +7,14 @@ import {
 } from '../features/backup-servers/api/get-backup-server.ts'
 import { RESOURCE_ROUTE } from '../lib/resource-routes.ts'
 import { canonicalResource } from '../lib/route-id.ts'
-import { validateWindowSearch } from '../lib/window-search.ts'
+import { validateServerSearch } from '../lib/window-search.ts'
 import { rootRoute } from './root.tsx'
 import { RouteError } from './route-error.tsx'
 
 export const backupServerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: RESOURCE_ROUTE.backupServer,
-  validateSearch: validateWindowSearch,
+  validateSearch: validateServerSearch,
   beforeLoad: ({ params, location }) => {
     const canonical = canonicalResource('backupServer', params.id)
     if (canonical) {

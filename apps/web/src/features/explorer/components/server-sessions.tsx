@@ -1,12 +1,15 @@
 import type { JobSession, WindowDays } from '@ese/shared'
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
+import { CountToggles } from '../../../components/ui/count-toggles.tsx'
+import { FilterBox } from '../../../components/ui/filter-box.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import { jobTypeNote } from '../../../lib/job-type.ts'
+import { OUTCOMES } from '../../../lib/window-search.ts'
 import { useServerSessions } from '../api/get-server-sessions.ts'
 import { windowLabel } from '../lib/attention.ts'
-import { countOutcomes, orderServerSessions } from '../lib/server-sessions.ts'
-import { isProblem, kindShortLabel, outcomeOf, sessionPath } from '../lib/sessions.ts'
+import { countOutcomes, filterServerSessions, orderServerSessions } from '../lib/server-sessions.ts'
+import { isProblem, kindShortLabel, type Outcome, outcomeOf, sessionPath } from '../lib/sessions.ts'
 import {
   Panel,
   PanelError,
@@ -25,15 +28,44 @@ export type ServerSessionsProps = {
   /** The window shown. Give it (with `onDaysChange`) to keep it in the URL; without it the panel keeps its own. */
   days?: WindowDays
   onDaysChange?: (days: WindowDays) => void
+  /** The outcome the list is narrowed to and the text it is filtered by (the URL's), with their setter. */
+  narrowing?: { result: Outcome | null; q: string; onChange: (result: Outcome | null, q: string) => void }
+}
+
+/** A list longer than this gets a filter box (a few rows are read at a glance). */
+const FILTER_FROM = 10
+
+/** How each outcome's count reads in the summary: "8 failed", "1 warning", "19 succeeded". */
+const COUNT_TEXT: Record<Outcome, (n: number) => string> = {
+  failed: (n) => `${n} failed`,
+  warning: (n) => `${n} ${n === 1 ? 'warning' : 'warnings'}`,
+  other: (n) => `${n} other`,
+  running: (n) => `${n} running`,
+  success: (n) => `${n} succeeded`,
+}
+
+/** The job sessions of an outcome: "the failed job sessions", "no warned job sessions". */
+const ADJECTIVE: Record<Outcome, string> = {
+  failed: 'failed',
+  warning: 'warned',
+  other: 'other',
+  running: 'running',
+  success: 'successful',
 }
 
 /**
  * The backup server's job sessions (replica and backup) of the last 24 hours or 7 days: failures first, then
  * warnings, running, successes; newest first within each. For the backup server page, below its details.
  */
-export function ServerSessions({ id, days: daysProp, onDaysChange }: ServerSessionsProps) {
+export function ServerSessions({ id, days: daysProp, onDaysChange, narrowing }: ServerSessionsProps) {
   const [ownDays, setOwnDays] = useState<WindowDays>(1)
   const days = daysProp ?? ownDays
+  const [own, setOwn] = useState<{ result: Outcome | null; q: string }>({ result: null, q: '' })
+  const { result, q } = narrowing ?? own
+  const narrow = (nextResult: Outcome | null, nextQ: string) => {
+    setOwn({ result: nextResult, q: nextQ })
+    narrowing?.onChange(nextResult, nextQ)
+  }
   const query = useServerSessions(id, days)
   const now = useClock()
   const retry = () => void query.refetch()
@@ -48,13 +80,25 @@ export function ServerSessions({ id, days: daysProp, onDaysChange }: ServerSessi
     const data = query.data
     const items = orderServerSessions(data.items)
     const counts = countOutcomes(items)
+    const shown = filterServerSessions(items, q, result)
+    // Always failed, warnings, running and succeeded, as the summary has always read; other only when there are.
+    const toggles = OUTCOMES.filter((o) => o !== 'other' || counts.other > 0).map((o) => ({
+      value: o,
+      text: COUNT_TEXT[o](counts[o]),
+      title: `Show only the ${ADJECTIVE[o]} job sessions`,
+    }))
     body = (
       <>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          {counts.total} job {counts.total === 1 ? 'session' : 'sessions'}: {counts.failed} failed,{' '}
-          {counts.warning} {counts.warning === 1 ? 'warning' : 'warnings'}, {counts.running} running,{' '}
-          {counts.success} succeeded
-          {counts.other > 0 ? `, ${counts.other} other` : ''}
+          {counts.total} job {counts.total === 1 ? 'session' : 'sessions'}:{' '}
+          <CountToggles
+            legend="Job sessions by outcome (choose one to show only those)"
+            toggles={toggles}
+            value={result ?? ''}
+            onChange={(next) => narrow(OUTCOMES.find((o) => o === next) ?? null, q)}
+            allTitle="Show every job session"
+            separator="comma"
+          />
         </p>
         {query.isRefetchError ? <StaleNote onRetry={retry} retrying={query.isFetching} /> : null}
         <UnavailableNote parts={data.unavailable} />
@@ -64,17 +108,35 @@ export function ServerSessions({ id, days: daysProp, onDaysChange }: ServerSessi
             not shown.
           </p>
         ) : null}
+        {items.length > FILTER_FROM || q !== '' || result !== null ? (
+          <FilterBox
+            value={q}
+            onChange={(next) => narrow(result, next)}
+            label="Filter job sessions by job name or message"
+            placeholder="Filter by job or message"
+            shown={shown.length}
+            total={items.length}
+            noun="job sessions"
+            narrowed={result !== null}
+          />
+        ) : null}
         {items.length === 0 ? (
           <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
             No job sessions in the last {windowLabel(days)}
             {data.unavailable.length > 0 ? ' among those Enterprise Manager let the dashboard read' : ''}
+          </p>
+        ) : shown.length === 0 ? (
+          <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
+            {q.trim() === '' && result !== null
+              ? `No ${ADJECTIVE[result]} job sessions in the last ${windowLabel(days)}.`
+              : `No ${result === null ? '' : `${ADJECTIVE[result]} `}job session's name or message contains “${q.trim()}”.`}
           </p>
         ) : (
           <ol
             aria-label="Job sessions, failures first"
             className="divide-y divide-zinc-100 dark:divide-zinc-800/70"
           >
-            {items.map((item) => (
+            {shown.map((item) => (
               <ServerSessionRow key={`${item.kind}:${item.id}`} item={item} now={now} />
             ))}
           </ol>

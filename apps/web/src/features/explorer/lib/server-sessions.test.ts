@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countOutcomes, orderServerSessions } from './server-sessions.ts'
+import { countOutcomes, filterServerSessions, orderServerSessions } from './server-sessions.ts'
 import { at, job } from './test-fixtures.ts'
 
 describe('orderServerSessions', () => {
@@ -50,5 +50,53 @@ describe('countOutcomes', () => {
       job({ result: 'Cancelled' }),
     ])
     expect(counts).toEqual({ failed: 2, warning: 1, other: 1, running: 1, success: 1, total: 6 })
+  })
+})
+
+describe('filterServerSessions', () => {
+  const items = [
+    job({
+      id: 'sql-fail',
+      name: 'SQL Replication@2025-11-30 01:00:40',
+      jobName: 'SQL Replication',
+      result: 'Failed',
+      failureMessage: 'Target datastore has insufficient free space',
+    }),
+    job({ id: 'sql-ok', name: 'SQL Replication@2025-11-30 13:00:26', jobName: 'SQL Replication' }),
+    job({
+      id: 'web-warn',
+      name: 'Web Tier Replication@2025-11-30 02:30:01',
+      jobName: 'Web Tier Replication',
+      result: 'Warning',
+      failureMessage: 'Unable to truncate SQL transaction logs',
+    }),
+    job({
+      id: 'web-run',
+      name: 'Web Tier Replication@2025-11-30 14:30:00',
+      jobName: 'Web Tier Replication',
+      result: 'None',
+      state: 'Working',
+      endTime: null,
+    }),
+  ]
+  const ids = (list: readonly { id: string }[]) => list.map((item) => item.id)
+
+  it('keeps every session, as given, when nothing narrows', () => {
+    expect(filterServerSessions(items, '', null)).toBe(items)
+    expect(filterServerSessions(items, '   ', null)).toBe(items)
+  })
+
+  it('finds the text in the session name, the job name or EM’s message, ignoring case and spaces around it', () => {
+    expect(ids(filterServerSessions(items, ' sql ', null))).toEqual(['sql-fail', 'sql-ok', 'web-warn'])
+    expect(ids(filterServerSessions(items, 'FREE SPACE', null))).toEqual(['sql-fail'])
+    expect(ids(filterServerSessions(items, '14:30', null))).toEqual(['web-run'])
+    expect(ids(filterServerSessions(items, 'nothing like it', null))).toEqual([])
+  })
+
+  it('narrows to one outcome, alone or with the text (running by state, not by result)', () => {
+    expect(ids(filterServerSessions(items, '', 'running'))).toEqual(['web-run'])
+    expect(ids(filterServerSessions(items, '', 'success'))).toEqual(['sql-ok'])
+    expect(ids(filterServerSessions(items, 'sql', 'warning'))).toEqual(['web-warn'])
+    expect(ids(filterServerSessions(items, 'web', 'failed'))).toEqual([])
   })
 })

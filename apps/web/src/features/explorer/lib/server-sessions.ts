@@ -26,3 +26,22 @@ export function countOutcomes(items: readonly JobSession[]): OutcomeCounts {
   }
   return counts
 }
+
+/**
+ * The job sessions of one outcome (null: any) whose name, job name or EM's message contains `text`, ignoring
+ * case and the spaces around it. Among a week of a busy server's runs, this is how one job's are found.
+ */
+export function filterServerSessions(
+  items: readonly JobSession[],
+  text: string,
+  outcome: Outcome | null,
+): readonly JobSession[] {
+  const needle = text.trim().toLowerCase()
+  if (needle === '' && outcome === null) return items
+  const has = (value: string | null) => value?.toLowerCase().includes(needle) ?? false
+  return items.filter(
+    (item) =>
+      (outcome === null || outcomeOf(item) === outcome) &&
+      (has(item.name) || has(item.jobName) || has(item.failureMessage)),
+  )
+}

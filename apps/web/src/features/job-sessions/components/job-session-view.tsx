@@ -5,8 +5,10 @@ import { Breadcrumb } from '../../../components/ui/breadcrumb.tsx'
 import { Callout } from '../../../components/ui/callout.tsx'
 import { ClampedText } from '../../../components/ui/clamped-text.tsx'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
+import { CountToggles } from '../../../components/ui/count-toggles.tsx'
 import { DetailItem, DetailList, Section } from '../../../components/ui/details.tsx'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
+import { FilterBox } from '../../../components/ui/filter-box.tsx'
 import { LayersIcon, RefreshIcon } from '../../../components/ui/icons.tsx'
 import { LiveStatus } from '../../../components/ui/live-status.tsx'
 import { PageHeader } from '../../../components/ui/page-header.tsx'
@@ -29,8 +31,6 @@ import {
 import { filterTaskSessions } from '../lib/filter-task-sessions.ts'
 import { matchingLabel, taskOutcomeLabel, taskResultGroups } from '../lib/task-counts.ts'
 import type { TaskSort, TaskSortKey } from '../lib/task-sort.ts'
-import { TaskResultFilter } from './task-result-filter.tsx'
-import { TaskSessionFilter } from './task-session-filter.tsx'
 import { TaskSessionTable } from './task-session-table.tsx'
 import { TaskSessionTimeline } from './task-session-timeline.tsx'
 
@@ -279,16 +279,30 @@ export function JobSessionView({
             id="task-sessions-heading"
             actions={
               items.length > 0 ? (
-                <TaskResultFilter groups={groups} value={outcome} onChange={onResult} />
+                <CountToggles
+                  legend="Machines by result (choose one to show only those)"
+                  toggles={groups.map(({ label, count }) => ({
+                    value: label,
+                    text: `${count.toLocaleString()} ${label}`,
+                    title: `Show only the ${label} machines`,
+                  }))}
+                  value={outcome}
+                  onChange={onResult}
+                  allTitle="Show every machine"
+                  className="text-xs text-zinc-600 dark:text-zinc-400"
+                />
               ) : null
             }
           >
             {items.length > 0 ? (
               <>
                 {items.length > FILTER_FROM || filter !== '' || outcome !== '' ? (
-                  <TaskSessionFilter
+                  <FilterBox
                     value={filter}
                     onChange={onFilter}
+                    label="Filter machines by name or reason"
+                    placeholder="Filter by machine or reason"
+                    noun="machines"
                     shown={shown.length}
                     total={items.length}
                     narrowed={outcome !== ''}

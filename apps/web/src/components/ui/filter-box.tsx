@@ -1,27 +1,35 @@
 import { useId, useState } from 'react'
-import { SearchIcon } from '../../../components/ui/icons.tsx'
+import { SearchIcon } from './icons.tsx'
 
-type TaskSessionFilterProps = {
+type FilterBoxProps = {
   /** The filter as the URL has it. */
   value: string
   onChange: (text: string) => void
+  /** What the box filters by, for screen readers ("Filter machines by name or reason"), and its placeholder. */
+  label: string
+  placeholder: string
   shown: number
   total: number
-  /** The table is also narrowed to one outcome (Failed, pending…): the count shows without any text. */
+  /** What is counted: "machines", "job sessions". */
+  noun: string
+  /** The list is also narrowed otherwise (to one outcome): the count shows without any text. */
   narrowed?: boolean
 }
 
 /**
- * The text box that narrows a job session's task table to the machines whose name or reason contains it. It
+ * The text box that narrows a long list (a job's machines, a server's job sessions) to what contains it. It
  * keeps what is typed itself (the URL's copy may lag a keystroke behind) and writes every change to the URL.
  */
-export function TaskSessionFilter({
+export function FilterBox({
   value,
   onChange,
+  label,
+  placeholder,
   shown,
   total,
+  noun,
   narrowed = false,
-}: TaskSessionFilterProps) {
+}: FilterBoxProps) {
   const [text, setText] = useState(value)
   const inputId = useId()
   const countId = useId()
@@ -29,7 +37,7 @@ export function TaskSessionFilter({
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <label htmlFor={inputId} className="sr-only">
-        Filter machines by name or reason
+        {label}
       </label>
       <div className="relative w-full max-w-sm">
         <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-400" />
@@ -41,7 +49,7 @@ export function TaskSessionFilter({
             setText(event.target.value)
             onChange(event.target.value)
           }}
-          placeholder="Filter by machine or reason"
+          placeholder={placeholder}
           autoComplete="off"
           spellCheck={false}
           aria-describedby={countId}
@@ -49,7 +57,7 @@ export function TaskSessionFilter({
         />
       </div>
       <p id={countId} aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">
-        {filtering ? `${shown.toLocaleString()} of ${total.toLocaleString()} machines` : null}
+        {filtering ? `${shown.toLocaleString()} of ${total.toLocaleString()} ${noun}` : null}
       </p>
     </div>
   )
