@@ -5,10 +5,15 @@ import { CountToggles } from '../../../components/ui/count-toggles.tsx'
 import { FilterBox } from '../../../components/ui/filter-box.tsx'
 import { ResultBadge, StateBadge } from '../../../components/ui/status-badge.tsx'
 import { jobTypeNote } from '../../../lib/job-type.ts'
-import { OUTCOMES } from '../../../lib/window-search.ts'
 import { useServerSessions } from '../api/get-server-sessions.ts'
 import { windowLabel } from '../lib/attention.ts'
-import { countOutcomes, filterServerSessions, orderServerSessions } from '../lib/server-sessions.ts'
+import {
+  ADJECTIVE,
+  countOutcomes,
+  filterServerSessions,
+  orderServerSessions,
+  outcomeToggles,
+} from '../lib/server-sessions.ts'
 import { isProblem, kindShortLabel, type Outcome, outcomeOf, sessionPath } from '../lib/sessions.ts'
 import {
   Panel,
@@ -34,24 +39,6 @@ export type ServerSessionsProps = {
 
 /** A list longer than this gets a filter box (a few rows are read at a glance). */
 const FILTER_FROM = 10
-
-/** How each outcome's count reads in the summary: "8 failed", "1 warning", "19 succeeded". */
-const COUNT_TEXT: Record<Outcome, (n: number) => string> = {
-  failed: (n) => `${n} failed`,
-  warning: (n) => `${n} ${n === 1 ? 'warning' : 'warnings'}`,
-  other: (n) => `${n} other`,
-  running: (n) => `${n} running`,
-  success: (n) => `${n} succeeded`,
-}
-
-/** The job sessions of an outcome: "the failed job sessions", "no warned job sessions". */
-const ADJECTIVE: Record<Outcome, string> = {
-  failed: 'failed',
-  warning: 'warned',
-  other: 'other',
-  running: 'running',
-  success: 'successful',
-}
 
 /**
  * The backup server's job sessions (replica and backup) of the last 24 hours or 7 days: failures first, then
@@ -81,12 +68,7 @@ export function ServerSessions({ id, days: daysProp, onDaysChange, narrowing }: 
     const items = orderServerSessions(data.items)
     const counts = countOutcomes(items)
     const shown = filterServerSessions(items, q, result)
-    // Always failed, warnings, running and succeeded, as the summary has always read; other only when there are.
-    const toggles = OUTCOMES.filter((o) => o !== 'other' || counts.other > 0).map((o) => ({
-      value: o,
-      text: COUNT_TEXT[o](counts[o]),
-      title: `Show only the ${ADJECTIVE[o]} job sessions`,
-    }))
+    const toggles = outcomeToggles(counts, result)
     body = (
       <>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
@@ -95,7 +77,7 @@ export function ServerSessions({ id, days: daysProp, onDaysChange, narrowing }: 
             legend="Job sessions by outcome (choose one to show only those)"
             toggles={toggles}
             value={result ?? ''}
-            onChange={(next) => narrow(OUTCOMES.find((o) => o === next) ?? null, q)}
+            onChange={(next) => narrow(toggles.find((t) => t.value === next)?.value ?? null, q)}
             allTitle="Show every job session"
             separator="comma"
           />

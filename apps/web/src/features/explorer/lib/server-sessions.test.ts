@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { countOutcomes, filterServerSessions, orderServerSessions } from './server-sessions.ts'
+import {
+  countOutcomes,
+  filterServerSessions,
+  orderServerSessions,
+  outcomeToggles,
+} from './server-sessions.ts'
 import { at, job } from './test-fixtures.ts'
 
 describe('orderServerSessions', () => {
@@ -98,5 +103,44 @@ describe('filterServerSessions', () => {
     expect(ids(filterServerSessions(items, '', 'success'))).toEqual(['sql-ok'])
     expect(ids(filterServerSessions(items, 'sql', 'warning'))).toEqual(['web-warn'])
     expect(ids(filterServerSessions(items, 'web', 'failed'))).toEqual([])
+  })
+})
+
+describe('outcomeToggles', () => {
+  const counts = { failed: 8, warning: 1, other: 0, running: 2, success: 19, total: 30 }
+
+  it('reads as the summary always has: failed, warnings, running, succeeded, each a toggle', () => {
+    expect(outcomeToggles(counts, null).map((t) => t.text)).toEqual([
+      '8 failed',
+      '1 warning',
+      '2 running',
+      '19 succeeded',
+    ])
+    expect(outcomeToggles({ ...counts, warning: 0, failed: 0 }, null).map((t) => t.text)).toEqual([
+      '0 failed',
+      '0 warnings',
+      '2 running',
+      '19 succeeded',
+    ])
+    expect(outcomeToggles(counts, null)[0]).toEqual({
+      value: 'failed',
+      text: '8 failed',
+      title: 'Show only the failed job sessions',
+    })
+  })
+
+  it('adds other last when there are some, or when a link chose it (so that it can be unchosen)', () => {
+    expect(
+      outcomeToggles({ ...counts, other: 3 }, null)
+        .map((t) => t.text)
+        .at(-1),
+    ).toBe('3 other')
+    expect(outcomeToggles(counts, 'other').map((t) => t.value)).toEqual([
+      'failed',
+      'warning',
+      'running',
+      'success',
+      'other',
+    ])
   })
 })

@@ -45,3 +45,38 @@ export function filterServerSessions(
       (has(item.name) || has(item.jobName) || has(item.failureMessage)),
   )
 }
+
+/** How each outcome's count reads in the summary: "8 failed", "1 warning", "19 succeeded". */
+const COUNT_TEXT: Record<Outcome, (n: number) => string> = {
+  failed: (n) => `${n} failed`,
+  warning: (n) => `${n} ${n === 1 ? 'warning' : 'warnings'}`,
+  other: (n) => `${n} other`,
+  running: (n) => `${n} running`,
+  success: (n) => `${n} succeeded`,
+}
+
+const SUMMARY_ORDER: readonly Outcome[] = ['failed', 'warning', 'running', 'success', 'other']
+
+/** The job sessions of an outcome: "the failed job sessions", "no warned job sessions". */
+export const ADJECTIVE: Record<Outcome, string> = {
+  failed: 'failed',
+  warning: 'warned',
+  other: 'other',
+  running: 'running',
+  success: 'successful',
+}
+
+/**
+ * The summary's counts as toggles: failed, warnings, running and succeeded always (as the summary has always
+ * read), then other when there are any, or when a link chose it (so that it can be unchosen).
+ */
+export function outcomeToggles(
+  counts: OutcomeCounts,
+  chosen: Outcome | null,
+): { value: Outcome; text: string; title: string }[] {
+  return SUMMARY_ORDER.filter((o) => o !== 'other' || counts.other > 0 || chosen === o).map((o) => ({
+    value: o,
+    text: COUNT_TEXT[o](counts[o]),
+    title: `Show only the ${ADJECTIVE[o]} job sessions`,
+  }))
+}
