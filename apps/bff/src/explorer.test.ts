@@ -452,6 +452,17 @@ describe('job runs that need attention', () => {
     ])
   })
 
+  it('a role that may search no session kind hears that of every kind, not of the first alone', async () => {
+    const caller = testCaller(async () => ({ status: 403, headers: {}, body: Buffer.alloc(0) }))
+    const error = await explorerFor()
+      .attention(caller, 1, { emCalls: 0 })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'em_forbidden' })
+    expect((error as Error).message).toMatch(
+      /does not allow searching replication task sessions, nor backup task sessions\.$/,
+    )
+  })
+
   it('an agent backup that owns its computers’ listed tasks is their group: its computers’ runs are not listed again', async () => {
     // The docs' task list of an agent backup is asked of the parent (get_backupsessions_id_tasksessions).
     const runs = [
@@ -528,6 +539,25 @@ describe('resolving a bare GUID', () => {
     const refused = await resolveWith({ backupSessions: 403 }).catch((e: unknown) => e)
     expect(refused).toMatchObject({ code: 'em_forbidden' })
     expect((refused as Error).message).toContain('backup job sessions')
+  })
+
+  it('refused for every session kind: says so (not that no other kind has it), and still finds a server', async () => {
+    const allRefused = {
+      replicaTaskSessions: 403,
+      backupTaskSessions: 403,
+      replicaSessions: 403,
+      backupSessions: 403,
+    }
+    const refused = await resolveWith(allRefused).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ code: 'em_forbidden' })
+    expect((refused as Error).message).toContain('access to every kind of session (HTTP 403)')
+    expect((refused as Error).message).not.toContain('no other kind')
+    expect(asked.at(-1)).toBe('backupServers')
+    expect(await resolveWith({ ...allRefused, backupServers: 200 })).toMatchObject({ kind: 'backupServer' })
+    // Some kinds refused: the server is asked too before the refusal is the answer.
+    expect(await resolveWith({ backupSessions: 403, backupServers: 200 })).toMatchObject({
+      kind: 'backupServer',
+    })
   })
 
   it('a GUID no session has may be a backup server’s, asked for only after every session kind said no', async () => {

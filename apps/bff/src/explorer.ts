@@ -63,18 +63,14 @@ export class Explorer {
     const attempts = SESSION_KINDS.map((kind) =>
       this.reads.resource(caller, kind, id, trace).then(() => ({ kind, id, path: resourcePath(kind, id) })),
     )
+    let refused: string[] = []
     try {
       return await Promise.any(attempts)
     } catch (error) {
       const errors = error instanceof AggregateError ? error.errors : [error]
       const other = errors.find((e) => !notHere(e))
       if (other) throw whileFinding(other, 'which kind of session this ID is')
-      if (errors.some((e) => isBffError(e) && e.code === 'em_forbidden')) {
-        throw new BffError(
-          'em_forbidden',
-          `Enterprise Manager denied access to this ID for ${caller.who} (HTTP 403), for ${forbiddenKinds(errors)}; no other kind of session has it.`,
-        )
-      }
+      refused = forbiddenKinds(errors)
     }
     try {
       await this.reads.resource(caller, 'backupServer', id, trace)
@@ -82,6 +78,18 @@ export class Explorer {
     } catch (error) {
       // Refused as a server too, it is still no session this account can see: not found, as asked.
       if (!notHere(error)) throw whileFinding(error, 'what this ID is')
+    }
+    if (refused.length === SESSION_KINDS.length) {
+      throw new BffError(
+        'em_forbidden',
+        `Enterprise Manager denied ${caller.who} access to every kind of session (HTTP 403), so the dashboard cannot tell which one has this ID; it is no backup server this account can read either.`,
+      )
+    }
+    if (refused.length > 0) {
+      throw new BffError(
+        'em_forbidden',
+        `Enterprise Manager denied access to this ID for ${caller.who} (HTTP 403), for ${refused.join(', ')}; no other kind of session has it, nor a backup server.`,
+      )
     }
     throw new BffError(
       'not_found',
@@ -398,8 +406,15 @@ async function settle<K extends SessionKind, T>(
     if (r.status === 'fulfilled') values.push(r.value)
     else parts.push(unavailable(kinds[i] as K, r.reason))
   })
-  // Nothing at all could be read: that is the answer's error, not a part of it.
-  if (values.length === 0 && results[0]?.status === 'rejected') throw results[0].reason
+  // Nothing at all could be read: that is the answer's error, not a part of it; refused for every kind, it says so.
+  if (values.length === 0 && results[0]?.status === 'rejected') {
+    const [first, ...others] = parts
+    if (first?.code === 'em_forbidden' && others.length > 0 && others.every((p) => p.code === first.code)) {
+      const nor = others.map((p) => `${RESOURCES[p.kind].label}s`).join(', ')
+      throw new BffError('em_forbidden', `${first.message.replace(/\.$/, '')}, nor ${nor}.`)
+    }
+    throw results[0].reason
+  }
   return { values, unavailable: parts }
 }
 
@@ -408,7 +423,8 @@ function unavailable(kind: SessionKind, error: unknown): UnavailablePart {
   return { kind, code: error.code, message: error.message }
 }
 
-function forbiddenKinds(errors: unknown[]): string {
+/** The session kinds (as "replication task sessions") whose answer was a 403, in SESSION_KINDS order. */
+function forbiddenKinds(errors: unknown[]): string[] {
   const kinds = SESSION_KINDS.filter((_, i) => isBffError(errors[i]) && errors[i].code === 'em_forbidden')
-  return kinds.map((k) => `${RESOURCES[k].label}s`).join(', ')
+  return kinds.map((k) => `${RESOURCES[k].label}s`)
 }
