@@ -31,13 +31,17 @@ async function main() {
       'using Enterprise Manager',
     )
   } else {
-    // The demo: an embedded simulator on a free loopback port, with a throwaway service password.
-    const password = randomBytes(18).toString('base64url')
     // Loaded only for the demo: a deployment in front of a real EM does not carry the simulator in memory.
-    const { startSimulator } = await import('@ese/em-simulator')
-    const sim = await startSimulator({ host: '127.0.0.1', port: 0, username: 'demo', password })
+    const { startSimulator, DEFAULT_CREDENTIALS } = await import('@ese/em-simulator')
+    // The demo: an embedded simulator on a free loopback port. With sign-in its administrator is the one the
+    // README names; as the service account, it gets a throwaway password.
+    const { username, password } =
+      config.auth === 'em'
+        ? DEFAULT_CREDENTIALS
+        : { username: 'demo', password: randomBytes(18).toString('base64url') }
+    const sim = await startSimulator({ host: '127.0.0.1', port: 0, username, password })
     stopSimulator = () => sim.close()
-    em = { origin: sim.url, username: 'demo', password, ca: undefined, caFile: undefined, insecure: false }
+    em = { origin: sim.url, username, password, ca: undefined, caFile: undefined, insecure: false }
     demoLinks = [
       `/replicaTaskSessions/${sim.demo.failedTaskSessionId}`,
       `/replicaTaskSessions/${sim.demo.runningTaskSessionId}`,

@@ -140,6 +140,29 @@ describe('the server process', () => {
     }
   })
 
+  it('the demo with sign-in (AUTH=em) takes the accounts the README names', async () => {
+    const proc = startServer({ AUTH: 'em', COOKIE_SECURE: 'false' })
+    try {
+      const [, url] = await proc.waitFor(/Dashboard: (http:\/\/127\.0\.0\.1:\d+)\//)
+      const signIn = (username: string, password: string) =>
+        fetch(`${url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: url ?? '' },
+          body: JSON.stringify({ username, password }),
+        })
+      const admin = await signIn('restapi', 'Sim-Passw0rd!')
+      expect(admin.status).toBe(200)
+      expect(await admin.json()).toMatchObject({
+        user: { name: expect.stringMatching(/restapi$/) },
+        auth: 'em',
+      })
+      expect((await signIn('portal', 'Portal-Passw0rd!')).status).toBe(200)
+    } finally {
+      proc.child.kill('SIGTERM')
+      expect(await proc.exit).toBe(0)
+    }
+  })
+
   it('a bad configuration stops it with exit code 2 and a message naming the variable', async () => {
     const proc = startServer({
       EM_URL: 'https://em:9398',
