@@ -627,6 +627,19 @@ test('a backup server’s job sessions narrowed to failures and one job, and the
   // Everything again (the live job may have started a run meanwhile).
   await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThanOrEqual(total)
   await expectAccessible(page, 'backup server page with its job sessions narrowed')
+
+  // A link with a window or outcome the page does not know falls back to the defaults, the outcome taken as the
+  // counts read it; the address bar then shows what the page shows.
+  await page.goto(`${path}?days=30&result=Succeeded`)
+  await expect(page).toHaveURL((url) => url.pathname === path && url.search === '?result=success')
+  await expect(panel.getByRole('radio', { name: 'Last 24 hours' })).toBeChecked()
+  await expect(counts.getByRole('button', { name: /succeeded$/ })).toHaveAttribute('aria-pressed', 'true')
+  await page.goto('/?days=30')
+  await expect(page).toHaveURL(`${BASE_URL}/`)
+  await expect(
+    page.getByRole('region', { name: 'Needs attention' }).getByRole('radio', { name: 'Last 24 hours' }),
+  ).toBeChecked()
+  await expect(page.getByText('Error code: invalid_request')).toHaveCount(0)
 })
 
 /** A token of the simulator's administrator, to run a copied curl command as the user would with theirs. */

@@ -8,6 +8,11 @@ describe('validateWindowSearch', () => {
     for (const days of [1, '1', 3, 'x', undefined, null, '7d'])
       expect(validateWindowSearch({ days })).toEqual({})
   })
+
+  it('names its key even when the link’s value is unreadable, so the raw value cannot pass through', () => {
+    // TanStack Router merges a route's validated search over the root's, which is the URL's as it is.
+    expect({ ...{ days: '30' }, ...validateWindowSearch({ days: '30' }) }).toEqual({ days: undefined })
+  })
 })
 
 describe('validateServerSearch', () => {
@@ -20,5 +25,16 @@ describe('validateServerSearch', () => {
     expect(validateServerSearch({ result: 'running', q: 1234 })).toEqual({ result: 'running', q: '1234' })
     expect(validateServerSearch({ days: 1, result: 'Cancelled', q: '   ' })).toEqual({})
     expect(validateServerSearch({ result: ['failed'], q: { a: 1 } })).toEqual({})
+  })
+
+  it('takes an outcome as the counts read it, and leaves no raw value of the link to pass through', () => {
+    expect(validateServerSearch({ result: 'Succeeded' })).toEqual({ result: 'success' })
+    expect(validateServerSearch({ result: 'warnings' })).toEqual({ result: 'warning' })
+    const raw = { days: '30', result: 'bogus', q: '  ' }
+    expect({ ...raw, ...validateServerSearch(raw) }).toEqual({
+      days: undefined,
+      result: undefined,
+      q: undefined,
+    })
   })
 })

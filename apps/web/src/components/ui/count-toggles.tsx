@@ -56,7 +56,8 @@ export function CountToggles({
           >
             {toggle.text}
           </button>
-          {i < toggles.length - 1 && separator === 'comma' ? ', ' : null}
+          {/* Against the button's text, not its padding. */}
+          {i < toggles.length - 1 && separator === 'comma' ? <span className="-ml-1">, </span> : null}
         </span>
       ))}
     </span>

@@ -7,7 +7,8 @@ export const SIGN_IN_PATH = '/sign-in'
 export function validateSignInSearch(search: Record<string, unknown>): SignInSearch {
   const redirect = typeof search.redirect === 'string' && search.redirect !== '' ? search.redirect : undefined
   const reason = search.reason === 'expired' ? 'expired' : undefined
-  return { ...(redirect ? { redirect } : {}), ...(reason ? { reason } : {}) }
+  // Both keys named, so that no raw value of the link passes through (lib/window-search.ts).
+  return { redirect, reason }
 }
 
 /** The sign-in page's search for a user who was on `href` (path + search) when they had to sign in. */

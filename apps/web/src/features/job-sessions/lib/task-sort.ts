@@ -46,12 +46,8 @@ export function validateJobSessionSearch(search: Record<string, unknown>): JobSe
     : ''
   // An outcome label: EM's result (any text EM may send) or pending / running; a short one.
   const result = typeof search.result === 'string' && search.result.length <= 40 ? search.result : ''
-  return {
-    ...(sort ? { sort } : {}),
-    ...(dir ? { dir } : {}),
-    ...(q ? { q } : {}),
-    ...(result ? { result } : {}),
-  }
+  // Every key named, undefined when unreadable, so that no raw value of the link passes through (window-search.ts).
+  return { sort, dir, q: q || undefined, result: result || undefined }
 }
 
 /** The sort the table shows for the URL's search params. */
