@@ -282,6 +282,7 @@ test.describe('with your own EM account', () => {
 test('a failed machine the retry fixed: the verdict links to the retry; its recent runs mark this run', async ({
   page,
   request,
+  context,
 }) => {
   const demo = await control.demo()
   const failed = await api<Session>(request, `/backupTaskSessions/${demo.retryFixedFailedTaskSessionId}`)
@@ -308,6 +309,16 @@ test('a failed machine the retry fixed: the verdict links to the retry; its rece
   ).toContainText('This run')
   await expect(linkTo(history, `/backupTaskSessions/${fixed.id}`)).toBeVisible()
   await expectAccessible(page, 'task session page with the explorer panels')
+
+  // Copied for a ticket, the summary says the retry fixed it, and links to the retry.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Copy summary' }).click()
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toContain(`- Retries: Failed, then succeeded in the retry at `)
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
+    `(<${BASE_URL}/backupTaskSessions/${fixed.id}>)`,
+  )
 
   await retryLink.click()
   await expect(page).toHaveURL(`${BASE_URL}/backupTaskSessions/${fixed.id}`)

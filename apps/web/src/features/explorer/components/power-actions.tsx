@@ -11,8 +11,11 @@ import { createPortal } from 'react-dom'
 import { CopyIcon } from '../../../components/ui/icons.tsx'
 import { HeaderPanelSlot } from '../../../components/ui/page-header.tsx'
 import { copyText } from '../../../lib/clipboard.ts'
+import { machineHistoryQueryOptions } from '../api/get-machine-history.ts'
 import { rawAnswerQueryOptions, useRawAnswer } from '../api/get-raw-answer.ts'
 import { curlCommand, TOKEN_PLACEHOLDER } from '../lib/curl.ts'
+import { retryVerdict } from '../lib/retry-verdict.ts'
+import { isJobSession } from '../lib/sessions.ts'
 import { type SummaryMachine, sessionSummaryMarkdown } from '../lib/summary.ts'
 import { PanelError, PanelSkeleton } from './panel.tsx'
 
@@ -75,8 +78,17 @@ export function PowerActions({ kind, id, session, machines }: PowerActionsProps)
 
   function copySummary() {
     if (!session) return
-    const url = `${window.location.origin}${resourcePath(kind, id)}`
-    const summary = sessionSummaryMarkdown(session, url, Date.now(), machines?.())
+    const { origin } = window.location
+    const url = `${origin}${resourcePath(kind, id)}`
+    // A machine's retries, as the verdict at the top of its page has them (the history the page loaded).
+    const history = isJobSession(session)
+      ? undefined
+      : queryClient.getQueryData(machineHistoryQueryOptions(session.kind, session.id).queryKey)
+    const verdict = history && !isJobSession(session) ? retryVerdict(session, history.retries, 'UTC') : null
+    const retry = verdict
+      ? { text: `${verdict.lead}${verdict.linkText}`, url: `${origin}${verdict.path}` }
+      : null
+    const summary = sessionSummaryMarkdown(session, url, Date.now(), machines?.(), retry)
     void copy(summary, 'Copied the summary as Markdown.')
   }
 

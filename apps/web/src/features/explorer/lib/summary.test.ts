@@ -54,6 +54,20 @@ describe('sessionSummaryMarkdown', () => {
     )
   })
 
+  it('says what the retries made of a failed machine, with the retry’s link, right after the reason', () => {
+    const session = task({ id: 't1', result: 'Failed', reason: 'Error: disk full' })
+    const retry = {
+      text: 'Failed, then succeeded in the retry at 21:40 UTC',
+      url: 'https://dash.example/r_1',
+    }
+    const lines = sessionSummaryMarkdown(session, URL, NOW, undefined, retry).split('\n')
+    const reasonAt = lines.indexOf('- Reason: Error: disk full')
+    expect(lines[reasonAt + 1]).toBe(
+      '- Retries: Failed, then succeeded in the retry at 21:40 UTC (<https://dash.example/r_1>)',
+    )
+    expect(sessionSummaryMarkdown(session, URL, NOW)).not.toContain('Retries')
+  })
+
   it('puts a multi-line reason in a code block whose fence outlasts any backticks in it', () => {
     const session = task({ result: 'Failed', reason: 'Error: ```quoted```\n# not a heading\n' })
     const text = sessionSummaryMarkdown(session, URL, NOW)

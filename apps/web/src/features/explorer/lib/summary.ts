@@ -43,13 +43,16 @@ function time(iso: string | null): string | null {
 /**
  * A session as Markdown for a ticket or a chat: what it is, how it ended and why, when (UTC, so colleagues in
  * other time zones read the same times), how long, and the dashboard link. `now` is for the duration of a
- * session still running; a job session's `machines`, when loaded, add which of them failed or warned and why.
+ * session still running; a job session's `machines`, when loaded, add which of them failed or warned and why;
+ * a failed machine's `retry`, when known, what its job's retries made of it (so a ticket does not ask to fix
+ * what a retry already fixed).
  */
 export function sessionSummaryMarkdown(
   session: TaskSession | JobSession,
   url: string,
   now: number,
   machines?: readonly SummaryMachine[],
+  retry?: { text: string; url: string } | null,
 ): string {
   const kind = RESOURCES[session.kind].label
   const lines = [`**${escapeMarkdown(session.name || session.id)}** (${kind})`, '']
@@ -83,6 +86,7 @@ export function sessionSummaryMarkdown(
   } else if (session.result === 'Failed' || session.result === 'Warning') {
     item(reasonTerm, 'none given by Enterprise Manager')
   }
+  if (retry) item('Retries', `${escapeMarkdown(retry.text)} (${markdownUrl(retry.url)})`)
 
   const running = isRunning(session)
   // A task EM reports Pending waits its turn: its start is when it was queued.
