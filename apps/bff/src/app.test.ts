@@ -215,7 +215,7 @@ describe('the app', () => {
       mode: 'em',
       em: {} as EmConnection,
       store,
-      limiter: new MemoryLimiter(5, 60_000),
+      limiter: new MemoryLimiter({ user: 5, address: 20 }, 60_000),
       cookieSecure: false,
       sessionMaxHours: 8,
       trustProxy: false,

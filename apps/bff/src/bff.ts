@@ -42,8 +42,11 @@ const HEADERS_TOO_LARGE =
   'The request line or headers are too large. An ID is a GUID or a URN: check what was pasted.'
 const NOT_HTTP =
   'The request is not valid HTTP (for example, a character that is not allowed in a URL path). Percent-encode the ID or use the GUID.'
-/** Failed sign-ins allowed per client address and per user name, per minute. */
-const SIGN_IN_LIMIT = { attempts: 5, windowMs: 60_000 }
+/**
+ * Failed sign-ins allowed per minute: 5 per user name (guessing one password), 20 per client address (trying
+ * many names), so that one person's typos do not lock out colleagues behind the same NAT or jump host.
+ */
+const SIGN_IN_LIMIT = { limits: { user: 5, address: 20 }, windowMs: 60_000 }
 
 export async function startBff(options: StartBffOptions): Promise<RunningBff> {
   const { config } = options
@@ -81,8 +84,8 @@ export async function startBff(options: StartBffOptions): Promise<RunningBff> {
       ? new RedisStore(cipher, redis)
       : new MemoryStore(cipher, (session) => void em.logoff(session))
     const limiter: Limiter = redis
-      ? new RedisLimiter(redis, SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)
-      : new MemoryLimiter(SIGN_IN_LIMIT.attempts, SIGN_IN_LIMIT.windowMs)
+      ? new RedisLimiter(redis, SIGN_IN_LIMIT.limits, SIGN_IN_LIMIT.windowMs)
+      : new MemoryLimiter(SIGN_IN_LIMIT.limits, SIGN_IN_LIMIT.windowMs)
     auth = new Auth({
       refreshMs,
       mode: 'em',

@@ -1,23 +1,31 @@
 import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 
-/** Failed sign-ins per address and per user name: `limit` of them in the `windowMs` from the first refuse all. */
+/**
+ * Failed sign-ins per user name and per address: a key's limit of them (by its kind, the part before `:`) in the
+ * `windowMs` from the first refuse all.
+ */
 export type Limiter = {
   /** Milliseconds until attempts are allowed again for any of `keys`; 0 when none is limited. */
   blockedFor(keys: string[]): Promise<number>
   fail(keys: string[]): Promise<void>
 }
 
+/** Failures allowed per kind of key (`user:…`, `address:…`). */
+export type Limits = Readonly<Record<string, number>>
+
+const limitOf = (limits: Limits, key: string) => limits[key.slice(0, key.indexOf(':'))] ?? 1
+
 export class MemoryLimiter implements Limiter {
   private readonly counts = new LRUCache<string, number>({ max: 100_000 }) // bounded against floods
 
   constructor(
-    private readonly limit: number,
+    private readonly limits: Limits,
     private readonly windowMs: number,
   ) {}
 
   async blockedFor(keys: string[]): Promise<number> {
-    const blocked = keys.filter((key) => (this.counts.get(key) ?? 0) >= this.limit)
+    const blocked = keys.filter((key) => (this.counts.get(key) ?? 0) >= limitOf(this.limits, key))
     return Math.max(0, ...blocked.map((key) => this.counts.getRemainingTTL(key)))
   }
 
@@ -32,13 +40,15 @@ export class MemoryLimiter implements Limiter {
 export class RedisLimiter implements Limiter {
   constructor(
     private readonly redis: Redis,
-    private readonly limit: number,
+    private readonly limits: Limits,
     private readonly windowMs: number,
   ) {}
 
   async blockedFor(keys: string[]): Promise<number> {
     const counts = keys.map((key) => Promise.all([this.redis.get(k(key)), this.redis.pttl(k(key))]))
-    const waits = (await Promise.all(counts)).map(([n, ttl]) => (Number(n) >= this.limit ? ttl : 0))
+    const waits = (await Promise.all(counts)).map(([n, ttl], i) =>
+      Number(n) >= limitOf(this.limits, keys[i] ?? '') ? ttl : 0,
+    )
     return Math.max(0, ...waits)
   }
 
