@@ -184,7 +184,7 @@ function translate(error: unknown, answered: boolean): BffError {
     message = 'Enterprise Manager closed the connection in the middle of its answer. Try again.'
   } else if (UNREACHABLE_RE.test(code)) {
     what = 'em_unavailable'
-    message = `Enterprise Manager cannot be reached (${code}). Check that it is running and that EM_URL is right, then try again.`
+    message = `Enterprise Manager cannot be reached (${code}). Check that it is running and that the dashboard's EM_URL setting names it, then try again.`
   } else {
     what = 'em_unavailable'
     message = `The connection to Enterprise Manager failed${code ? ` (${code})` : ''}. Try again.`

@@ -159,9 +159,10 @@ export function presentError(code: ErrorCode, subject?: ErrorSubject, viewer?: A
     case 'em_unavailable':
       return {
         ...base,
-        title: 'Enterprise Manager is unreachable',
+        // Unreachable, or it answered with a failure of its own (HTTP 5xx): the message below says which.
+        title: 'Enterprise Manager is unavailable',
         advice:
-          'The request did not get through. Enterprise Manager or the network may be down; try again shortly.',
+          'Enterprise Manager could not be reached or failed to answer. It or the network may be down; try again shortly.',
         showMessage: true,
       }
     case 'em_tls_error':

@@ -30,7 +30,7 @@ describe('signInProblem', () => {
   })
 
   it.each([
-    ['em_unavailable', 'Enterprise Manager is unreachable'],
+    ['em_unavailable', 'Enterprise Manager is unavailable'],
     ['em_timeout', 'Enterprise Manager did not answer in time'],
     ['em_tls_error', 'Secure connection to Enterprise Manager failed'],
     ['em_bad_response', 'Enterprise Manager sent an unexpected answer'],
