@@ -536,6 +536,14 @@ test('the job’s runs: previous and next by link and by the [ ] keys, listed un
   await expect(around.getByText('No later run yet')).toBeVisible()
   await expect(around.getByRole('link', { name: /^← Previous run/ })).toBeVisible()
   await expectAccessible(page, 'job session page of the newest run')
+
+  // Stepping through the runs keeps the table as narrowed and sorted: one run's failed machines after another's.
+  await page.goto(`/backupSessions/${id}?sort=vm&result=Failed`)
+  await expect(currentIn(strip)).toHaveAttribute('href', `/backupSessions/${id}?sort=vm&result=Failed`)
+  await page.keyboard.press(']')
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${next.id}?sort=vm&result=Failed`)
+  await previousLink.click()
+  await expect(page).toHaveURL(`${BASE_URL}/backupSessions/${id}?sort=vm&result=Failed`)
 })
 
 /** A job session's place in "failures first" order, from what its row says. */

@@ -184,6 +184,7 @@ function RunMark({ run, currentId, withZone, tabStop, hintId, markRef, onFocus }
     <Link
       ref={markRef}
       to={sessionPath(run)}
+      search
       aria-label={label}
       aria-describedby={hintId}
       title={`${label} · ${run.name}`}
@@ -226,7 +227,8 @@ function Neighbour({
   }
   const ms = toMs(run.creationTime)
   return (
-    <Link to={sessionPath(run)} aria-keyshortcuts={key} className={`group flex flex-col ${align}`}>
+    // Another run of the job, with the table narrowed and sorted as on this one (the page's search params).
+    <Link to={sessionPath(run)} search aria-keyshortcuts={key} className={`group flex flex-col ${align}`}>
       <span className="link font-medium">{text}</span>
       <span className="text-xs text-zinc-600 dark:text-zinc-400">
         {ms === null ? run.name : shortDateTime(ms, undefined, withZone)} · {run.result || 'no result'}

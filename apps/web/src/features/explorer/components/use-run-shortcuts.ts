@@ -28,7 +28,9 @@ function keyPress(event: KeyboardEvent): KeyPress {
 }
 
 /**
- * `[` and `]` go to the previous and next run of the job (TanStack Router navigation), `?` toggles the help.
+ * `[` and `]` go to the previous and next run of the job (TanStack Router navigation), keeping how the page's
+ * table is narrowed and sorted (its search params), so one can step through the runs' failed machines; `?`
+ * toggles the help.
  * Ignored while typing and with Ctrl, Cmd or Alt. Register it once per page: `JobRuns` does unless told not to.
  */
 export function useRunShortcuts({ previous, next, onHelp, enabled = true }: RunShortcutTargets): void {
@@ -40,7 +42,7 @@ export function useRunShortcuts({ previous, next, onHelp, enabled = true }: RunS
     const to = action === 'previous' ? previous : action === 'next' ? next : null
     if (to) {
       event.preventDefault()
-      void navigate({ to })
+      void navigate({ to, search: true })
     } else if (action === 'help' && onHelp) {
       event.preventDefault()
       onHelp()
