@@ -190,15 +190,22 @@ test('input it cannot read gets an inline message and no request', async ({ page
       apiCalls++
   })
   const input = page.getByRole('textbox', { name: 'Session ID or URL' })
-  for (const bad of [
-    'srv04',
-    'urn:veeam:Job:24590151-20cd-4e57-8a2f-8b65869a1879',
-    'https://em:9398/api/jobs/x',
+  const job = 'That is a job, not one of its runs'
+  for (const [bad, why] of [
+    ['srv04', 'This is not an ID the dashboard can open.'],
+    ['https://em:9398/api/jobs/x', 'This is not an ID the dashboard can open.'],
+    // A job's URN or EM link says it is a job; two IDs, that there are two.
+    ['urn:veeam:Job:24590151-20cd-4e57-8a2f-8b65869a1879', job],
+    ['https://em:9398/api/jobs/24590151-20cd-4e57-8a2f-8b65869a1879?format=Entity', job],
+    [
+      '24590151-20cd-4e57-8a2f-8b65869a1879 b18e2c3f-a750-489c-bbcb-23f68f4bbd33',
+      'This names 2 different IDs',
+    ],
   ]) {
-    await input.fill(bad)
+    await input.fill(bad ?? '')
     await page.getByRole('button', { name: 'Open' }).click()
     await expect(input).toHaveAttribute('aria-invalid', 'true')
-    await expect(page.getByText('This is not an ID the dashboard can open.')).toBeVisible()
+    await expect(page.getByText(why ?? '')).toBeVisible()
     // The accepted forms, named in the message: a bare GUID of any kind, a URN, an EM or dashboard URL.
     await expect(page.getByText(/urn:veeam:BackupTaskSession:/).first()).toBeVisible()
     await expect(page).toHaveURL(/\/$/)

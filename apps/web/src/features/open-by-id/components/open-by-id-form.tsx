@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router'
 import { type FormEvent, useId, useState } from 'react'
 import { SearchIcon } from '../../../components/ui/icons.tsx'
 import { RESOLVE_ROUTE, RESOURCE_ROUTE } from '../../../lib/resource-routes.ts'
-import { readPastedId } from '../lib/pasted-id.ts'
+import { readPastedId, whyNotOpenable } from '../lib/pasted-id.ts'
 
 type OpenByIdFormProps = {
   /** `header`: compact, label visually hidden; `page`: the home page's large form with a visible label. */
@@ -21,6 +21,7 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
   const navigate = useNavigate()
   const [value, setValue] = useState('')
   const [invalid, setInvalid] = useState(false)
+  const [why, setWhy] = useState<string | null>(null)
   const inputId = useId()
   const messageId = useId()
   const hintId = useId()
@@ -30,6 +31,7 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
     const target = readPastedId(value)
     if (!target) {
       setInvalid(true)
+      setWhy(whyNotOpenable(value))
       return
     }
     setInvalid(false)
@@ -106,7 +108,7 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
       >
         {invalid ? (
           <div className="text-sm text-red-800 dark:text-red-300">
-            <p className="font-medium">This is not an ID the dashboard can open. Paste one of:</p>
+            <p className="font-medium">{why ?? 'This is not an ID the dashboard can open.'} Paste one of:</p>
             <ul className="mt-1 list-disc space-y-0.5 pl-5 text-xs text-zinc-700 dark:text-zinc-300">
               {ACCEPTED_ID_FORMS.map((form) => (
                 <li key={form} className="break-words">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readPastedId } from './pasted-id.ts'
+import { readPastedId, whyNotOpenable } from './pasted-id.ts'
 
 const G = '24590151-20cd-4e57-8a2f-8b65869a1879'
 const H = 'b18e2c3f-a750-489c-bbcb-23f68f4bbd33'
@@ -56,5 +56,26 @@ describe('readPastedId', () => {
     `urn:veeam:ReplicaTaskSession:${G} urn:veeam:ReplicaTaskSession:${H}`,
   ])('opens nothing for %j (no session, or more than one)', (text) => {
     expect(readPastedId(text)).toBeNull()
+  })
+})
+
+describe('whyNotOpenable', () => {
+  it('says a job is not one of its runs, from its URN or its EM link', () => {
+    for (const text of [
+      `urn:veeam:Job:${G}`,
+      `https://em:9398/api/jobs/${G}?format=Entity`,
+      `https://em:9398/api/agents/jobs/${G.toUpperCase()}`,
+    ])
+      expect(whyNotOpenable(text)).toMatch(/^That is a job, not one of its runs/)
+  })
+
+  it('names another kind of EM object the dashboard does not show', () => {
+    expect(whyNotOpenable(`urn:veeam:RestorePoint:${G}`)).toMatch(/^That is EM’s RestorePoint, which/)
+  })
+
+  it('says how many IDs there are when several differ, and nothing special otherwise', () => {
+    expect(whyNotOpenable(`${G} and ${H}`)).toBe('This names 2 different IDs: paste one of them.')
+    expect(whyNotOpenable('srv04')).toBeNull()
+    expect(whyNotOpenable(`${G} ${G.toUpperCase()}`)).toBeNull()
   })
 })

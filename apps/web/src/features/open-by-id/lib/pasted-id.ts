@@ -39,3 +39,25 @@ export function readPastedId(input: string): OpenTarget | null {
   }
   return found.size === 1 ? ([...found.values()][0] ?? null) : null
 }
+
+// EM's jobs, in a URN or an EM link (`/api/jobs/<id>`, `/api/agents/jobs/<id>`, `/api/nas/jobs/<id>`).
+const JOB_IN_TEXT = new RegExp(`urn:veeam:Job:${GUID}|/jobs/${GUID}`, 'i')
+const OTHER_URN_IN_TEXT = new RegExp(`urn:veeam:([a-z]+):${GUID}`, 'i')
+
+/**
+ * Why text that `readPastedId` cannot open is not openable, when that can be said more plainly than "not an
+ * ID": a job (not one of its runs), another kind of EM object, or several sessions at once. Null otherwise.
+ */
+export function whyNotOpenable(input: string): string | null {
+  const text = input.replace(INVISIBLE, '')
+  if (JOB_IN_TEXT.test(text)) {
+    return 'That is a job, not one of its runs: the dashboard opens job sessions (runs) and their machines. Open a run from Needs attention or from its backup server’s page, or paste a session’s ID.'
+  }
+  const type = OTHER_URN_IN_TEXT.exec(text)?.[1]
+  if (type && parseUrn(text.match(URN_IN_TEXT)?.[0] ?? '') === null) {
+    return `That is EM’s ${type}, which the dashboard does not show: it opens backup and replication sessions and backup servers.`
+  }
+  const ids = new Set([...text.matchAll(GUID_IN_TEXT)].map(([guid]) => guid.toLowerCase()))
+  if (ids.size > 1) return `This names ${ids.size} different IDs: paste one of them.`
+  return null
+}
