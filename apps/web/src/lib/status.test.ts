@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isProblemResult, resultLook, stateLook } from './status.ts'
+import { isProblemResult, resultLook, stateLook, statusWording } from './status.ts'
 
 describe('status looks', () => {
   it('gives documented results their tones', () => {
@@ -28,5 +28,15 @@ describe('status looks', () => {
     expect(isProblemResult('Failed')).toBe(true)
     expect(isProblemResult('Success')).toBe(false)
     expect(isProblemResult('failed')).toBe(false)
+  })
+})
+
+describe('statusWording', () => {
+  it('words InProgress and None readably, and every other value as EM wrote it', () => {
+    expect(statusWording('InProgress')).toBe('In progress')
+    expect(statusWording('None')).toBe('No result')
+    for (const value of ['Working', 'Stopped', 'Pending', 'Failed', 'Postponed'])
+      expect(statusWording(value)).toBe(value)
+    expect(statusWording('')).toBe('Unknown')
   })
 })

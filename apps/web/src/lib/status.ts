@@ -51,3 +51,13 @@ export function stateLook(state: string): StatusLook {
 export function isProblemResult(result: string): boolean {
   return result === 'Warning' || result === 'Failed'
 }
+
+/**
+ * How a badge words EM's value: as EM writes it, but for the two that read as code or as nothing at all (a task
+ * running is "In progress"; a session with no result yet, or stopped without one, "No result").
+ */
+const WORDING: Record<string, string> = { InProgress: 'In progress', None: 'No result' }
+
+export function statusWording(value: string): string {
+  return Object.hasOwn(WORDING, value) ? (WORDING[value] ?? value) : value === '' ? 'Unknown' : value
+}

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react'
-import { resultLook, type StatusIcon, stateLook, type Tone } from '../../lib/status.ts'
+import { resultLook, type StatusIcon, stateLook, statusWording, type Tone } from '../../lib/status.ts'
 import {
   CheckCircleIcon,
   ClockIcon,
@@ -53,7 +53,9 @@ function Badge({
     >
       <Icon className={size === 'sm' ? 'size-3.5' : 'size-4'} />
       <span className="sr-only">{label}: </span>
-      <span className="truncate">{value === '' ? 'Unknown' : value}</span>
+      <span className="truncate" title={statusWording(value) === value ? undefined : `EM: ${value}`}>
+        {statusWording(value)}
+      </span>
     </span>
   )
 }
