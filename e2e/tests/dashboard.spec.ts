@@ -1,3 +1,4 @@
+import { BASE_URL } from '../ports.ts'
 import {
   control,
   expect,
@@ -168,10 +169,17 @@ test('open by GUID, by URN, by a pasted EM URL and by an ID inside pasted text, 
   await expect(page).toHaveURL(new RegExp(`/replicaTaskSessions/${demo.failedTaskSessionId}$`))
   await expect(page.getByText('Result: Failed')).toBeVisible()
 
+  // A colleague's link to this dashboard opens as it was shared, with its window and filters.
+  const serverPage = `/backupServers/${demo.backupServerIds[0]}?days=7&result=failed`
+  await header.getByRole('textbox', { name: 'Session ID or URL' }).fill(`${BASE_URL}${serverPage}`)
+  await header.getByRole('button', { name: 'Open' }).click()
+  await expect(page).toHaveURL(`${BASE_URL}${serverPage}`)
+  await expect(page.getByRole('button', { name: /\d+ failed$/ })).toHaveAttribute('aria-pressed', 'true')
+
   // The home page lists what was opened, with its state.
   await page.goto('/')
   const recent = page.getByRole('list', { name: 'Recently opened sessions' })
-  await expect(recent.getByRole('link')).toHaveCount(4)
+  await expect(recent.getByRole('link')).toHaveCount(5)
   await expect(recent.getByText('Result: Warning')).toBeVisible()
 })
 

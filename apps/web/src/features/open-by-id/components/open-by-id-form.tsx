@@ -36,6 +36,9 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
     }
     setInvalid(false)
     setValue('')
+    // A link to this dashboard's page of the session opens as it was shared, with its filters and window.
+    const shared = ownPageOf(value, target.id)
+    if (shared) return void navigate({ href: shared })
     void navigate({
       to: target.kind ? RESOURCE_ROUTE[target.kind] : RESOLVE_ROUTE,
       params: { id: target.id },
@@ -121,4 +124,12 @@ export function OpenByIdForm({ variant, autoFocus = false }: OpenByIdFormProps) 
       </div>
     </form>
   )
+}
+
+/** The path and search of pasted text that is a link to this dashboard's page of `id`, or null. */
+function ownPageOf(text: string, id: string): string | null {
+  if (!URL.canParse(text.trim())) return null
+  const url = new URL(text.trim())
+  const own = url.origin === window.location.origin && url.pathname.toLowerCase().endsWith(`/${id}`)
+  return own && url.search !== '' ? `${url.pathname}${url.search}` : null
 }
