@@ -46,6 +46,7 @@ function Badge({
   size = 'md',
 }: BadgeProps & { label: string; look: ReturnType<typeof stateLook> }) {
   const Icon = ICONS[look.icon]
+  const wording = statusWording(value)
   const sizing = size === 'sm' ? 'gap-1 px-1.5 py-0.5 text-xs' : 'gap-1.5 px-2 py-0.5 text-xs sm:text-sm'
   return (
     <span
@@ -53,8 +54,8 @@ function Badge({
     >
       <Icon className={size === 'sm' ? 'size-3.5' : 'size-4'} />
       <span className="sr-only">{label}: </span>
-      <span className="truncate" title={statusWording(value) === value ? undefined : `EM: ${value}`}>
-        {statusWording(value)}
+      <span className="truncate" title={wording === value ? undefined : `EM: ${value}`}>
+        {wording}
       </span>
     </span>
   )

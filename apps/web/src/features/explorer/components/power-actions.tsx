@@ -81,13 +81,12 @@ export function PowerActions({ kind, id, session, machines }: PowerActionsProps)
     const { origin } = window.location
     const url = `${origin}${resourcePath(kind, id)}`
     // A machine's retries, as the verdict at the top of its page has them (the history the page loaded).
-    const history = isJobSession(session)
-      ? undefined
-      : queryClient.getQueryData(machineHistoryQueryOptions(session.kind, session.id).queryKey)
-    const verdict = history && !isJobSession(session) ? retryVerdict(session, history.retries, 'UTC') : null
-    const retry = verdict
-      ? { text: `${verdict.lead}${verdict.linkText}`, url: `${origin}${verdict.path}` }
-      : null
+    let retry: { text: string; url: string } | null = null
+    if (!isJobSession(session)) {
+      const history = queryClient.getQueryData(machineHistoryQueryOptions(session.kind, session.id).queryKey)
+      const verdict = history ? retryVerdict(session, history.retries, 'UTC') : null
+      if (verdict) retry = { text: `${verdict.lead}${verdict.linkText}`, url: `${origin}${verdict.path}` }
+    }
     const summary = sessionSummaryMarkdown(session, url, Date.now(), machines?.(), retry)
     void copy(summary, 'Copied the summary as Markdown.')
   }

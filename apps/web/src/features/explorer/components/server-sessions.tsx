@@ -34,7 +34,7 @@ export type ServerSessionsProps = {
   days?: WindowDays
   onDaysChange?: (days: WindowDays) => void
   /** The outcome the list is narrowed to and the text it is filtered by (the URL's), with their setter. */
-  narrowing?: { result: Outcome | null; q: string; onChange: (result: Outcome | null, q: string) => void }
+  narrowing: { result: Outcome | null; q: string; onChange: (result: Outcome | null, q: string) => void }
 }
 
 /** A list longer than this gets a filter box (a few rows are read at a glance). */
@@ -47,12 +47,7 @@ const FILTER_FROM = 10
 export function ServerSessions({ id, days: daysProp, onDaysChange, narrowing }: ServerSessionsProps) {
   const [ownDays, setOwnDays] = useState<WindowDays>(1)
   const days = daysProp ?? ownDays
-  const [own, setOwn] = useState<{ result: Outcome | null; q: string }>({ result: null, q: '' })
-  const { result, q } = narrowing ?? own
-  const narrow = (nextResult: Outcome | null, nextQ: string) => {
-    setOwn({ result: nextResult, q: nextQ })
-    narrowing?.onChange(nextResult, nextQ)
-  }
+  const { result, q, onChange: narrow } = narrowing
   const query = useServerSessions(id, days)
   const now = useClock()
   const retry = () => void query.refetch()
@@ -102,16 +97,13 @@ export function ServerSessions({ id, days: daysProp, onDaysChange, narrowing }: 
             narrowed={result !== null}
           />
         ) : null}
-        {items.length === 0 ? (
+        {shown.length === 0 ? (
           <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
-            No job sessions in the last {windowLabel(days)}
-            {data.unavailable.length > 0 ? ' among those Enterprise Manager let the dashboard read' : ''}
-          </p>
-        ) : shown.length === 0 ? (
-          <p className="rounded-md bg-zinc-50 p-4 text-center text-sm text-zinc-700 dark:bg-zinc-800/40 dark:text-zinc-300">
-            {q.trim() === '' && result !== null
-              ? `No ${ADJECTIVE[result]} job sessions in the last ${windowLabel(days)}.`
-              : `No ${result === null ? '' : `${ADJECTIVE[result]} `}job session's name or message contains “${q.trim()}”.`}
+            {items.length === 0
+              ? `No job sessions in the last ${windowLabel(days)}${data.unavailable.length > 0 ? ' among those Enterprise Manager let the dashboard read' : ''}`
+              : q.trim() === '' && result !== null
+                ? `No ${ADJECTIVE[result]} job sessions in the last ${windowLabel(days)}.`
+                : `No ${result === null ? '' : `${ADJECTIVE[result]} `}job session's name or message contains “${q.trim()}”.`}
           </p>
         ) : (
           <ol

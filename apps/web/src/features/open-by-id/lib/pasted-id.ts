@@ -42,7 +42,6 @@ export function readPastedId(input: string): OpenTarget | null {
 
 // EM's jobs, in a URN or an EM link (`/api/jobs/<id>`, `/api/agents/jobs/<id>`, `/api/nas/jobs/<id>`).
 const JOB_IN_TEXT = new RegExp(`urn:veeam:Job:${GUID}|/jobs/${GUID}`, 'i')
-const OTHER_URN_IN_TEXT = new RegExp(`urn:veeam:([a-z]+):${GUID}`, 'i')
 
 /**
  * Why text that `readPastedId` cannot open is not openable, when that can be said more plainly than "not an
@@ -53,9 +52,9 @@ export function whyNotOpenable(input: string): string | null {
   if (JOB_IN_TEXT.test(text)) {
     return 'That is a job, not one of its runs: the dashboard opens job sessions (runs) and their machines. Open a run from Needs attention or from its backup server’s page, or paste a session’s ID.'
   }
-  const type = OTHER_URN_IN_TEXT.exec(text)?.[1]
-  if (type && parseUrn(text.match(URN_IN_TEXT)?.[0] ?? '') === null) {
-    return `That is EM’s ${type}, which the dashboard does not show: it opens backup and replication sessions and backup servers.`
+  const urn = text.match(URN_IN_TEXT)?.[0]
+  if (urn && parseUrn(urn) === null) {
+    return `That is EM’s ${urn.split(':')[2]}, which the dashboard does not show: it opens backup and replication sessions and backup servers.`
   }
   const ids = new Set([...text.matchAll(GUID_IN_TEXT)].map(([guid]) => guid.toLowerCase()))
   if (ids.size > 1) return `This names ${ids.size} different IDs: paste one of them.`
